@@ -1,0 +1,91 @@
+"""A minimal HTTP/1.1 keep-alive server in its own process, so the client's cost dominates.
+
+It reads each request (headers and Content-Length body) and answers with one fixed response.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import multiprocessing
+import socket
+import statistics
+import time
+from collections.abc import Callable, Iterator
+from typing import Any
+
+
+def _response(body: bytes, status: str) -> bytes:
+    head = f"HTTP/1.1 {status}\r\ncontent-type: application/json\r\ncontent-length: {len(body)}\r\n\r\n"
+    return head.encode() + body
+
+
+async def _serve(sock: socket.socket, payload: bytes, delay: float) -> None:
+    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            while True:
+                head = await reader.readuntil(b"\r\n\r\n")
+                length = 0
+                for line in head.split(b"\r\n"):
+                    if line.lower().startswith(b"content-length:"):
+                        length = int(line.split(b":", 1)[1])
+                if length:
+                    await reader.readexactly(length)
+                if delay:
+                    await asyncio.sleep(delay)
+                writer.write(payload)
+        except (asyncio.IncompleteReadError, ConnectionError):
+            writer.close()
+
+    server = await asyncio.start_server(handle, sock=sock)
+    async with server:
+        await server.serve_forever()
+
+
+def _run(sock: socket.socket, payload: bytes, delay: float) -> None:
+    asyncio.run(_serve(sock, payload, delay))
+
+
+@contextlib.contextmanager
+def loopback_server(body: Any = None, status: str = "200 OK", delay: float = 0.0) -> Iterator[str]:
+    """Serve ``body`` (JSON) on 127.0.0.1 in a child process; yields the base URL."""
+    sock = socket.socket()
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(128)
+    payload = _response(json.dumps({} if body is None else body).encode(), status)
+    process = multiprocessing.get_context("fork").Process(
+        target=_run, args=(sock, payload, delay), daemon=True
+    )
+    process.start()
+    try:
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+    finally:
+        process.terminate()
+        process.join(5)
+        sock.close()
+
+
+def rounds(contenders: dict[str, Callable[[], int]], count: int = 5) -> dict[str, list[float]]:
+    """Run each contender ``count`` times, alternating A B A B; each call returns how many ops it did.
+
+    Returns operations per second for each round.
+    """
+    results: dict[str, list[float]] = {name: [] for name in contenders}
+    for fn in contenders.values():  # warm-up: pools, imports, caches
+        fn()
+    for _ in range(count):
+        for name, fn in contenders.items():
+            started = time.perf_counter()
+            ops = fn()
+            results[name].append(ops / (time.perf_counter() - started))
+    return results
+
+
+def summary(values: list[float]) -> tuple[float, float, float]:
+    return statistics.median(values), min(values), max(values)
+
+
+def verdict(ok: bool) -> str:
+    return "pass" if ok else "miss"

@@ -1,0 +1,1 @@
+"""clientsuite: the hand-written layer over the generated clients."""

@@ -1,0 +1,146 @@
+"""One exception hierarchy for every service.
+
+Every error a suite client raises derives from :class:`ClientSuiteError`, so callers can catch
+one class. HTTP failures carry the status, the (redacted) headers and the body; nothing that
+can hold a secret (API keys, signatures, tokens) is ever placed in a message or a ``repr``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+import httpx
+
+from clientsuite.redaction import redact_headers
+
+__all__ = [
+    "ApiConnectionError",
+    "ApiError",
+    "ApiTimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ClientSuiteError",
+    "ConflictError",
+    "InternalServerError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "ResponseValidationError",
+    "UnprocessableEntityError",
+    "error_for_response",
+]
+
+_BODY_PREVIEW = 200
+
+
+class ClientSuiteError(Exception):
+    """Base class of every error raised by clientsuite."""
+
+
+class ApiError(ClientSuiteError):
+    """The service answered with an HTTP error status."""
+
+    status_code: int
+    body: bytes
+    headers: dict[str, str]
+
+    def __init__(self, status_code: int, body: bytes = b"", headers: Mapping[str, str] | None = None) -> None:
+        self.status_code = status_code
+        self.body = body
+        self.headers = redact_headers(headers or {})
+        super().__init__(self._message())
+
+    def _message(self) -> str:
+        preview = self.body[:_BODY_PREVIEW].decode("utf-8", "replace")
+        suffix = "..." if len(self.body) > _BODY_PREVIEW else ""
+        return f"HTTP {self.status_code}: {preview}{suffix}" if preview else f"HTTP {self.status_code}"
+
+    def json(self) -> Any:
+        """The body parsed as JSON, or ``None`` when it is not JSON."""
+        try:
+            return json.loads(self.body)
+        except ValueError:
+            return None
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(status_code={self.status_code})"
+
+
+class BadRequestError(ApiError):
+    """HTTP 400."""
+
+
+class AuthenticationError(ApiError):
+    """HTTP 401: the credentials were missing or refused."""
+
+
+class PermissionDeniedError(ApiError):
+    """HTTP 403."""
+
+
+class NotFoundError(ApiError):
+    """HTTP 404."""
+
+
+class ConflictError(ApiError):
+    """HTTP 409."""
+
+
+class UnprocessableEntityError(ApiError):
+    """HTTP 422."""
+
+
+class RateLimitError(ApiError):
+    """HTTP 429, after the retry budget was spent."""
+
+
+class InternalServerError(ApiError):
+    """HTTP 5xx, after the retry budget was spent."""
+
+
+class ApiConnectionError(ClientSuiteError):
+    """The service could not be reached (refused, reset, DNS, TLS...)."""
+
+
+class ApiTimeoutError(ApiConnectionError):
+    """The service did not answer in time."""
+
+
+class ResponseValidationError(ClientSuiteError):
+    """A response body did not fit the model its operation documents."""
+
+    def __init__(self, operation: str, body: bytes, reason: str) -> None:
+        self.operation = operation
+        self.body = body
+        self.reason = reason
+        super().__init__(f"response of {operation} does not match its schema: {reason}")
+
+    def __repr__(self) -> str:
+        return f"ResponseValidationError(operation={self.operation!r}, reason={self.reason!r})"
+
+
+_BY_STATUS: dict[int, type[ApiError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    422: UnprocessableEntityError,
+    429: RateLimitError,
+}
+
+
+def error_class_for_status(status_code: int) -> type[ApiError]:
+    """The most specific :class:`ApiError` subclass for a status code."""
+    if status_code >= 500:
+        return InternalServerError
+    return _BY_STATUS.get(status_code, ApiError)
+
+
+def error_for_response(response: httpx.Response) -> ApiError:
+    """Build the typed error for an HTTP error response (its body must already be read)."""
+    return error_class_for_status(response.status_code)(
+        response.status_code, response.content, response.headers
+    )

@@ -1,0 +1,65 @@
+"""Call a generated operation and turn a body that does not fit its model into a typed error.
+
+Generated ``from_dict`` code raises ``KeyError``/``TypeError``/``ValueError`` on a malformed body;
+callers get :class:`~clientsuite.errors.ResponseValidationError` with the operation and raw body.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
+from clientsuite.errors import ResponseValidationError
+from clientsuite.runtime.options import RequestOptions, request_options
+from clientsuite.runtime.transport import last_response
+
+T = TypeVar("T")
+M = TypeVar("M")
+_PARSE_ERRORS = (KeyError, TypeError, ValueError, AttributeError)
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, KeyError):
+        return f"missing field {exc.args[0]!r}" if exc.args else "missing field"
+    return f"{type(exc).__name__}: {exc}"
+
+
+def call(operation: str, fn: Callable[..., T], /, options: RequestOptions | None = None, **kwargs: Any) -> T:
+    """Run ``fn(**kwargs)`` (a generated ``sync``), mapping parse failures to a typed error."""
+    token = last_response.set(None)
+    try:
+        with request_options(options):
+            return fn(**kwargs)
+    except _PARSE_ERRORS as exc:
+        response = last_response.get()
+        if response is None:
+            raise
+        raise ResponseValidationError(operation, response.content, _reason(exc)) from exc
+    finally:
+        last_response.reset(token)
+
+
+async def acall(
+    operation: str, fn: Callable[..., Awaitable[T]], /, options: RequestOptions | None = None, **kwargs: Any
+) -> T:
+    """The async twin of :func:`call`, for a generated ``asyncio``."""
+    token = last_response.set(None)
+    try:
+        with request_options(options):
+            return await fn(**kwargs)
+    except _PARSE_ERRORS as exc:
+        response = last_response.get()
+        if response is None:
+            raise
+        raise ResponseValidationError(operation, response.content, _reason(exc)) from exc
+    finally:
+        last_response.reset(token)
+
+
+def expect(operation: str, result: object, model: type[M]) -> M:
+    """Narrow a generated result union to the success model, or raise a typed error."""
+    if isinstance(result, model):
+        return result
+    response = last_response.get()
+    body = response.content if response is not None else b""
+    raise ResponseValidationError(operation, body, f"expected {model.__name__}, got {type(result).__name__}")

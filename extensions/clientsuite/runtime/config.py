@@ -1,0 +1,120 @@
+"""Build the httpx clients of a service from one config.
+
+This is the only place that assembles the transport stack, so every service gets the same
+retries, timeouts, hooks, offline mode and connection pooling.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Protocol, TypeVar
+
+import attrs
+import httpx
+
+from clientsuite.runtime.hooks import Hooks
+from clientsuite.runtime.logredact import install_log_redaction
+from clientsuite.runtime.offline import OfflineTransport
+from clientsuite.runtime.retries import RetryConfig
+from clientsuite.runtime.routes import Routes
+from clientsuite.runtime.transport import AsyncDelegatingTransport, DelegatingTransport, SuiteTransport
+
+DEFAULT_TIMEOUT = 60.0
+# Keep-alive pool sized for a backend that fans out requests; httpx's defaults are 100/20.
+DEFAULT_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=32, keepalive_expiry=30.0)
+
+
+def _hooks(value: Hooks | Mapping[str, Any] | None) -> Hooks:
+    if value is None:
+        return Hooks()
+    if isinstance(value, Hooks):
+        return value
+    return Hooks(**value)
+
+
+@attrs.frozen
+class ClientConfig:
+    """Everything that shapes how one service client talks HTTP."""
+
+    base_url: str
+    package: str | None = None  # generated package whose spec gives routes (idempotency, offline)
+    auth: httpx.Auth | None = attrs.field(default=None, repr=False)
+    headers: Mapping[str, str] = attrs.field(factory=dict, repr=False)
+    timeout: float = DEFAULT_TIMEOUT
+    max_retries: int = 2
+    retry: RetryConfig | None = None
+    hooks: Hooks = attrs.field(factory=Hooks, converter=_hooks)
+    offline: bool = False
+    http_client: httpx.Client | None = attrs.field(default=None, repr=False)
+    async_http_client: httpx.AsyncClient | None = attrs.field(default=None, repr=False)
+
+    @property
+    def retry_config(self) -> RetryConfig:
+        return self.retry or RetryConfig(max_retries=self.max_retries)
+
+    @property
+    def routes(self) -> Routes | None:
+        return Routes.for_package(self.package) if self.package else None
+
+    @property
+    def base_path(self) -> str:
+        return httpx.URL(self.base_url).path
+
+    def offline_transport(self) -> OfflineTransport:
+        if self.routes is None:
+            raise ValueError("offline mode needs the generated package whose examples answer requests")
+        return OfflineTransport(self.routes, self.base_path)
+
+    def _suite(self, inner: httpx.BaseTransport | httpx.AsyncBaseTransport) -> SuiteTransport:
+        install_log_redaction()
+        return SuiteTransport(
+            inner, retry=self.retry_config, hooks=self.hooks, routes=self.routes, base_path=self.base_path
+        )
+
+    def _common(self) -> dict[str, Any]:
+        return {
+            "base_url": self.base_url,
+            "auth": self.auth,
+            "headers": dict(self.headers),
+            "timeout": httpx.Timeout(self.timeout),
+        }
+
+    def build_httpx_client(self) -> httpx.Client:
+        """A sync client with the whole stack; keep-alive pooling unless a user client says otherwise."""
+        inner: httpx.BaseTransport
+        if self.offline:
+            inner = self.offline_transport()
+        elif self.http_client is not None:
+            inner = DelegatingTransport(self.http_client)
+        else:
+            inner = httpx.HTTPTransport(limits=DEFAULT_LIMITS)
+        return httpx.Client(transport=self._suite(inner), **self._common())
+
+    def build_async_httpx_client(self) -> httpx.AsyncClient:
+        inner: httpx.AsyncBaseTransport
+        if self.offline:
+            inner = self.offline_transport()
+        elif self.async_http_client is not None:
+            inner = AsyncDelegatingTransport(self.async_http_client)
+        else:
+            inner = httpx.AsyncHTTPTransport(limits=DEFAULT_LIMITS)
+        return httpx.AsyncClient(transport=self._suite(inner), **self._common())
+
+
+class GeneratedClient(Protocol):
+    """The seams of an openapi-python-client ``Client`` that the suite uses."""
+
+    def set_httpx_client(self, client: httpx.Client) -> Any: ...
+    def set_async_httpx_client(self, async_client: httpx.AsyncClient) -> Any: ...
+
+
+C = TypeVar("C", bound=GeneratedClient)
+
+
+def attach(client: C, config: ClientConfig, *, sync: bool = True, asynchronous: bool = True) -> C:
+    """Give a generated ``Client`` the suite's httpx clients, through its public setters only."""
+    if sync:
+        client.set_httpx_client(config.build_httpx_client())
+    if asynchronous:
+        client.set_async_httpx_client(config.build_async_httpx_client())
+    return client

@@ -1,0 +1,54 @@
+"""Per-request options (``max_retries``, ``timeout_in_seconds``) that reach the transport.
+
+Generated operations take no such arguments, so facades set them for the duration of one call
+in a context variable, which works the same in threads and in asyncio tasks.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from contextvars import ContextVar
+
+import attrs
+
+
+@attrs.frozen
+class RequestOptions:
+    """Overrides for one call; ``None`` keeps the client's setting."""
+
+    max_retries: int | None = attrs.field(default=None)
+    timeout_in_seconds: float | None = attrs.field(default=None)
+
+    @max_retries.validator
+    def _check_retries(self, _attribute: object, value: int | None) -> None:
+        if value is not None and value < 0:
+            raise ValueError("max_retries must be >= 0")
+
+    @timeout_in_seconds.validator
+    def _check_timeout(self, _attribute: object, value: float | None) -> None:
+        if value is not None and value <= 0:
+            raise ValueError("timeout_in_seconds must be > 0")
+
+
+_current: ContextVar[RequestOptions | None] = ContextVar("clientsuite_request_options", default=None)
+
+
+def current_options() -> RequestOptions | None:
+    return _current.get()
+
+
+@contextlib.contextmanager
+def request_options(
+    options: RequestOptions | None = None,
+    *,
+    max_retries: int | None = None,
+    timeout_in_seconds: float | None = None,
+) -> Iterator[RequestOptions]:
+    """Apply options to every request made inside the ``with`` block."""
+    chosen = options or RequestOptions(max_retries=max_retries, timeout_in_seconds=timeout_in_seconds)
+    token = _current.set(chosen)
+    try:
+        yield chosen
+    finally:
+        _current.reset(token)

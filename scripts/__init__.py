@@ -1,0 +1,1 @@
+"""The regeneration pipeline behind `make generate`: specs/ -> generated/."""

@@ -1,0 +1,225 @@
+"""specs/ -> generated/: decide what to regenerate, build it in parallel, swap it in, report.
+
+Heavy imports (the generator, the validator) happen only when a service must be built, so that
+a run with nothing to do stays fast.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from concurrent.futures import Executor, ProcessPoolExecutor
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import attrs
+
+from scripts.changes import Change, diff
+from scripts.manifest import MANIFEST_NAME, Fingerprint, Manifest, sha256_file, toolchain, tree_hash
+from scripts.services import Service, discover
+from scripts.surface import Surface, read_surface
+from scripts.swap import STAGING_PREFIX, recover, remove, swap_in
+from scripts.usages import Usage, find_usages
+
+if TYPE_CHECKING:
+    from scripts.build import DroppedItem
+    from scripts.validation import SpecProblem
+
+
+class Status(StrEnum):
+    UNCHANGED = "unchanged"
+    REGENERATED = "regenerated"
+    FRESH = "fresh"  # --check: what the spec produces is what is committed
+    STALE = "stale"  # --check: it is not
+    REMOVED = "removed"
+    FAILED = "failed"
+
+
+@attrs.define
+class Outcome:
+    """What happened to one service in this run."""
+
+    service: str
+    status: Status
+    seconds: float = 0.0
+    operations: int = 0
+    models: int = 0
+    problems: list[str] = attrs.field(factory=list)
+    allowed_drops: list[str] = attrs.field(factory=list)
+    changes: list[Change] = attrs.field(factory=list)
+    usages: dict[Change, list[Usage]] = attrs.field(factory=dict)
+
+
+@attrs.frozen
+class Options:
+    specs_dir: Path
+    out_dir: Path
+    extensions_dir: Path
+    check: bool = False
+    force: bool = False
+    jobs: int = max(1, os.cpu_count() or 1)
+
+
+@attrs.frozen
+class _Built:
+    service: str
+    staged: Path | None
+    seconds: float
+    problems: tuple[str, ...]
+    dropped: tuple[DroppedItem, ...]
+
+
+def _validate_and_build(service: Service, staging: Path) -> _Built:
+    """Worker: validate the spec, then generate it; never raises, reports instead."""
+    started = time.perf_counter()
+    from scripts.build import build
+    from scripts.validation import validate_spec
+
+    problems: list[SpecProblem]
+    spec, problems = validate_spec(service.spec_path)
+    if problems or spec is None:
+        return _Built(service.name, None, time.perf_counter() - started, tuple(map(str, problems)), ())
+    try:
+        result = build(service, spec, staging)
+    except Exception as exc:  # the generator's own crash must not take the other services down
+        return _Built(service.name, None, time.perf_counter() - started, (f"generator crashed: {exc!r}",), ())
+    problems_text = (f"{service.spec_path}: generator: {result.error}",) if result.error else ()
+    return _Built(service.name, result.staged, time.perf_counter() - started, problems_text, result.dropped)
+
+
+def _executor(jobs: int, count: int) -> Executor | None:
+    if jobs <= 1 or count <= 1:
+        return None
+    # fork: workers inherit the already-imported generator instead of importing it again
+    return ProcessPoolExecutor(max_workers=min(jobs, count), mp_context=multiprocessing.get_context("fork"))
+
+
+def _fingerprint(service: Service, tree: str | None) -> Fingerprint:
+    spec_hash = sha256_file(service.spec_path)
+    assert spec_hash is not None
+    return Fingerprint(spec_hash, sha256_file(service.config_path), tree)
+
+
+def _is_current(service: Service, manifest: Manifest, tools: dict[str, str], out_dir: Path) -> bool:
+    recorded = manifest.services.get(service.name)
+    if recorded is None or manifest.tools != tools:
+        return False
+    if _fingerprint(service, recorded.tree) != recorded:
+        return False
+    return tree_hash(out_dir / service.package_name) == recorded.tree
+
+
+def run(options: Options, on_progress: Callable[[str], None] | None = None) -> list[Outcome]:
+    """Regenerate (or with ``check``, compare) every service; returns one outcome per service."""
+    out_dir, progress = options.out_dir, on_progress or (lambda _text: None)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    recover(out_dir)
+    services = discover(options.specs_dir)
+    tools = toolchain()
+    manifest = Manifest.load(out_dir / MANIFEST_NAME)
+    outcomes: dict[str, Outcome] = {}
+
+    todo: list[Service] = []
+    for service in services:
+        if not options.force and not options.check and _is_current(service, manifest, tools, out_dir):
+            surface = read_surface(out_dir / service.package_name)
+            outcomes[service.name] = Outcome(
+                service.name, Status.UNCHANGED, operations=len(surface.operations), models=len(surface.models)
+            )
+        else:
+            todo.append(service)
+
+    if todo:
+        _build_all(options, todo, manifest, outcomes, progress)
+
+    if not options.check:
+        known = {s.name for s in services}
+        for name in sorted(set(manifest.services) - known):
+            target = out_dir / f"{name}_api"
+            old = read_surface(target)
+            if target.exists():
+                remove(target)
+            del manifest.services[name]
+            changes = diff(old, Surface.empty())
+            usages = find_usages(options.extensions_dir, f"{name}_api", changes)
+            outcomes[name] = Outcome(name, Status.REMOVED, changes=changes, usages=usages)
+        manifest.tools = tools
+        manifest.save(out_dir / MANIFEST_NAME)
+    elif set(manifest.services) - {s.name for s in services}:
+        for name in sorted(set(manifest.services) - {s.name for s in services}):
+            outcomes[name] = Outcome(name, Status.STALE, problems=["generated package has no spec any more"])
+    return [outcomes[name] for name in sorted(outcomes)]
+
+
+def _build_all(
+    options: Options,
+    todo: list[Service],
+    manifest: Manifest,
+    outcomes: dict[str, Outcome],
+    progress: Callable[[str], None],
+) -> None:
+    from scripts.formatting import format_packages
+
+    staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=options.out_dir))
+    try:
+        executor = _executor(options.jobs, len(todo))
+        built: list[_Built] = []
+        if executor is None:
+            for service in todo:
+                progress(f"generating {service.name}")
+                built.append(_validate_and_build(service, staging))
+        else:
+            with executor:
+                futures = [executor.submit(_validate_and_build, s, staging) for s in todo]
+                for service, future in zip(todo, futures, strict=True):
+                    progress(f"generating {service.name}")
+                    built.append(future.result())
+
+        by_name = {s.name: s for s in todo}
+        ready: list[_Built] = []
+        for item in built:
+            service = by_name[item.service]
+            blocking = [d for d in item.dropped if not d.matches(service.allow_dropped)]
+            problems = list(item.problems) + [
+                f"{service.spec_path}: dropped by the generator: {d}" for d in blocking
+            ]
+            outcome = Outcome(service.name, Status.FAILED, seconds=item.seconds, problems=problems)
+            outcome.allowed_drops = [str(d) for d in item.dropped if d.matches(service.allow_dropped)]
+            outcomes[service.name] = outcome
+            if not problems and item.staged is not None:
+                ready.append(item)
+
+        progress("formatting with ruff")
+        started = time.perf_counter()
+        try:
+            format_packages([item.staged for item in ready if item.staged is not None])
+        except RuntimeError as exc:
+            for item in ready:
+                outcomes[item.service].problems.append(str(exc))
+            return
+        share = (time.perf_counter() - started) / max(1, len(ready))
+
+        for item in ready:
+            assert item.staged is not None
+            service = by_name[item.service]
+            outcome = outcomes[item.service]
+            outcome.seconds += share
+            target = options.out_dir / service.package_name
+            old, new = read_surface(target), read_surface(item.staged)
+            outcome.operations, outcome.models = len(new.operations), len(new.models)
+            new_tree = tree_hash(item.staged)
+            if options.check:
+                outcome.status = Status.FRESH if tree_hash(target) == new_tree else Status.STALE
+                continue
+            outcome.changes = diff(old, new)
+            outcome.usages = find_usages(options.extensions_dir, service.package_name, outcome.changes)
+            swap_in(item.staged, target)
+            manifest.services[service.name] = _fingerprint(service, new_tree)
+            outcome.status = Status.REGENERATED
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)

@@ -1,0 +1,91 @@
+"""The Python API surface of a generated package, read statically with ``ast``.
+
+Operations are the ``sync_detailed`` functions under ``api/``; models are the classes under
+``models/``. Only what a caller can depend on is recorded: names, parameters, fields, their
+annotations and whether they are required.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import attrs
+
+
+@attrs.frozen
+class Member:
+    """A parameter of an operation or a field of a model."""
+
+    annotation: str
+    required: bool
+
+
+@attrs.frozen
+class Surface:
+    operations: dict[str, dict[str, Member]]
+    models: dict[str, dict[str, Member]]
+
+    @classmethod
+    def empty(cls) -> Surface:
+        return cls({}, {})
+
+
+def _operation(tree: ast.Module) -> dict[str, Member] | None:
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef) and node.name == "sync_detailed":
+            args = node.args
+            params: dict[str, Member] = {}
+            positional = args.posonlyargs + args.args
+            defaults = [None] * (len(positional) - len(args.defaults)) + list(args.defaults)
+            pairs = list(zip(positional, defaults, strict=True)) + list(
+                zip(args.kwonlyargs, args.kw_defaults, strict=True)
+            )
+            for arg, default in pairs:
+                if arg.arg == "client":
+                    continue
+                annotation = ast.unparse(arg.annotation) if arg.annotation else "Any"
+                params[arg.arg] = Member(annotation, default is None)
+            return params
+    return None
+
+
+def _model_classes(tree: ast.Module) -> dict[str, dict[str, Member]]:
+    models: dict[str, dict[str, Member]] = {}
+    for node in tree.body:
+        if not isinstance(node, ast.ClassDef):
+            continue
+        fields: dict[str, Member] = {}
+        for item in node.body:
+            if isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name):
+                name = item.target.id
+                if name.startswith("_") or name == "additional_properties":
+                    continue
+                fields[name] = Member(ast.unparse(item.annotation), item.value is None)
+            elif isinstance(item, ast.Assign) and any(
+                isinstance(base, ast.Name) and base.id in {"str", "int", "Enum"} for base in node.bases
+            ):
+                for target in item.targets:
+                    if isinstance(target, ast.Name):
+                        fields[target.id] = Member(ast.unparse(item.value), False)
+        models[node.name] = fields
+    return models
+
+
+def read_surface(package_dir: Path) -> Surface:
+    """The surface of ``package_dir``; an absent package has an empty surface."""
+    surface = Surface.empty()
+    if not package_dir.is_dir():
+        return surface
+    api = package_dir / "api"
+    for path in sorted(api.rglob("*.py")) if api.is_dir() else []:
+        if path.name == "__init__.py":
+            continue
+        params = _operation(ast.parse(path.read_text(encoding="utf-8")))
+        if params is not None:
+            surface.operations[path.stem] = params
+    models = package_dir / "models"
+    for path in sorted(models.glob("*.py")) if models.is_dir() else []:
+        if path.name != "__init__.py":
+            surface.models.update(_model_classes(ast.parse(path.read_text(encoding="utf-8"))))
+    return surface

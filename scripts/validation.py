@@ -1,0 +1,65 @@
+"""Validate a spec with openapi-spec-validator before anything is generated from it."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import attrs
+import yaml
+from openapi_spec_validator.shortcuts import get_validator_cls
+from openapi_spec_validator.validation.exceptions import ValidatorDetectError
+
+
+@attrs.frozen
+class SpecProblem:
+    """One reason a spec is invalid, located by a JSON pointer into the document."""
+
+    file: Path
+    pointer: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.pointer or '/'}: {self.reason}"
+
+
+def json_pointer(parts: Iterable[Any]) -> str:
+    """RFC 6901 pointer for a path of keys and indexes."""
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
+
+
+def _reason(message: str) -> str:
+    """The validator's message without the whole document it sometimes appends."""
+    message = message.split(" within {", 1)[0].strip()
+    return message if len(message) <= 300 else message[:297] + "..."
+
+
+def load_spec(path: Path) -> dict[str, Any]:
+    """Parse a YAML or JSON spec; a syntax error becomes a :class:`SpecProblem`-shaped ValueError."""
+    text = path.read_text(encoding="utf-8")
+    data = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
+    if not isinstance(data, dict):
+        raise ValueError("the document is not a mapping")
+    return data
+
+
+def validate_spec(path: Path) -> tuple[dict[str, Any] | None, list[SpecProblem]]:
+    """The parsed spec and every problem found; the spec is ``None`` when it could not be parsed."""
+    try:
+        spec = load_spec(path)
+    except (ValueError, yaml.YAMLError) as exc:
+        return None, [SpecProblem(path, "", f"cannot parse: {exc}")]
+    from jsonschema_path import SchemaPath
+
+    try:
+        validator_cls = get_validator_cls(spec)
+    except ValidatorDetectError:
+        return spec, [SpecProblem(path, "/openapi", "no supported 'openapi' or 'swagger' version field")]
+    validator = validator_cls(SchemaPath.from_dict(spec))
+    problems = [
+        SpecProblem(path, json_pointer(error.absolute_path), _reason(error.message))
+        for error in validator.iter_errors()
+    ]
+    return spec, sorted(problems, key=lambda p: (p.pointer, p.reason))
