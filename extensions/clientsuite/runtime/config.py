@@ -47,6 +47,8 @@ class ClientConfig:
     offline: bool = False
     http_client: httpx.Client | None = attrs.field(default=None, repr=False)
     async_http_client: httpx.AsyncClient | None = attrs.field(default=None, repr=False)
+    # Offline mode: what the clients would have sent, shared by the sync and async clients.
+    offline_requests: list[httpx.Request] = attrs.field(factory=list, eq=False, repr=False)
 
     @property
     def retry_config(self) -> RetryConfig:
@@ -63,7 +65,7 @@ class ClientConfig:
     def offline_transport(self) -> OfflineTransport:
         if self.routes is None:
             raise ValueError("offline mode needs the generated package whose examples answer requests")
-        return OfflineTransport(self.routes, self.base_path)
+        return OfflineTransport(self.routes, self.base_path, log=self.offline_requests)
 
     def _suite(self, inner: httpx.BaseTransport | httpx.AsyncBaseTransport) -> SuiteTransport:
         install_log_redaction()

@@ -16,10 +16,10 @@ from clientsuite.runtime.routes import Routes
 
 
 class OfflineTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
-    def __init__(self, routes: Routes, base_path: str = "") -> None:
+    def __init__(self, routes: Routes, base_path: str = "", log: list[httpx.Request] | None = None) -> None:
         self.routes = routes
         self.base_path = base_path.rstrip("/")
-        self.requests: list[httpx.Request] = []  # what would have been sent, for tests and demos
+        self.requests: list[httpx.Request] = [] if log is None else log  # what would have been sent
 
     def _answer(self, request: httpx.Request) -> httpx.Response:
         self.requests.append(request)

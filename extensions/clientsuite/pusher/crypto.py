@@ -1,0 +1,76 @@
+"""End-to-end encryption for ``private-encrypted-`` channels, compatible with Pusher's client libraries.
+
+The per-channel shared secret is SHA-256(channel name + master key); event data is sealed with
+NaCl secretbox under a fresh random 24-byte nonce and sent as ``{"nonce": b64, "ciphertext": b64}``.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import json
+
+import nacl.exceptions
+import nacl.secret
+import nacl.utils
+
+from clientsuite.errors import ClientSuiteError
+
+MASTER_KEY_BYTES = 32
+ENCRYPTED_PREFIX = "private-encrypted-"
+
+
+class DecryptionError(ClientSuiteError, ValueError):
+    """An encrypted payload that is malformed or was not sealed with this channel's key."""
+
+
+def parse_master_key(master_key_base64: str | bytes) -> bytes:
+    """Decode the base64 master key; anything but exactly 32 bytes is refused (without echoing it)."""
+    try:
+        key = base64.b64decode(master_key_base64, validate=True)
+    except (binascii.Error, ValueError, TypeError):
+        raise ValueError("encryption_master_key_base64 is not valid base64") from None
+    if len(key) != MASTER_KEY_BYTES:
+        raise ValueError(
+            f"encryption_master_key_base64 must decode to {MASTER_KEY_BYTES} bytes, not {len(key)}"
+        )
+    return key
+
+
+def is_encrypted_channel(channel: str) -> bool:
+    return channel.startswith(ENCRYPTED_PREFIX)
+
+
+def shared_secret(channel: str, master_key: bytes) -> bytes:
+    return hashlib.sha256(channel.encode() + master_key).digest()
+
+
+def encrypt(channel: str, data: str, master_key: bytes) -> str:
+    """The event data to send on an encrypted channel, as the JSON text clients decrypt."""
+    box = nacl.secret.SecretBox(shared_secret(channel, master_key))
+    nonce = nacl.utils.random(nacl.secret.SecretBox.NONCE_SIZE)
+    sealed = box.encrypt(data.encode(), nonce)
+    return json.dumps(
+        {
+            "nonce": base64.b64encode(nonce).decode(),
+            "ciphertext": base64.b64encode(sealed.ciphertext).decode(),
+        }
+    )
+
+
+def decrypt(channel: str, payload: str | bytes | dict[str, str], master_key: bytes) -> str:
+    """The plaintext data of an encrypted event (the JSON text that was sealed)."""
+    try:
+        fields = payload if isinstance(payload, dict) else json.loads(payload)
+        nonce = base64.b64decode(fields["nonce"], validate=True)
+        ciphertext = base64.b64decode(fields["ciphertext"], validate=True)
+    except (ValueError, KeyError, TypeError, binascii.Error):
+        raise DecryptionError("payload is not {nonce, ciphertext} in base64") from None
+    if len(nonce) != nacl.secret.SecretBox.NONCE_SIZE:
+        raise DecryptionError("nonce must be 24 bytes")
+    try:
+        plain = nacl.secret.SecretBox(shared_secret(channel, master_key)).decrypt(ciphertext, nonce)
+    except nacl.exceptions.CryptoError:
+        raise DecryptionError(f"payload was not encrypted for channel {channel!r} with this key") from None
+    return plain.decode()
