@@ -239,7 +239,8 @@ def test_offline_mode_sends_nothing_and_records() -> None:
 async def test_async_client(httpx_mock: HTTPXMock) -> None:
     httpx_mock.add_response(json={})
     httpx_mock.add_response(json={"occupied": True})
-    async with AsyncPusher(**APP) as client:
+    # pytest-httpx intercepts httpx's own transport, which a plain httpx.AsyncClient uses
+    async with AsyncPusher(**APP, http_client=httpx.AsyncClient()) as client:
         assert await client.trigger("a", "ev", {"x": 1}) == {}
         assert await client.channel_info("a") == {"occupied": True}
     first = httpx_mock.get_requests()[0]

@@ -154,7 +154,12 @@ async def test_async_hooks_may_be_coroutines(demo_api: ModuleType, httpx_mock: H
     async def after(response: httpx.Response) -> None:
         calls.append(f"after {response.status_code}")
 
-    client = client_for(demo_api, hooks=Hooks(before_request=[before], after_response=[after]))
+    # pytest-httpx intercepts httpx's own transport: give the async side a plain httpx.AsyncClient
+    client = client_for(
+        demo_api,
+        hooks=Hooks(before_request=[before], after_response=[after]),
+        async_http_client=httpx.AsyncClient(),
+    )
     item = await acall("get_item", op.asyncio, client=client, item_id="it_1")
     assert item.id == "it_1"
     assert calls == ["before", "after 200"]

@@ -11,6 +11,7 @@ import hashlib
 import hmac
 import time
 from collections.abc import Callable, Generator, Mapping
+from urllib.parse import quote, urlencode
 
 import httpx
 
@@ -56,7 +57,8 @@ class PusherAuth(httpx.Auth):
             self.key, self._secret.reveal(), request.method, request.url.path, params, request.content,
             int(self._clock()),
         )  # fmt: skip
-        request.url = request.url.copy_with(params=signed)
+        # One URL rebuild with a ready query string: the cheapest way to change an httpx URL.
+        request.url = request.url.copy_with(query=urlencode(signed, quote_via=quote).encode("ascii"))
         yield request
 
     def __repr__(self) -> str:

@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 from clientsuite.errors import ResponseValidationError
-from clientsuite.runtime.options import RequestOptions, request_options
+from clientsuite.runtime.options import RequestOptions, scoped
 from clientsuite.runtime.transport import last_response
 
 T = TypeVar("T")
@@ -28,7 +28,7 @@ def call(operation: str, fn: Callable[..., T], /, options: RequestOptions | None
     """Run ``fn(**kwargs)`` (a generated ``sync``), mapping parse failures to a typed error."""
     token = last_response.set(None)
     try:
-        with request_options(options):
+        with scoped(options):
             return fn(**kwargs)
     except _PARSE_ERRORS as exc:
         response = last_response.get()
@@ -45,7 +45,7 @@ async def acall(
     """The async twin of :func:`call`, for a generated ``asyncio``."""
     token = last_response.set(None)
     try:
-        with request_options(options):
+        with scoped(options):
             return await fn(**kwargs)
     except _PARSE_ERRORS as exc:
         response = last_response.get()

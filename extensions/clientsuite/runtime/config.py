@@ -12,6 +12,7 @@ from typing import Any, Protocol, TypeVar
 import attrs
 import httpx
 
+from clientsuite.runtime.aio import SuiteAiohttpTransport
 from clientsuite.runtime.hooks import Hooks
 from clientsuite.runtime.logredact import install_log_redaction
 from clientsuite.runtime.offline import OfflineTransport
@@ -99,7 +100,7 @@ class ClientConfig:
         elif self.async_http_client is not None:
             inner = AsyncDelegatingTransport(self.async_http_client)
         else:
-            inner = httpx.AsyncHTTPTransport(limits=DEFAULT_LIMITS)
+            inner = SuiteAiohttpTransport(limits=DEFAULT_LIMITS)
         return httpx.AsyncClient(transport=self._suite(inner), **self._common())
 
 

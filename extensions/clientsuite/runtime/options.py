@@ -38,6 +38,21 @@ def current_options() -> RequestOptions | None:
     return _current.get()
 
 
+class scoped:  # noqa: N801 - used like a function, as a context manager
+    """Set the options for the block; a plain class because this runs on every call."""
+
+    __slots__ = ("_options", "_token")
+
+    def __init__(self, options: RequestOptions | None) -> None:
+        self._options = options
+
+    def __enter__(self) -> None:
+        self._token = _current.set(self._options)
+
+    def __exit__(self, *exc: object) -> None:
+        _current.reset(self._token)
+
+
 @contextlib.contextmanager
 def request_options(
     options: RequestOptions | None = None,

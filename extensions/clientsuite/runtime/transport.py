@@ -57,6 +57,7 @@ class _AttemptTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         started = time.perf_counter()
         try:
             response = self.inner.handle_request(request)
+            response.read()  # inside the retry loop, so a connection lost mid-body is retried too
         except httpx.TransportError as exc:
             self._log(request, started, type(exc).__name__)
             raise
@@ -68,6 +69,7 @@ class _AttemptTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         started = time.perf_counter()
         try:
             response = await self.inner.handle_async_request(request)
+            await response.aread()
         except httpx.TransportError as exc:
             self._log(request, started, type(exc).__name__)
             raise
