@@ -38,7 +38,7 @@ def current_options() -> RequestOptions | None:
     return _current.get()
 
 
-class scoped:  # noqa: N801 - used like a function, as a context manager
+class scoped:
     """Set the options for the block; a plain class because this runs on every call."""
 
     __slots__ = ("_options", "_token")
