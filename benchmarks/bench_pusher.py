@@ -96,9 +96,8 @@ def main() -> list[dict[str, Any]]:
         _row("trigger, sequential (events/s)", med["suite"], med.get("official"), med["bare httpx"],
              bare_ratio, "time vs bare httpx", "<= 1.15x", bare_ratio <= 1.15),
     ]  # fmt: skip
-    print(
-        f"suite time per call / bare httpx  : {bare_ratio:.2f}x  target <= 1.15x  {verdict(bare_ratio <= 1.15)}"
-    )
+    ok = verdict(bare_ratio <= 1.15)
+    print(f"suite time per call / bare httpx  : {bare_ratio:.2f}x  target <= 1.15x  {ok}")
     if "official" in med:
         official_rate = med["official"][0]
         seq, conc = suite_rate / official_rate, async_rate / official_rate
