@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).parent))
 
-from loopback import loopback_server, rounds, summary, verdict  # noqa: E402
+from loopback import loopback_server, rounds, row, summary, verdict  # noqa: E402
 
 CALLS = 2000
 TARGET = 1.15
@@ -67,19 +67,17 @@ def main() -> list[dict[str, Any]]:
     print(f"bare httpx.Client      : {bare_med:8.0f} calls/s  (min-max {bare_lo:.0f}-{bare_hi:.0f})")
     print(f"time per call ratio    : {ratio:.3f}x  target <= {TARGET}x  {verdict(ratio <= TARGET)}")
     return [
-        {
-            "benchmark": "runtime",
-            "operation": "typed GET through the full stack (calls/s)",
-            "suite": suite_med,
-            "suite_range": (suite_lo, suite_hi),
-            "official": None,
-            "bare": bare_med,
-            "bare_range": (bare_lo, bare_hi),
-            "ratio": ratio,
-            "ratio_label": "suite time / bare httpx time",
-            "target": f"<= {TARGET}x",
-            "verdict": verdict(ratio <= TARGET),
-        }
+        row(
+            "runtime",
+            "typed GET, full stack (calls/s)",
+            summary(results["suite"]),
+            None,
+            summary(results["bare httpx"]),
+            ratio,
+            "suite time / bare httpx time",
+            f"<= {TARGET}x",
+            ratio <= TARGET,
+        ),
     ]
 
 

@@ -94,3 +94,31 @@ def summary(values: list[float]) -> tuple[float, float, float]:
 
 def verdict(ok: bool) -> str:
     return "pass" if ok else "miss"
+
+
+Figures = tuple[float, float, float]
+
+
+def row(
+    benchmark: str,
+    operation: str,
+    suite: Figures,
+    official: Figures | None,
+    bare: Figures | None,
+    ratio: float,
+    ratio_label: str,
+    target: str,
+    ok: bool,
+) -> dict[str, Any]:
+    """One line of the `make bench` table: medians with their min-max, the ratio and its verdict."""
+    return {
+        "benchmark": benchmark,
+        "operation": operation,
+        "suite": suite,
+        "official": official,
+        "bare": bare,
+        "ratio": ratio,
+        "ratio_label": ratio_label,
+        "target": target,
+        "verdict": verdict(ok),
+    }

@@ -36,6 +36,7 @@ def toolchain() -> dict[str, str]:
     return {
         "generator": version("openapi-python-client"),
         "formatter": version("ruff"),
+        "validator": version("openapi-spec-validator"),
         "pipeline": pipeline[:16],
     }
 

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -72,24 +72,43 @@ class _Built:
     seconds: float
     problems: tuple[str, ...]
     dropped: tuple[DroppedItem, ...]
+    # Read in the worker, in parallel: the surface is the same before and after formatting.
+    old_surface: Surface = attrs.field(factory=Surface.empty)
+    new_surface: Surface = attrs.field(factory=Surface.empty)
 
 
-def _validate_and_build(service: Service, staging: Path) -> _Built:
-    """Worker: validate the spec, then generate it; never raises, reports instead."""
+def _validate_and_build(service: Service, staging: Path, validated: bool) -> _Built:
+    """Worker: validate the spec (unless these exact bytes already passed), then generate it.
+
+    Never raises: every failure is reported in the result.
+    """
     started = time.perf_counter()
     from scripts.build import build
-    from scripts.validation import validate_spec
+    from scripts.validation import load_spec, validate_spec
 
-    problems: list[SpecProblem]
-    spec, problems = validate_spec(service.spec_path)
+    def done(problems: tuple[str, ...], staged: Path | None = None, dropped: tuple[Any, ...] = ()) -> _Built:
+        surfaces = (
+            (read_surface(staging.parent / service.package_name), read_surface(staged)) if staged else ()
+        )
+        return _Built(service.name, staged, time.perf_counter() - started, problems, dropped, *surfaces)
+
+    problems: list[SpecProblem] = []
+    if validated:
+        spec: dict[str, Any] | None = load_spec(service.spec_path)
+    else:
+        spec, problems = validate_spec(service.spec_path)
     if problems or spec is None:
-        return _Built(service.name, None, time.perf_counter() - started, tuple(map(str, problems)), ())
+        return done(tuple(map(str, problems)))
     try:
         result = build(service, spec, staging)
     except Exception as exc:  # the generator's own crash must not take the other services down
-        return _Built(service.name, None, time.perf_counter() - started, (f"generator crashed: {exc!r}",), ())
-    problems_text = (f"{service.spec_path}: generator: {result.error}",) if result.error else ()
-    return _Built(service.name, result.staged, time.perf_counter() - started, problems_text, result.dropped)
+        return done((f"generator crashed: {exc!r}",))
+    if result.error:
+        return done((f"{service.spec_path}: generator: {result.error}",))
+    blocking = [d for d in result.dropped if not d.matches(service.allow_dropped)]
+    if blocking:
+        return done(tuple(f"{service.spec_path}: dropped by the generator: {d}" for d in blocking))
+    return done((), result.staged, result.dropped)
 
 
 def _executor(jobs: int, count: int) -> Executor | None:
@@ -103,6 +122,18 @@ def _fingerprint(service: Service, tree: str | None) -> Fingerprint:
     spec_hash = sha256_file(service.spec_path)
     assert spec_hash is not None
     return Fingerprint(spec_hash, sha256_file(service.config_path), tree)
+
+
+def _validated(service: Service, manifest: Manifest) -> bool:
+    """Whether these exact spec bytes passed validation by this validator version before.
+
+    Validation is a pure function of the two and costs more than generating, so a forced
+    regeneration (say, after a generator upgrade) does not repeat it. Failed specs never enter
+    the manifest, so they are always validated again.
+    """
+    recorded = manifest.services.get(service.name)
+    same_validator = manifest.tools.get("validator") == toolchain().get("validator")
+    return recorded is not None and same_validator and recorded.spec == sha256_file(service.spec_path)
 
 
 def _is_current(service: Service, manifest: Manifest, tools: dict[str, str], out_dir: Path) -> bool:
@@ -163,7 +194,12 @@ def _build_all(
     outcomes: dict[str, Outcome],
     progress: Callable[[str], None],
 ) -> None:
-    from scripts.formatting import format_packages
+    # Import the heavy parts before forking so that every worker inherits them.
+    import scripts.build
+    from scripts import formatting
+
+    if not all(_validated(s, manifest) for s in todo):
+        import scripts.validation  # noqa: F401
 
     staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=options.out_dir))
     try:
@@ -172,10 +208,12 @@ def _build_all(
         if executor is None:
             for service in todo:
                 progress(f"generating {service.name}")
-                built.append(_validate_and_build(service, staging))
+                built.append(_validate_and_build(service, staging, _validated(service, manifest)))
         else:
             with executor:
-                futures = [executor.submit(_validate_and_build, s, staging) for s in todo]
+                futures = [
+                    executor.submit(_validate_and_build, s, staging, _validated(s, manifest)) for s in todo
+                ]
                 for service, future in zip(todo, futures, strict=True):
                     progress(f"generating {service.name}")
                     built.append(future.result())
@@ -184,33 +222,26 @@ def _build_all(
         ready: list[_Built] = []
         for item in built:
             service = by_name[item.service]
-            blocking = [d for d in item.dropped if not d.matches(service.allow_dropped)]
-            problems = list(item.problems) + [
-                f"{service.spec_path}: dropped by the generator: {d}" for d in blocking
-            ]
-            outcome = Outcome(service.name, Status.FAILED, seconds=item.seconds, problems=problems)
-            outcome.allowed_drops = [str(d) for d in item.dropped if d.matches(service.allow_dropped)]
+            outcome = Outcome(service.name, Status.FAILED, seconds=item.seconds, problems=list(item.problems))
+            outcome.allowed_drops = [str(d) for d in item.dropped]
             outcomes[service.name] = outcome
-            if not problems and item.staged is not None:
+            if not item.problems and item.staged is not None:
                 ready.append(item)
 
-        progress("formatting with ruff")
-        started = time.perf_counter()
+        progress("formatting with ruff")  # one ruff run for every package: it parallelises itself
         try:
-            format_packages([item.staged for item in ready if item.staged is not None])
+            formatting.format_packages([item.staged for item in ready if item.staged is not None])
         except RuntimeError as exc:
             for item in ready:
                 outcomes[item.service].problems.append(str(exc))
             return
-        share = (time.perf_counter() - started) / max(1, len(ready))
 
         for item in ready:
             assert item.staged is not None
             service = by_name[item.service]
             outcome = outcomes[item.service]
-            outcome.seconds += share
             target = options.out_dir / service.package_name
-            old, new = read_surface(target), read_surface(item.staged)
+            old, new = item.old_surface, item.new_surface
             outcome.operations, outcome.models = len(new.operations), len(new.models)
             new_tree = tree_hash(item.staged)
             if options.check:

@@ -41,6 +41,8 @@ def _index(tree: ast.Module, package: str) -> _FileIndex:
                 if alias.name.split(".")[0] == package:
                     for part in alias.name.split(".")[1:]:
                         index.symbols[part].append(node.lineno)
+        elif isinstance(node, ast.Name):
+            index.symbols[node.id].append(node.lineno)
         elif isinstance(node, ast.Attribute):
             index.symbols[node.attr].append(node.lineno)
             index.members[node.attr].append(node.lineno)
@@ -50,7 +52,12 @@ def _index(tree: ast.Module, package: str) -> _FileIndex:
 
 
 def find_usages(extensions_dir: Path, package: str, changes: list[Change]) -> dict[Change, list[Usage]]:
-    """For each breaking change, the places in ``extensions_dir`` that use its symbol (or member)."""
+    """For each breaking change, the places in ``extensions_dir`` that use its symbol.
+
+    Operations and their parameters: every line naming the operation (imports and calls), since a
+    newly required parameter breaks the calls that do not pass it. Model fields: the lines that
+    read or pass that field, in files that use the model.
+    """
     breaking = [c for c in changes if c.breaking]
     found: dict[Change, list[Usage]] = {c: [] for c in breaking}
     if not breaking or not extensions_dir.is_dir():
@@ -72,9 +79,7 @@ def find_usages(extensions_dir: Path, package: str, changes: list[Change]) -> di
             symbol_lines = index.symbols.get(change.symbol, [])
             if not symbol_lines:
                 continue
-            if change.member is None or change.kind is Kind.OPERATION:
-                lines = symbol_lines
-            else:
-                lines = index.members.get(change.member, [])
+            # an operation, or one of its parameters: every call site may break
+            lines = index.members.get(change.member or "", []) if change.kind is Kind.FIELD else symbol_lines
             found[change].extend(Usage(path, line) for line in sorted(set(lines)))
     return found

@@ -1,0 +1,112 @@
+"""Surface reading, change classification, usage finding and service discovery."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from scripts.changes import Kind, diff
+from scripts.services import ServiceConfigError, discover
+from scripts.surface import Member, Surface
+from scripts.usages import find_usages
+from scripts.validation import json_pointer
+
+
+def surface(
+    operations: dict[str, dict[str, Member]] | None = None, models: dict[str, dict[str, Member]] | None = None
+) -> Surface:
+    return Surface(operations or {}, models or {})
+
+
+def test_diff_classifies_changes() -> None:
+    old = surface(
+        {"get": {"id": Member("str", True), "q": Member("str | Unset", False)}, "gone": {}},
+        {"Item": {"id": Member("str", True), "name": Member("str", True), "size": Member("int", False)}},
+    )
+    new = surface(
+        {
+            "get": {"id": Member("int", True), "q": Member("str", True), "extra": Member("bool", False)},
+            "new": {},
+        },
+        {"Item": {"id": Member("str", True), "size": Member("int", True), "tag": Member("str", False)}},
+    )
+    changes = {(c.kind, c.label, c.description): c.breaking for c in diff(old, new)}
+    assert changes[(Kind.OPERATION, "gone", "operation removed")] is True
+    assert changes[(Kind.OPERATION, "new", "operation added")] is False
+    assert changes[(Kind.PARAMETER, "get.id", "parameter retyped: str -> int")] is True
+    assert changes[(Kind.PARAMETER, "get.q", "parameter became required")] is True
+    assert changes[(Kind.PARAMETER, "get.extra", "parameter added")] is False
+    assert changes[(Kind.FIELD, "Item.name", "field removed")] is True
+    assert changes[(Kind.FIELD, "Item.size", "field became required")] is True
+    assert changes[(Kind.FIELD, "Item.tag", "field added")] is False
+    ordered = diff(old, new)
+    assert all(c.breaking for c in ordered[: sum(c.breaking for c in ordered)])
+
+
+def test_usages_follow_imports_attributes_and_keywords(tmp_path: Path) -> None:
+    module = tmp_path / "ext" / "helpers.py"
+    module.parent.mkdir()
+    module.write_text(
+        "import demo_api.models\n"
+        "from demo_api.api.items import get_item\n"
+        "\n"
+        "def f(client, item):\n"
+        "    get_item.sync(client=client, q='x')\n"
+        "    return demo_api.models.Item(name=item.name)\n"
+    )
+    (tmp_path / "ext" / "unrelated.py").write_text("def get_item():\n    return 1\n")
+    changes = diff(
+        surface({"get_item": {"q": Member("str", False)}}, {"Item": {"name": Member("str", True)}}),
+        surface({}, {"Item": {}}),
+    )
+    found = {
+        c.label: [str(u) for u in places]
+        for c, places in find_usages(tmp_path / "ext", "demo_api", changes).items()
+    }
+    assert found["get_item"] == [f"{module}:2", f"{module}:5"]
+    assert found["Item.name"] == [f"{module}:6"]
+
+
+def test_discovery(tmp_path: Path) -> None:
+    (tmp_path / "b.yaml").write_text("{}")
+    (tmp_path / "a.json").write_text("{}")
+    (tmp_path / "a.config.yaml").write_text("class_overrides: {}\nclientsuite: {allow_dropped: true}\n")
+    (tmp_path / "notes.txt").write_text("")
+    services = discover(tmp_path)
+    assert [s.name for s in services] == ["a", "b"]
+    assert services[0].allow_dropped == ("*",) and services[0].generator_options == {"class_overrides": {}}
+    assert services[0].package_name == "a_api"
+    (tmp_path / "Bad-Name.yaml").write_text("{}")
+    with pytest.raises(ServiceConfigError, match="snake_case"):
+        discover(tmp_path)
+
+
+def test_json_pointer_escapes() -> None:
+    assert json_pointer(["paths", "/a/{b}", "get", 0]) == "/paths/~1a~1{b}/get/0"
+    assert json_pointer(["x~y"]) == "/x~0y"
+
+
+def test_surface_reads_generated_shapes(tmp_path: Path) -> None:
+    from scripts.surface import read_surface
+
+    package = tmp_path / "p_api"
+    (package / "api" / "t").mkdir(parents=True)
+    (package / "models").mkdir()
+    (package / "api" / "t" / "op.py").write_text(
+        "def sync_detailed(thing_id: str, *, client, q: str | Unset = UNSET, body: Body) -> None: ...\n"
+    )
+    (package / "models" / "body.py").write_text(
+        "class Body:\n    name: str\n    size: int | Unset = UNSET\n    additional_properties: dict = {}\n"
+    )
+    result = read_surface(package)
+    assert result.operations == {
+        "op": {
+            "thing_id": Member("str", True),
+            "q": Member("str | Unset", False),
+            "body": Member("Body", True),
+        }
+    }
+    assert result.models == {"Body": {"name": Member("str", True), "size": Member("int | Unset", False)}}
+    assert ast.parse((package / "api" / "t" / "op.py").read_text())
