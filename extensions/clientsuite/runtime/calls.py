@@ -6,11 +6,11 @@ callers get :class:`~clientsuite.errors.ResponseValidationError` with the operat
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, TypeVar
 
 from clientsuite.errors import ResponseValidationError
-from clientsuite.runtime.options import RequestOptions, scoped
+from clientsuite.runtime.options import RequestOptions, as_options, scoped
 from clientsuite.runtime.transport import last_response
 
 T = TypeVar("T")
@@ -24,11 +24,14 @@ def _reason(exc: Exception) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
-def call(operation: str, fn: Callable[..., T], /, options: RequestOptions | None = None, **kwargs: Any) -> T:
+Options = RequestOptions | Mapping[str, Any] | None
+
+
+def call(operation: str, fn: Callable[..., T], /, options: Options = None, **kwargs: Any) -> T:
     """Run ``fn(**kwargs)`` (a generated ``sync``), mapping parse failures to a typed error."""
     token = last_response.set(None)
     try:
-        with scoped(options):
+        with scoped(as_options(options)):
             return fn(**kwargs)
     except _PARSE_ERRORS as exc:
         response = last_response.get()
@@ -40,12 +43,12 @@ def call(operation: str, fn: Callable[..., T], /, options: RequestOptions | None
 
 
 async def acall(
-    operation: str, fn: Callable[..., Awaitable[T]], /, options: RequestOptions | None = None, **kwargs: Any
+    operation: str, fn: Callable[..., Awaitable[T]], /, options: Options = None, **kwargs: Any
 ) -> T:
     """The async twin of :func:`call`, for a generated ``asyncio``."""
     token = last_response.set(None)
     try:
-        with scoped(options):
+        with scoped(as_options(options)):
             return await fn(**kwargs)
     except _PARSE_ERRORS as exc:
         response = last_response.get()

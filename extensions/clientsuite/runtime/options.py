@@ -7,8 +7,9 @@ in a context variable, which works the same in threads and in asyncio tasks.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextvars import ContextVar
+from typing import Any
 
 import attrs
 
@@ -29,6 +30,16 @@ class RequestOptions:
     def _check_timeout(self, _attribute: object, value: float | None) -> None:
         if value is not None and value <= 0:
             raise ValueError("timeout_in_seconds must be > 0")
+
+
+def as_options(value: RequestOptions | Mapping[str, Any] | None) -> RequestOptions | None:
+    """Accept ``RequestOptions`` or the plain dict the official SDKs take (``{"max_retries": 1}``)."""
+    if value is None or isinstance(value, RequestOptions):
+        return value
+    unknown = set(value) - {"max_retries", "timeout_in_seconds"}
+    if unknown:
+        raise TypeError(f"unknown request options: {', '.join(sorted(unknown))}")
+    return RequestOptions(**value)
 
 
 _current: ContextVar[RequestOptions | None] = ContextVar("clientsuite_request_options", default=None)

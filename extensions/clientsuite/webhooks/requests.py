@@ -25,11 +25,16 @@ def _body(value: object) -> bytes:
     raise TypeError(f"a webhook body must be bytes or str, not {type(value).__name__}")
 
 
+def _raw(value: object) -> bytes:
+    return value if isinstance(value, bytes) else str(value).encode("utf-8")
+
+
 def _headers(value: object) -> httpx.Headers:
     if isinstance(value, httpx.Headers):
         return value
     if isinstance(value, Mapping) or hasattr(value, "items"):
-        return httpx.Headers({str(k): str(v) for k, v in value.items()})
+        # As bytes, so that any text a caller hands over (even non-ASCII) is kept, never refused.
+        return httpx.Headers({_raw(k): _raw(v) for k, v in value.items()})
     raise TypeError(f"webhook headers must be a mapping, not {type(value).__name__}")
 
 

@@ -1,0 +1,91 @@
+"""Cached flag checks per second (suite vs the official ``schematichq`` with its local cache), and
+``track`` calls per second accepted by the suite's event buffer on one thread.
+
+Both flag clients fill their cache from the same loopback server first; then every check is a hit.
+Targets: cached checks >= 1.5x the official SDK; track >= 200,000 calls/s.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from loopback import loopback_server, rounds, row, summary, verdict
+
+CHECKS = 200_000
+TRACKS = 200_000
+FLAG = {"data": {"flag": "beta", "value": True, "reason": "rule"}, "params": {}}
+COMPANY, USER = {"id": "your-company-id"}, {"user_id": "your-user-id"}
+
+
+def _official(url: str) -> Any:
+    try:
+        from schematic.client import Schematic as Official
+        from schematic.client import SchematicConfig as OfficialConfig
+    except ImportError:
+        return None
+    client = Official("bench-key", OfficialConfig(base_url=url, event_capture_url=url))
+    assert client.check_flag("beta", company=COMPANY, user=USER) is True
+    return client
+
+
+def main() -> list[dict[str, Any]]:
+    logging.disable(logging.WARNING)
+    from clientsuite.schematic import Schematic, SchematicConfig
+
+    with loopback_server(FLAG) as url:
+        suite = Schematic("bench-key", SchematicConfig(base_url=url, event_capture_url=url))
+        assert suite.check_flag("beta", company=COMPANY, user=USER) is True  # fills the cache
+        official = _official(url)
+
+        def suite_checks() -> int:
+            check = suite.check_flag
+            for _ in range(CHECKS):
+                check("beta", COMPANY, USER)
+            return CHECKS
+
+        def official_checks() -> int:
+            check = official.check_flag
+            for _ in range(CHECKS):
+                check("beta", company=COMPANY, user=USER)
+            return CHECKS
+
+        def suite_tracks() -> int:
+            track = suite.track
+            for _ in range(TRACKS):
+                track("some-action", company=COMPANY, user=USER)
+            return TRACKS
+
+        contenders = {"suite check_flag": suite_checks, "suite track": suite_tracks}
+        if official is not None:
+            contenders["official check_flag"] = official_checks
+        results = rounds(contenders, count=5)
+        suite.close()
+        if official is not None:
+            official.shutdown()
+
+    med = {name: summary(values) for name, values in results.items()}
+    for name, (m, lo, hi) in med.items():
+        print(f"{name:<22} {m:12,.0f} calls/s  (min-max {lo:,.0f}-{hi:,.0f})")
+    track = med["suite track"]
+    rows = [row("schematic", "track accepted (calls/s)", track, None, None, track[0], "calls/s", ">= 200,000",
+                track[0] >= 200_000)]  # fmt: skip
+    print(f"track calls/s: {track[0]:,.0f}  target >= 200,000  {verdict(track[0] >= 200_000)}")
+    official_figures = med.get("official check_flag")
+    if official_figures:
+        ratio = med["suite check_flag"][0] / official_figures[0]
+        print(f"cached check_flag suite / official: {ratio:.2f}x  target >= 1.5x  {verdict(ratio >= 1.5)}")
+        checks = med["suite check_flag"]
+        rows.insert(0, row("schematic", "cached check_flag (checks/s)", checks, official_figures,
+                           None, ratio, "suite / official", ">= 1.5x", ratio >= 1.5))  # fmt: skip
+    else:
+        print("official SDK not installed (pip install -e .[bench]): cached-check ratio not measured")
+    return rows
+
+
+if __name__ == "__main__":
+    main()

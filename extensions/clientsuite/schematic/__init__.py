@@ -1,0 +1,37 @@
+"""Schematic, drop-in for the official ``schematichq`` SDK.
+
+``from clientsuite.schematic import Schematic`` instead of ``from schematic.client import Schematic``.
+"""
+
+from clientsuite.cache import AsyncRedisCache, LocalCache, RedisCache
+from clientsuite.schematic.buffer import BufferStats
+from clientsuite.schematic.client import AsyncSchematic, Schematic
+from clientsuite.schematic.config import SchematicConfig
+from clientsuite.schematic.webhooks import (
+    WEBHOOK_SIGNATURE_HEADER,
+    WEBHOOK_TIMESTAMP_HEADER,
+    WebhookSignatureError,
+    averify_webhook_signature,
+    compute_hex_signature,
+    compute_signature,
+    verify_signature,
+    verify_webhook_signature,
+)
+
+__all__ = [
+    "WEBHOOK_SIGNATURE_HEADER",
+    "WEBHOOK_TIMESTAMP_HEADER",
+    "AsyncRedisCache",
+    "AsyncSchematic",
+    "BufferStats",
+    "LocalCache",
+    "RedisCache",
+    "Schematic",
+    "SchematicConfig",
+    "WebhookSignatureError",
+    "averify_webhook_signature",
+    "compute_hex_signature",
+    "compute_signature",
+    "verify_signature",
+    "verify_webhook_signature",
+]
