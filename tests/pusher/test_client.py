@@ -27,10 +27,14 @@ def assert_signed(request: httpx.Request) -> None:
     params = dict(request.url.params.multi_items())
     signature = params.pop("auth_signature")
     expected = signed_params(
-        "app-key", "app-secret-value", request.method, request.url.path,
+        "app-key",
+        "app-secret-value",
+        request.method,
+        request.url.path,
         {k: v for k, v in params.items() if not k.startswith("auth_") and k != "body_md5"},
-        request.content, int(params["auth_timestamp"]),
-    )  # fmt: skip
+        request.content,
+        int(params["auth_timestamp"]),
+    )
     assert expected["auth_signature"] == signature
     assert params["auth_key"] == "app-key"
 
@@ -46,8 +50,11 @@ def test_trigger_sends_a_signed_event(client: Pusher, httpx_mock: HTTPXMock) -> 
     request = httpx_mock.get_request()
     assert request is not None
     assert sent_json(request) == {
-        "name": "an_event", "data": '{"some":"data"}', "channels": ["a", "b"], "socket_id": "1234.12"
-    }  # fmt: skip
+        "name": "an_event",
+        "data": '{"some":"data"}',
+        "channels": ["a", "b"],
+        "socket_id": "1234.12",
+    }
     assert_signed(request)
 
 

@@ -103,9 +103,11 @@ def test_django_request(django_settings: None) -> None:
 
     body, signature = signed(fresh())
     request = RequestFactory().post(
-        "/hook", data=body, content_type="application/json",
+        "/hook",
+        data=body,
+        content_type="application/json",
         headers={"X-Pusher-Key": "app-key", "X-Pusher-Signature": signature},
-    )  # fmt: skip
+    )
     assert client.verify_request(request)["events"][0]["name"] == "channel_occupied"
 
 

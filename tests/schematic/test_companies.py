@@ -12,9 +12,13 @@ from pytest_httpx import HTTPXMock
 
 WHEN = "2024-05-01T12:00:00Z"
 COMPANY = {
-    "id": "comp_1", "name": "Acme", "created_at": WHEN, "updated_at": WHEN,
-    "keys": [{"key": "id", "value": "c1"}], "traits": {"city": "Atlanta"},
-}  # fmt: skip
+    "id": "comp_1",
+    "name": "Acme",
+    "created_at": WHEN,
+    "updated_at": WHEN,
+    "keys": [{"key": "id", "value": "c1"}],
+    "traits": {"city": "Atlanta"},
+}
 
 
 def test_upsert_company_sends_only_given_fields(httpx_mock: HTTPXMock) -> None:

@@ -54,8 +54,12 @@ def test_wire_format(scripted_server: ScriptedServer) -> None:
     assert client.flush()
     identify, track = delivered(scripted_server)
     assert identify["type"] == "identify" and identify["api_key"] == "sch_key_123"
-    assert identify["body"] == {"keys": {"user_id": "u1"}, "company": {"keys": {"id": "c1"}, "name": "Acme"},
-                                "name": "Wile", "traits": {"n": 1}}  # fmt: skip
+    assert identify["body"] == {
+        "keys": {"user_id": "u1"},
+        "company": {"keys": {"id": "c1"}, "name": "Acme"},
+        "name": "Wile",
+        "traits": {"n": 1},
+    }
     assert track["body"] == {
         "event": "some-action",
         "quantity": 10,

@@ -87,8 +87,9 @@ def test_check_flags_bulk_fills_cache(client: Schematic, httpx_mock: HTTPXMock) 
     assert "not found" in results[2].reason
     assert client.check_flag("a", company={"id": "c"}) is True  # cached by the bulk call
     assert [(r.flag, r.value) for r in client.check_flags(["a", "b"], company={"id": "c"})] == [
-        ("a", True), ("b", False),
-    ]  # fmt: skip
+        ("a", True),
+        ("b", False),
+    ]
     assert len(httpx_mock.get_requests()) == 1
 
 

@@ -194,8 +194,15 @@ def test_crash_between_renames_is_recovered(
 def test_check_names_stale_services_and_changes_nothing(
     demo_workspace: Workspace, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    args = ["--specs", str(demo_workspace.specs), "--out", str(demo_workspace.out),
-            "--extensions", str(demo_workspace.extensions), "--check"]  # fmt: skip
+    args = [
+        "--specs",
+        str(demo_workspace.specs),
+        "--out",
+        str(demo_workspace.out),
+        "--extensions",
+        str(demo_workspace.extensions),
+        "--check",
+    ]
     assert main(args) == 0
     before = demo_workspace.tree()
     demo_workspace.spec("demo", SPEC.replace("label", "title"))
@@ -243,8 +250,16 @@ def test_change_report_flags_breaking_changes_and_names_extension_code(
     )
     demo_workspace.spec("demo", changed)
     report = tmp_path / "changes.md"
-    args = ["--specs", str(demo_workspace.specs), "--out", str(demo_workspace.out),
-            "--extensions", str(demo_workspace.extensions), "--report", str(report)]  # fmt: skip
+    args = [
+        "--specs",
+        str(demo_workspace.specs),
+        "--out",
+        str(demo_workspace.out),
+        "--extensions",
+        str(demo_workspace.extensions),
+        "--report",
+        str(report),
+    ]
     assert main(args) == 0
     outcome = demo_workspace.by_name(check=True)["demo"]
     assert outcome.status is Status.FRESH

@@ -130,9 +130,14 @@ class _PusherBase:
         if not (parts.username and parts.password and parts.hostname and match):
             raise ValueError("expected a URL like https://key:secret@api-eu.pusher.com/apps/123")
         return cls(
-            app_id=match.group(1), key=parts.username, secret=parts.password, host=parts.hostname,
-            port=parts.port, ssl=parts.scheme == "https", **options,
-        )  # fmt: skip
+            app_id=match.group(1),
+            key=parts.username,
+            secret=parts.password,
+            host=parts.hostname,
+            port=parts.port,
+            ssl=parts.scheme == "https",
+            **options,
+        )
 
     @classmethod
     def from_env(cls, env: str = "PUSHER_URL", **options: Any) -> Self:
@@ -200,9 +205,14 @@ class _PusherBase:
     def authenticate(self, channel: str, socket_id: str, custom_data: Any = None) -> dict[str, str]:
         """The response body for a private, presence or encrypted channel auth request."""
         return channel_auth.authenticate(
-            self.key, self._secret.reveal(), channel, socket_id, custom_data,
-            master_key=self._master_key, encoder=self._json_encoder,
-        )  # fmt: skip
+            self.key,
+            self._secret.reveal(),
+            channel,
+            socket_id,
+            custom_data,
+            master_key=self._master_key,
+            encoder=self._json_encoder,
+        )
 
     def authenticate_user(self, socket_id: str, user_data: dict[str, Any]) -> dict[str, str]:
         """The response body for a user authentication request."""
@@ -320,9 +330,14 @@ class Pusher(_PusherBase):
         if prefix_filter is not None:
             rules.text(prefix_filter, "prefix_filter")
         result = call(
-            "get_channels", get_channels.sync, request_options, client=self._client, app_id=self.app_id,
-            filter_by_prefix=prefix_filter or UNSET, info=_info(attributes) or UNSET,
-        )  # fmt: skip
+            "get_channels",
+            get_channels.sync,
+            request_options,
+            client=self._client,
+            app_id=self.app_id,
+            filter_by_prefix=prefix_filter or UNSET,
+            info=_info(attributes) or UNSET,
+        )
         return expect("get_channels", result, ChannelsList).to_dict()
 
     def channel_info(
@@ -330,17 +345,26 @@ class Pusher(_PusherBase):
     ) -> dict[str, Any]:
         """One channel's state: ``occupied`` and the requested attributes."""
         result = call(
-            "get_channel", get_channel.sync, request_options, client=self._client, app_id=self.app_id,
-            channel_name=rules.channel(channel), info=_info(attributes) or UNSET,
-        )  # fmt: skip
+            "get_channel",
+            get_channel.sync,
+            request_options,
+            client=self._client,
+            app_id=self.app_id,
+            channel_name=rules.channel(channel),
+            info=_info(attributes) or UNSET,
+        )
         return expect("get_channel", result, ChannelInfo).to_dict()
 
     def users_info(self, channel: str, *, request_options: RequestOptions | None = None) -> dict[str, Any]:
         """The users of a presence channel."""
         result = call(
-            "get_users", get_users.sync, request_options, client=self._client, app_id=self.app_id,
+            "get_users",
+            get_users.sync,
+            request_options,
+            client=self._client,
+            app_id=self.app_id,
             channel_name=rules.channel(channel),
-        )  # fmt: skip
+        )
         return expect("get_users", result, UsersList).to_dict()
 
     def terminate_user_connections(
@@ -348,9 +372,13 @@ class Pusher(_PusherBase):
     ) -> dict[str, Any]:
         """Close every connection of an authenticated user."""
         result = call(
-            "terminate_user_connections", terminate_user_connections.sync, request_options,
-            client=self._client, app_id=self.app_id, user_id=rules.user_id(user_id),
-        )  # fmt: skip
+            "terminate_user_connections",
+            terminate_user_connections.sync,
+            request_options,
+            client=self._client,
+            app_id=self.app_id,
+            user_id=rules.user_id(user_id),
+        )
         return expect("terminate_user_connections", result, EmptyResponse).to_dict()
 
     def close(self) -> None:
@@ -390,9 +418,13 @@ class AsyncPusher(_PusherBase):
     ) -> dict[str, Any]:
         body = self._trigger_body(channels, event_name, data, socket_id, _info(info))
         result = await acall(
-            "trigger_event", trigger_event.asyncio, request_options, client=self._client, app_id=self.app_id,
+            "trigger_event",
+            trigger_event.asyncio,
+            request_options,
+            client=self._client,
+            app_id=self.app_id,
             body=body,
-        )  # fmt: skip
+        )
         return expect("trigger_event", result, TriggerEventResponse).to_dict()
 
     async def trigger_batch(
@@ -400,9 +432,13 @@ class AsyncPusher(_PusherBase):
     ) -> dict[str, Any]:
         body = self._batch_body(batch)
         result = await acall(
-            "trigger_batch", trigger_batch.asyncio, request_options, client=self._client, app_id=self.app_id,
+            "trigger_batch",
+            trigger_batch.asyncio,
+            request_options,
+            client=self._client,
+            app_id=self.app_id,
             body=body,
-        )  # fmt: skip
+        )
         return expect("trigger_batch", result, TriggerBatchResponse).to_dict()
 
     async def channels_info(
@@ -415,36 +451,54 @@ class AsyncPusher(_PusherBase):
         if prefix_filter is not None:
             rules.text(prefix_filter, "prefix_filter")
         result = await acall(
-            "get_channels", get_channels.asyncio, request_options, client=self._client, app_id=self.app_id,
-            filter_by_prefix=prefix_filter or UNSET, info=_info(attributes) or UNSET,
-        )  # fmt: skip
+            "get_channels",
+            get_channels.asyncio,
+            request_options,
+            client=self._client,
+            app_id=self.app_id,
+            filter_by_prefix=prefix_filter or UNSET,
+            info=_info(attributes) or UNSET,
+        )
         return expect("get_channels", result, ChannelsList).to_dict()
 
     async def channel_info(
         self, channel: str, attributes: Iterable[str] = (), *, request_options: RequestOptions | None = None
     ) -> dict[str, Any]:
         result = await acall(
-            "get_channel", get_channel.asyncio, request_options, client=self._client, app_id=self.app_id,
-            channel_name=rules.channel(channel), info=_info(attributes) or UNSET,
-        )  # fmt: skip
+            "get_channel",
+            get_channel.asyncio,
+            request_options,
+            client=self._client,
+            app_id=self.app_id,
+            channel_name=rules.channel(channel),
+            info=_info(attributes) or UNSET,
+        )
         return expect("get_channel", result, ChannelInfo).to_dict()
 
     async def users_info(
         self, channel: str, *, request_options: RequestOptions | None = None
     ) -> dict[str, Any]:
         result = await acall(
-            "get_users", get_users.asyncio, request_options, client=self._client, app_id=self.app_id,
+            "get_users",
+            get_users.asyncio,
+            request_options,
+            client=self._client,
+            app_id=self.app_id,
             channel_name=rules.channel(channel),
-        )  # fmt: skip
+        )
         return expect("get_users", result, UsersList).to_dict()
 
     async def terminate_user_connections(
         self, user_id: str, *, request_options: RequestOptions | None = None
     ) -> dict[str, Any]:
         result = await acall(
-            "terminate_user_connections", terminate_user_connections.asyncio, request_options,
-            client=self._client, app_id=self.app_id, user_id=rules.user_id(user_id),
-        )  # fmt: skip
+            "terminate_user_connections",
+            terminate_user_connections.asyncio,
+            request_options,
+            client=self._client,
+            app_id=self.app_id,
+            user_id=rules.user_id(user_id),
+        )
         return expect("terminate_user_connections", result, EmptyResponse).to_dict()
 
     async def aclose(self) -> None:

@@ -54,9 +54,14 @@ class PusherAuth(httpx.Auth):
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         params = dict(request.url.params.multi_items())
         signed = signed_params(
-            self.key, self._secret.reveal(), request.method, request.url.path, params, request.content,
+            self.key,
+            self._secret.reveal(),
+            request.method,
+            request.url.path,
+            params,
+            request.content,
             int(self._clock()),
-        )  # fmt: skip
+        )
         # One URL rebuild with a ready query string: the cheapest way to change an httpx URL.
         request.url = request.url.copy_with(query=urlencode(signed, quote_via=quote).encode("ascii"))
         yield request

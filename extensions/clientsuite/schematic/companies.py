@@ -96,9 +96,14 @@ class Companies:
         request_options: Options = None,
     ) -> ListCompaniesResponse:
         result = call(
-            "list_companies", list_companies.sync, request_options,
-            client=self._client, limit=limit, offset=offset, q=q if q is not None else UNSET,
-        )  # fmt: skip
+            "list_companies",
+            list_companies.sync,
+            request_options,
+            client=self._client,
+            limit=limit,
+            offset=offset,
+            q=q if q is not None else UNSET,
+        )
         return expect("list_companies", result, ListCompaniesResponse)
 
     def iter_companies(self, q: str | None = None) -> Iterator[CompanyDetail]:
@@ -164,9 +169,14 @@ class AsyncCompanies:
         request_options: Options = None,
     ) -> ListCompaniesResponse:
         result = await acall(
-            "list_companies", list_companies.asyncio, request_options,
-            client=self._client, limit=limit, offset=offset, q=q if q is not None else UNSET,
-        )  # fmt: skip
+            "list_companies",
+            list_companies.asyncio,
+            request_options,
+            client=self._client,
+            limit=limit,
+            offset=offset,
+            q=q if q is not None else UNSET,
+        )
         return expect("list_companies", result, ListCompaniesResponse)
 
     def iter_companies(self, q: str | None = None) -> AsyncIterator[CompanyDetail]:

@@ -79,8 +79,12 @@ def _verify_raw(
 ) -> None:
     scheme = _scheme(secret)
     if replay_guard is not None:  # the signed timestamp doubles as the delivery's identity
-        scheme = SignatureScheme(scheme.signature_header, scheme.expected, scheme.timestamp_header,
-                                 delivery_id_header=WEBHOOK_SIGNATURE_HEADER)  # fmt: skip
+        scheme = SignatureScheme(
+            scheme.signature_header,
+            scheme.expected,
+            scheme.timestamp_header,
+            delivery_id_header=WEBHOOK_SIGNATURE_HEADER,
+        )
     verify_signed(raw, scheme, tolerance=tolerance, replay_guard=replay_guard, now=now)
 
 

@@ -12,7 +12,11 @@ from clientsuite.webhooks.errors import WebhookTimestampError
 DEFAULT_TOLERANCE_SECONDS = 300.0
 
 
-def parse_timestamp(value: object, unit: Literal["s", "ms"] = "s") -> float:
+Unit = Literal["s", "ms", "auto"]
+_MS_THRESHOLD = 1e11  # a Unix time in seconds stays below this until the year 5138
+
+
+def parse_timestamp(value: object, unit: Unit = "s") -> float:
     """The timestamp in seconds; a :class:`WebhookTimestampError` when it is not a finite number."""
     if isinstance(value, bool) or value is None:
         raise WebhookTimestampError("timestamp is missing")
@@ -24,7 +28,9 @@ def parse_timestamp(value: object, unit: Literal["s", "ms"] = "s") -> float:
         raise WebhookTimestampError("timestamp is not a number") from None
     if not math.isfinite(number):
         raise WebhookTimestampError("timestamp is not a finite number")
-    return number / 1000.0 if unit == "ms" else number
+    if unit == "ms" or (unit == "auto" and abs(number) >= _MS_THRESHOLD):
+        return number / 1000.0
+    return number
 
 
 def check_timestamp(
@@ -32,7 +38,7 @@ def check_timestamp(
     *,
     tolerance: float | None = DEFAULT_TOLERANCE_SECONDS,
     now: Callable[[], float] = time.time,
-    unit: Literal["s", "ms"] = "s",
+    unit: Unit = "s",
 ) -> float:
     """The timestamp in seconds when it lies within ``tolerance`` of ``now``; ``None`` disables the window."""
     seconds = parse_timestamp(value, unit)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import Literal
 
 import attrs
 
@@ -16,7 +15,7 @@ from clientsuite.webhooks.compare import constant_time_equals
 from clientsuite.webhooks.errors import WebhookMissingHeaderError, WebhookSignatureError
 from clientsuite.webhooks.replay import AsyncReplayGuard, ReplayGuard
 from clientsuite.webhooks.requests import RawRequest
-from clientsuite.webhooks.tolerance import DEFAULT_TOLERANCE_SECONDS, check_timestamp
+from clientsuite.webhooks.tolerance import DEFAULT_TOLERANCE_SECONDS, Unit, check_timestamp
 
 # Given the request and its timestamp header (or None), the signature the sender must have sent.
 ExpectedSignature = Callable[[RawRequest, str | None], str]
@@ -30,7 +29,7 @@ class SignatureScheme:
     expected: ExpectedSignature = attrs.field(repr=False)
     timestamp_header: str | None = None
     timestamp_required: bool = True
-    timestamp_unit: Literal["s", "ms"] = "s"
+    timestamp_unit: Unit = "s"
     delivery_id_header: str | None = None
 
 

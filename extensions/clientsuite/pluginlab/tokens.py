@@ -1,0 +1,257 @@
+"""Verify PluginLab user tokens (PS256 JWTs) against a cached JSON Web Key Set, with PyJWT.
+
+The key set is fetched once and kept for ``ttl`` seconds. A token whose ``kid`` is unknown makes
+one refresh (at most one every ``min_refresh_interval`` seconds, so tokens with made-up kids cannot
+turn the verifier into a traffic amplifier), and concurrent callers share a single fetch.
+Only PS256 is accepted: ``alg: none`` and HMAC-with-the-public-key tokens are always refused.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import functools
+import json
+import threading
+import time
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any
+
+import attrs
+import jwt
+
+from clientsuite.errors import ClientSuiteError
+
+ALGORITHM = "PS256"
+
+
+class InvalidTokenError(ClientSuiteError, ValueError):
+    """A token that must not be trusted; ``reason`` is one of the ``REASONS`` below."""
+
+    REASONS = (
+        "expired",
+        "bad signature",
+        "wrong audience",
+        "unknown key",
+        "malformed",
+        "algorithm not allowed",
+    )
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        self.reason = reason
+        super().__init__(f"invalid token: {reason}" + (f" ({detail})" if detail else ""))
+
+
+class KeyFetchError(ClientSuiteError):
+    """The signing keys could not be fetched or parsed."""
+
+
+@attrs.frozen
+class TokenPayloadUser:
+    id: str
+    email: str
+    name: str | None = None
+    given_name: str | None = None
+    plan_id: str | None = None
+    price_id: str | None = None
+
+
+@attrs.frozen
+class TokenPayload:
+    uid: str
+    iss: str
+    aud: str
+    iat: int
+    exp: int
+    user: TokenPayloadUser
+
+
+def payload_from_claims(claims: Mapping[str, Any]) -> TokenPayload:
+    try:
+        user = claims["user"]
+        return TokenPayload(
+            uid=claims["uid"],
+            iss=claims["iss"],
+            aud=claims["aud"],
+            iat=claims["iat"],
+            exp=claims["exp"],
+            user=TokenPayloadUser(
+                id=user["id"],
+                email=user["email"],
+                name=user.get("name"),
+                given_name=user.get("givenName"),
+                plan_id=user.get("planId"),
+                price_id=user.get("priceId"),
+            ),
+        )
+    except (KeyError, TypeError, AttributeError) as error:
+        raise InvalidTokenError("malformed", f"missing claim {error}") from None
+
+
+def parse_key_set(jwks: Mapping[str, Any]) -> dict[str | None, jwt.PyJWK]:
+    """The usable RSA signing keys by ``kid``; anything else in the set is ignored."""
+    try:
+        key_set = jwt.PyJWKSet.from_dict(dict(jwks))
+    except (jwt.PyJWKSetError, jwt.InvalidKeyError, TypeError, ValueError) as error:
+        raise KeyFetchError(f"the signing key set is unusable: {error}") from None
+    return {key.key_id: key for key in key_set.keys if key.key_type == "RSA"}
+
+
+@functools.lru_cache(maxsize=64)
+def _parse_header(segment: str) -> dict[str, Any]:
+    try:
+        header = json.loads(base64.urlsafe_b64decode(segment + "=" * (-len(segment) % 4)))
+    except (ValueError, TypeError):
+        raise InvalidTokenError("malformed", "unreadable header") from None
+    if not isinstance(header, dict):
+        raise InvalidTokenError("malformed", "the header is not a JSON object")
+    return header
+
+
+@attrs.define
+class _Keys:
+    by_kid: dict[str | None, jwt.PyJWK]
+    fetched_at: float
+
+
+class _Verifier:
+    """What the sync and async verifiers share: choosing the key and decoding."""
+
+    def __init__(
+        self, audience: str, ttl: float, min_refresh_interval: float, clock: Callable[[], float]
+    ) -> None:
+        self.audience = audience
+        self.ttl = ttl
+        self.min_refresh_interval = min_refresh_interval
+        self._clock = clock
+        self._keys: _Keys | None = None
+        self._last_forced = float("-inf")
+        self.fetches = 0  # how many times the key set was downloaded
+
+    def _fresh(self) -> _Keys | None:
+        keys = self._keys
+        if keys is not None and self._clock() - keys.fetched_at < self.ttl:
+            return keys
+        return None
+
+    def _may_refresh(self) -> bool:
+        """Whether an unknown kid may force a refresh now (at most one per ``min_refresh_interval``)."""
+        now = self._clock()
+        if now - self._last_forced < self.min_refresh_interval:
+            return False
+        self._last_forced = now
+        return True
+
+    def _store(self, jwks: Mapping[str, Any]) -> _Keys:
+        self.fetches += 1
+        self._keys = _Keys(parse_key_set(jwks), self._clock())
+        return self._keys
+
+    @staticmethod
+    def header(token: str) -> dict[str, Any]:
+        """The token's header, read only to pick the key; PyJWT then verifies everything.
+
+        ``jwt.get_unverified_header`` decodes the whole token and costs as much as half a
+        signature check, so only the first segment is decoded here, and since an issuer's
+        tokens share one header, the few distinct headers are remembered.
+        """
+        if not isinstance(token, str) or token.count(".") != 2:
+            raise InvalidTokenError("malformed", "not a compact JWS")
+        header = _parse_header(token.split(".", 1)[0])
+        if header.get("alg") != ALGORITHM:
+            raise InvalidTokenError("algorithm not allowed", f"only {ALGORITHM} is accepted")
+        return header
+
+    @staticmethod
+    def pick(keys: _Keys, kid: str | None) -> jwt.PyJWK | None:
+        if kid is None:
+            return next(iter(keys.by_kid.values())) if len(keys.by_kid) == 1 else None
+        return keys.by_kid.get(kid)
+
+    def decode(self, token: str, key: jwt.PyJWK) -> TokenPayload:
+        try:
+            claims = jwt.decode(
+                token,
+                key.key,
+                algorithms=[ALGORITHM],
+                audience=self.audience,
+                options={"require": ["exp", "iat", "aud"]},
+            )
+        except jwt.ExpiredSignatureError:
+            raise InvalidTokenError("expired") from None
+        except jwt.InvalidAudienceError:
+            raise InvalidTokenError("wrong audience", f"expected {self.audience}") from None
+        except jwt.InvalidSignatureError:
+            raise InvalidTokenError("bad signature") from None
+        except jwt.PyJWTError as error:
+            raise InvalidTokenError("malformed", type(error).__name__) from None
+        return payload_from_claims(claims)
+
+
+class TokenVerifier(_Verifier):
+    """Thread-safe verifier; ``fetch`` returns the JWKS document as a dict."""
+
+    def __init__(
+        self,
+        fetch: Callable[[], Mapping[str, Any]],
+        audience: str,
+        *,
+        ttl: float = 300.0,
+        min_refresh_interval: float = 10.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        super().__init__(audience, ttl, min_refresh_interval, clock)
+        self._fetch = fetch
+        self._lock = threading.Lock()
+
+    def _load(self, stale: _Keys | None) -> _Keys:
+        with self._lock:  # single flight: the first caller fetches, the others reuse its result
+            if self._keys is not stale and self._keys is not None:
+                return self._keys
+            return self._store(self._fetch())
+
+    def verify(self, token: str) -> TokenPayload:
+        kid = self.header(token).get("kid")
+        keys = self._fresh() or self._load(self._keys)
+        key = self.pick(keys, kid)
+        if key is None and kid is not None and self._may_refresh():
+            keys = self._load(keys)
+            key = self.pick(keys, kid)
+        if key is None:
+            raise InvalidTokenError("unknown key", "no signing key matches the token's kid")
+        return self.decode(token, key)
+
+
+class AsyncTokenVerifier(_Verifier):
+    """The asyncio verifier: one fetch in flight per event loop, shared by concurrent callers."""
+
+    def __init__(
+        self,
+        fetch: Callable[[], Awaitable[Mapping[str, Any]]],
+        audience: str,
+        *,
+        ttl: float = 300.0,
+        min_refresh_interval: float = 10.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        super().__init__(audience, ttl, min_refresh_interval, clock)
+        self._fetch = fetch
+        self._lock: asyncio.Lock | None = None
+
+    async def _load(self, stale: _Keys | None) -> _Keys:
+        self._lock = self._lock or asyncio.Lock()
+        async with self._lock:
+            if self._keys is not stale and self._keys is not None:
+                return self._keys
+            return self._store(await self._fetch())
+
+    async def verify(self, token: str) -> TokenPayload:
+        kid = self.header(token).get("kid")
+        keys = self._fresh() or await self._load(self._keys)
+        key = self.pick(keys, kid)
+        if key is None and kid is not None and self._may_refresh():
+            keys = await self._load(keys)
+            key = self.pick(keys, kid)
+        if key is None:
+            raise InvalidTokenError("unknown key", "no signing key matches the token's kid")
+        return self.decode(token, key)
