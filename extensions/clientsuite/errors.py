@@ -26,6 +26,7 @@ __all__ = [
     "InternalServerError",
     "NotFoundError",
     "PermissionDeniedError",
+    "PreconditionFailedError",
     "RateLimitError",
     "ResponseValidationError",
     "UnprocessableEntityError",
@@ -88,6 +89,10 @@ class ConflictError(ApiError):
     """HTTP 409."""
 
 
+class PreconditionFailedError(ApiError):
+    """HTTP 412: a conditional request (``If-Match``) found the resource changed."""
+
+
 class UnprocessableEntityError(ApiError):
     """HTTP 422."""
 
@@ -127,6 +132,7 @@ _BY_STATUS: dict[int, type[ApiError]] = {
     403: PermissionDeniedError,
     404: NotFoundError,
     409: ConflictError,
+    412: PreconditionFailedError,
     422: UnprocessableEntityError,
     429: RateLimitError,
 }
