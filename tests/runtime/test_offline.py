@@ -80,3 +80,42 @@ async def test_async_offline(demo_api: ModuleType) -> None:
     client, _ = offline_client(demo_api)
     item = await acall("get_item", get_item.asyncio, client=client, item_id="x")
     assert item.name == "first"
+
+
+def test_conditional_examples_follow_the_request() -> None:
+    from clientsuite.runtime import Routes
+
+    spec = {
+        "paths": {
+            "/items": {
+                "post": {
+                    "operationId": "list_items",
+                    "responses": {
+                        "200": {
+                            "content": {
+                                "application/json": {
+                                    "examples": {
+                                        "first": {"value": {"page": 1}},
+                                        "second": {
+                                            "value": {"page": 2},
+                                            "x-clientsuite-when": {"page.token": "p2"},
+                                        },
+                                        "by_query": {
+                                            "value": {"page": 9},
+                                            "x-clientsuite-when": {"query.q": "x"},
+                                        },
+                                    }
+                                }
+                            }
+                        }
+                    },
+                }
+            }
+        }
+    }
+    route = Routes.from_spec(spec).match("POST", "/items")
+    assert route is not None
+    assert route.example({}).body == {"page": 1}  # type: ignore[union-attr]
+    assert route.example({"page": {"token": "p2"}}).body == {"page": 2}  # type: ignore[union-attr]
+    assert route.example({"page": {"token": "other"}}).body == {"page": 1}  # type: ignore[union-attr]
+    assert route.example({"query": {"q": "x"}}).body == {"page": 9}  # type: ignore[union-attr]

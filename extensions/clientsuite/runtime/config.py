@@ -18,7 +18,12 @@ from clientsuite.runtime.logredact import install_log_redaction
 from clientsuite.runtime.offline import OfflineTransport
 from clientsuite.runtime.retries import RetryConfig
 from clientsuite.runtime.routes import Routes
-from clientsuite.runtime.transport import AsyncDelegatingTransport, DelegatingTransport, SuiteTransport
+from clientsuite.runtime.transport import (
+    AsyncDelegatingTransport,
+    Classifier,
+    DelegatingTransport,
+    SuiteTransport,
+)
 
 DEFAULT_TIMEOUT = 60.0
 # Keep-alive pool sized for a backend that fans out requests; httpx's defaults are 100/20.
@@ -48,6 +53,8 @@ class ClientConfig:
     offline: bool = False
     http_client: httpx.Client | None = attrs.field(default=None, repr=False)
     async_http_client: httpx.AsyncClient | None = attrs.field(default=None, repr=False)
+    # For APIs that report failures in a 200 body: the status a response really stands for.
+    classify: Classifier | None = attrs.field(default=None, repr=False)
     # Offline mode: what the clients would have sent, shared by the sync and async clients.
     offline_requests: list[httpx.Request] = attrs.field(factory=list, eq=False, repr=False)
 
@@ -71,7 +78,12 @@ class ClientConfig:
     def _suite(self, inner: httpx.BaseTransport | httpx.AsyncBaseTransport) -> SuiteTransport:
         install_log_redaction()
         return SuiteTransport(
-            inner, retry=self.retry_config, hooks=self.hooks, routes=self.routes, base_path=self.base_path
+            inner,
+            retry=self.retry_config,
+            hooks=self.hooks,
+            routes=self.routes,
+            base_path=self.base_path,
+            classify=self.classify,
         )
 
     def _common(self) -> dict[str, Any]:

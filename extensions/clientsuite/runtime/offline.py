@@ -9,10 +9,23 @@ example of the operation's first documented success response. An undocumented ro
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import httpx
 
 from clientsuite.runtime.routes import Routes
+
+
+def _request_data(request: httpx.Request) -> dict[str, Any]:
+    """What ``x-clientsuite-when`` conditions look at: the JSON body, and ``query.<name>``."""
+    data: dict[str, Any] = {"query": dict(request.url.params)}
+    try:
+        body = json.loads(request.content) if request.content else None
+    except ValueError:
+        body = None
+    if isinstance(body, dict):
+        data.update(body)
+    return data
 
 
 class OfflineTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
@@ -36,7 +49,7 @@ class OfflineTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
                 else f"no operation documents {request.method} {path}"
             )
             return httpx.Response(status, json={"error": f"offline mode: {reason}"}, request=request)
-        example = route.example()
+        example = route.example(_request_data(request))
         if example is None:
             reason = f"offline mode: {route.operation_id} documents no example for its success response"
             return httpx.Response(501, json={"error": reason}, request=request)

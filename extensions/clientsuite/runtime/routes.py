@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+from collections.abc import Mapping
 from importlib import resources
 from typing import Any
 
@@ -37,8 +38,13 @@ class Route:
     pattern: re.Pattern[str] = attrs.field(eq=False, repr=False)
     responses: dict[str, Any] = attrs.field(eq=False, repr=False)
 
-    def example(self) -> Example | None:
-        """The documented example of the first success response (2xx, lowest code first)."""
+    def example(self, request: Mapping[str, Any] | None = None) -> Example | None:
+        """The documented example of the first success response (2xx, lowest code first).
+
+        Among several named ``examples``, one whose ``x-clientsuite-when`` conditions all hold for
+        ``request`` (its JSON body and query parameters) wins; else the first without conditions.
+        That lets a spec show, say, the second page of a list to a request for it.
+        """
         for code in sorted(self.responses):
             if not code.startswith("2"):
                 continue
@@ -49,10 +55,31 @@ class Route:
             for content_type, media in content.items():
                 if "example" in media:
                     return Example(status, media["example"], content_type)
-                for example in (media.get("examples") or {}).values():
-                    if "value" in example:
-                        return Example(status, example["value"], content_type)
+                chosen = _choose(
+                    [e for e in (media.get("examples") or {}).values() if "value" in e], request or {}
+                )
+                if chosen is not None:
+                    return Example(status, chosen["value"], content_type)
         return None
+
+
+def _lookup(data: Any, path: str) -> Any:
+    for part in path.split("."):
+        if not isinstance(data, Mapping) or part not in data:
+            return _MISSING
+        data = data[part]
+    return data
+
+
+_MISSING = object()
+
+
+def _choose(examples: list[dict[str, Any]], request: Mapping[str, Any]) -> dict[str, Any] | None:
+    for example in examples:
+        when = example.get("x-clientsuite-when")
+        if when and all(_lookup(request, path) == value for path, value in when.items()):
+            return example
+    return next((e for e in examples if not e.get("x-clientsuite-when")), None)
 
 
 def _compile(template: str) -> re.Pattern[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from contextvars import ContextVar
 
 import httpx
@@ -40,11 +41,34 @@ def _translate(exc: httpx.TransportError, request: httpx.Request) -> ApiConnecti
     return ApiConnectionError(f"{where} failed: {type(exc).__name__}: {exc}")
 
 
+# Given a response with its body read, the status it really stands for (``None``: its own).
+Classifier = Callable[[httpx.Response], int | None]
+
+
+def _reclassified(
+    request: httpx.Request, response: httpx.Response, classify: Classifier | None
+) -> httpx.Response:
+    """Some APIs report failures inside a 200 body; the retry policy must see the real status."""
+    status = classify(response) if classify else None
+    if status is None or status == response.status_code:
+        return response
+    return httpx.Response(
+        status,
+        headers=response.headers,
+        content=response.content,
+        request=request,
+        extensions=response.extensions,
+    )
+
+
 class _AttemptTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
     """Logs every attempt, including those the retry layer repeats."""
 
-    def __init__(self, inner: httpx.BaseTransport | httpx.AsyncBaseTransport) -> None:
+    def __init__(
+        self, inner: httpx.BaseTransport | httpx.AsyncBaseTransport, classify: Classifier | None = None
+    ) -> None:
         self.inner = inner
+        self.classify = classify
 
     def _log(self, request: httpx.Request, started: float, outcome: str) -> None:
         if logger.isEnabledFor(logging.DEBUG):
@@ -62,7 +86,7 @@ class _AttemptTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             self._log(request, started, type(exc).__name__)
             raise
         self._log(request, started, str(response.status_code))
-        return response
+        return _reclassified(request, response, self.classify)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         assert isinstance(self.inner, httpx.AsyncBaseTransport), "this client's transport is sync-only"
@@ -74,7 +98,7 @@ class _AttemptTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             self._log(request, started, type(exc).__name__)
             raise
         self._log(request, started, str(response.status_code))
-        return response
+        return _reclassified(request, response, self.classify)
 
     def close(self) -> None:
         if isinstance(self.inner, httpx.BaseTransport):
@@ -96,12 +120,13 @@ class SuiteTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         hooks: Hooks,
         routes: Routes | None = None,
         base_path: str = "",
+        classify: Classifier | None = None,
     ) -> None:
         self.retry = retry
         self.hooks = hooks
         self.routes = routes
         self.base_path = base_path.rstrip("/")
-        self._retrying = RetryTransport(transport=_AttemptTransport(inner))
+        self._retrying = RetryTransport(transport=_AttemptTransport(inner, classify))
 
     def _prepare(self, request: httpx.Request) -> None:
         path = request.url.path
