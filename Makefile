@@ -20,8 +20,8 @@ check-generated: $(STAMP)
 	@$(PY) -m scripts.generate --check
 
 lint: $(STAMP)
-	$(PY) -m ruff check extensions scripts tests benchmarks
-	$(PY) -m ruff format --check extensions scripts tests benchmarks
+	$(PY) -m ruff check extensions scripts tests benchmarks examples
+	$(PY) -m ruff format --check extensions scripts tests benchmarks examples
 
 typecheck: $(STAMP)
 	$(PY) -m mypy --strict extensions scripts
@@ -33,7 +33,10 @@ test: lint typecheck check-generated pytest
 
 bench: $(STAMP)
 	@$(PY) -m pip install --quiet --disable-pip-version-check -e '.[bench]'
-	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+	@$(PY) benchmarks/run_all.py
+
+demo: $(STAMP)
+	@$(PY) -m examples.demo
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

@@ -79,9 +79,9 @@ def main() -> list[dict[str, Any]]:
             track,
             None,
             None,
-            track[0],
-            "calls/s",
-            ">= 200,000",
+            track[0] / 200_000,
+            "calls/s / 200,000",
+            ">= 1x",
             track[0] >= 200_000,
         )
     ]

@@ -104,3 +104,25 @@ async def test_async_concurrent_triggers(channels_server: Server) -> None:
         await asyncio.gather(*(client.trigger("a", "ev", {"n": n}) for n in range(32)))
         assert (await client.channel_info("presence-room"))["occupied"] is True
     assert sorted(json.loads(e["data"])["n"] for e in fake.events) == list(range(32))
+
+
+async def test_coalesced_triggers_go_out_in_batches(channels_server: Server) -> None:
+    fake, url = channels_server
+    async with connect(url, AsyncPusher, coalesce=True) as client:  # type: ignore[attr-defined]
+        triggers = (client.trigger(["a", "b"] if n == 0 else "a", "ev", {"n": n}) for n in range(32))
+        results = await asyncio.gather(*triggers)
+    assert results == [{}] * 32
+    # n=0 went to two channels
+    assert sorted(json.loads(e["data"])["n"] for e in fake.events) == [0, *range(32)]
+    assert {e["channel"] for e in fake.events if json.loads(e["data"])["n"] == 0} == {"a", "b"}
+    assert fake.requests <= 8  # batches of up to 10 events, not 32 requests
+
+
+async def test_a_refused_batch_fails_each_of_its_triggers(channels_server: Server) -> None:
+    fake, url = channels_server
+    fake.failures.extend([500] * 10)
+    async with connect(url, AsyncPusher, coalesce=True) as client:  # type: ignore[attr-defined]
+        triggers = (client.trigger("a", "ev", n) for n in range(5))
+        outcomes = await asyncio.gather(*triggers, return_exceptions=True)
+    assert outcomes and all(isinstance(o, InternalServerError) for o in outcomes)
+    assert fake.events == []

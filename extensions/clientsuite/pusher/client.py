@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from types import TracebackType
 from typing import Any, Self
 from urllib.parse import urlsplit
@@ -34,6 +34,7 @@ from pusher_api.models import (
 from pusher_api.types import UNSET
 
 from clientsuite.pusher import channel_auth, crypto, rules, webhooks
+from clientsuite.pusher.coalesce import TriggerCoalescer
 from clientsuite.pusher.signing import PusherAuth
 from clientsuite.redaction import Secret
 from clientsuite.runtime import ClientConfig, Hooks, RequestOptions, acall, attach, call, expect
@@ -397,9 +398,21 @@ class AsyncPusher(_PusherBase):
 
     _ASYNC = True
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, coalesce: bool = False, **kwargs: Any) -> None:
+        """``coalesce=True`` sends concurrent triggers together in batch requests (see ``coalesce.py``)."""
         super().__init__(*args, **kwargs)
         self._client = attach(Client(base_url=self.base_url), self._config, sync=False)
+        self._coalescer = TriggerCoalescer(self._send_batch) if coalesce else None
+
+    async def _send_batch(self, events: Sequence[BatchEvent]) -> None:
+        result = await acall(
+            "trigger_batch",
+            trigger_batch.asyncio,
+            client=self._client,
+            app_id=self.app_id,
+            body=TriggerBatchBody(batch=list(events)),
+        )
+        expect("trigger_batch", result, TriggerBatchResponse)
 
     @property
     def api(self) -> Client:
@@ -417,6 +430,13 @@ class AsyncPusher(_PusherBase):
         request_options: RequestOptions | None = None,
     ) -> dict[str, Any]:
         body = self._trigger_body(channels, event_name, data, socket_id, _info(info))
+        if self._coalescer is not None and body.info is UNSET and request_options is None:
+            events = [
+                BatchEvent(channel=channel, name=body.name, data=body.data, socket_id=body.socket_id)
+                for channel in body.channels or []
+            ]
+            await self._coalescer.submit(events)
+            return {}
         result = await acall(
             "trigger_event",
             trigger_event.asyncio,
