@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from importlib import resources
 
 import pytest
 from clientsuite.errors import ResponseValidationError
@@ -101,3 +102,36 @@ def test_offline_examples_and_paging(httpx_mock: HTTPXMock) -> None:
     assert page.page is not None and page.page.token == "page-2"
     assert offline.info().response.app_id == "github"
     assert httpx_mock.get_requests() == []
+
+
+SPEC = json.loads(resources.files("lumos_api").joinpath("openapi.json").read_text())
+
+
+def minimal_payload(capability: str) -> dict[str, object]:
+    """The payload's required fields, filled in, read from the spec the package ships."""
+    envelope = SPEC["components"]["schemas"][f"{''.join(p.title() for p in capability.split('_'))}Request"]
+    payload = SPEC["components"]["schemas"][envelope["properties"]["request"]["$ref"].rsplit("/", 1)[1]]
+    props = payload.get("properties", {})
+    return {
+        name: ["x"] if props[name].get("type") == "array" else "x" for name in payload.get("required", [])
+    }
+
+
+def test_missing_required_field_is_a_clear_error(httpx_mock: HTTPXMock) -> None:
+    with pytest.raises(ValueError, match="account_id"):
+        client().get_account({})
+    assert httpx_mock.get_requests() == []
+
+
+@pytest.mark.parametrize("capability", sorted(set(CAPABILITIES) - {"info"}))
+def test_every_capability_posts_its_envelope(httpx_mock: HTTPXMock, capability: str) -> None:
+    """Each method reaches its own path with include_raw_data as asked (the body need not parse)."""
+    httpx_mock.add_response(
+        json={"is_error": True, "error": {"message": "x", "error_code": "app.bad_request"}}
+    )
+    method = getattr(client(), capability)
+    with pytest.raises(ConnectorBadRequestError):
+        method(minimal_payload(capability), include_raw_data=True)
+    request = httpx_mock.get_request()
+    assert request is not None and request.url.path == f"/{capability}"
+    assert json.loads(request.content)["include_raw_data"] is True

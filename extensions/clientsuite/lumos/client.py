@@ -133,7 +133,14 @@ class _ConnectorBase:
         if page is not None:
             data["page"] = _dict(page)
         data["include_raw_data"] = self.include_raw_data if include_raw_data is None else include_raw_data
-        return capability.request.from_dict(data)
+        try:
+            return capability.request.from_dict(data)
+        except KeyError as missing:
+            raise ValueError(
+                f"{capability.name} needs the field {missing.args[0]!r}; nothing was sent"
+            ) from None
+        except (TypeError, ValueError, AttributeError) as error:
+            raise ValueError(f"invalid {capability.name} request: {error}; nothing was sent") from None
 
     def _require(self, name: str) -> None:
         if self._capabilities is not None and name not in self._capabilities and name not in ALWAYS_AVAILABLE:
@@ -171,11 +178,13 @@ class ConnectorClient(_ConnectorBase):
         self._capabilities = frozenset(result.response.capabilities)
         return result
 
-    def app_info(self, request: Payload = None) -> m.AppInfoResponse:
-        return self._call("app_info", request)  # type: ignore[no-any-return]
+    def app_info(self, request: Payload = None, *, include_raw_data: bool | None = None) -> m.AppInfoResponse:
+        return self._call("app_info", request, None, include_raw_data)  # type: ignore[no-any-return]
 
-    def validate_credentials(self, request: Payload = None) -> m.ValidateCredentialsResponse:
-        return self._call("validate_credentials", request)  # type: ignore[no-any-return]
+    def validate_credentials(
+        self, request: Payload = None, *, include_raw_data: bool | None = None
+    ) -> m.ValidateCredentialsResponse:
+        return self._call("validate_credentials", request, None, include_raw_data)  # type: ignore[no-any-return]
 
     def list_accounts(
         self, request: Payload = None, *, page: Payload = None, include_raw_data: bool | None = None
@@ -185,20 +194,30 @@ class ConnectorClient(_ConnectorBase):
     def get_account(self, request: Payload, *, include_raw_data: bool | None = None) -> m.GetAccountResponse:
         return self._call("get_account", request, None, include_raw_data)  # type: ignore[no-any-return]
 
-    def create_account(self, request: Payload) -> m.CreateAccountResponse:
-        return self._call("create_account", request)  # type: ignore[no-any-return]
+    def create_account(
+        self, request: Payload, *, include_raw_data: bool | None = None
+    ) -> m.CreateAccountResponse:
+        return self._call("create_account", request, None, include_raw_data)  # type: ignore[no-any-return]
 
-    def update_account(self, request: Payload) -> m.UpdateAccountResponse:
-        return self._call("update_account", request)  # type: ignore[no-any-return]
+    def update_account(
+        self, request: Payload, *, include_raw_data: bool | None = None
+    ) -> m.UpdateAccountResponse:
+        return self._call("update_account", request, None, include_raw_data)  # type: ignore[no-any-return]
 
-    def activate_account(self, request: Payload) -> m.ActivateAccountResponse:
-        return self._call("activate_account", request)  # type: ignore[no-any-return]
+    def activate_account(
+        self, request: Payload, *, include_raw_data: bool | None = None
+    ) -> m.ActivateAccountResponse:
+        return self._call("activate_account", request, None, include_raw_data)  # type: ignore[no-any-return]
 
-    def deactivate_account(self, request: Payload) -> m.DeactivateAccountResponse:
-        return self._call("deactivate_account", request)  # type: ignore[no-any-return]
+    def deactivate_account(
+        self, request: Payload, *, include_raw_data: bool | None = None
+    ) -> m.DeactivateAccountResponse:
+        return self._call("deactivate_account", request, None, include_raw_data)  # type: ignore[no-any-return]
 
-    def delete_account(self, request: Payload) -> m.DeleteAccountResponse:
-        return self._call("delete_account", request)  # type: ignore[no-any-return]
+    def delete_account(
+        self, request: Payload, *, include_raw_data: bool | None = None
+    ) -> m.DeleteAccountResponse:
+        return self._call("delete_account", request, None, include_raw_data)  # type: ignore[no-any-return]
 
     def list_resources(
         self, request: Payload = None, *, page: Payload = None, include_raw_data: bool | None = None
@@ -211,30 +230,44 @@ class ConnectorClient(_ConnectorBase):
         return self._call("list_entitlements", request, page, include_raw_data)  # type: ignore[no-any-return]
 
     def find_entitlement_associations(
-        self, request: Payload = None, *, page: Payload = None
+        self, request: Payload = None, *, page: Payload = None, include_raw_data: bool | None = None
     ) -> m.FindEntitlementAssociationsResponse:
-        return self._call("find_entitlement_associations", request, page)  # type: ignore[no-any-return]
+        return self._call("find_entitlement_associations", request, page, include_raw_data)  # type: ignore[no-any-return]
 
-    def assign_entitlement(self, request: Payload) -> m.AssignEntitlementResponse:
-        return self._call("assign_entitlement", request)  # type: ignore[no-any-return]
+    def assign_entitlement(
+        self, request: Payload, *, include_raw_data: bool | None = None
+    ) -> m.AssignEntitlementResponse:
+        return self._call("assign_entitlement", request, None, include_raw_data)  # type: ignore[no-any-return]
 
-    def unassign_entitlement(self, request: Payload) -> m.UnassignEntitlementResponse:
-        return self._call("unassign_entitlement", request)  # type: ignore[no-any-return]
+    def unassign_entitlement(
+        self, request: Payload, *, include_raw_data: bool | None = None
+    ) -> m.UnassignEntitlementResponse:
+        return self._call("unassign_entitlement", request, None, include_raw_data)  # type: ignore[no-any-return]
 
-    def get_last_activity(self, request: Payload) -> m.GetLastActivityResponse:
-        return self._call("get_last_activity", request)  # type: ignore[no-any-return]
+    def get_last_activity(
+        self, request: Payload, *, include_raw_data: bool | None = None
+    ) -> m.GetLastActivityResponse:
+        return self._call("get_last_activity", request, None, include_raw_data)  # type: ignore[no-any-return]
 
-    def get_authorization_url(self, request: Payload) -> m.GetAuthorizationUrlResponse:
-        return self._call("get_authorization_url", request)  # type: ignore[no-any-return]
+    def get_authorization_url(
+        self, request: Payload, *, include_raw_data: bool | None = None
+    ) -> m.GetAuthorizationUrlResponse:
+        return self._call("get_authorization_url", request, None, include_raw_data)  # type: ignore[no-any-return]
 
-    def handle_authorization_callback(self, request: Payload) -> m.HandleAuthorizationCallbackResponse:
-        return self._call("handle_authorization_callback", request)  # type: ignore[no-any-return]
+    def handle_authorization_callback(
+        self, request: Payload, *, include_raw_data: bool | None = None
+    ) -> m.HandleAuthorizationCallbackResponse:
+        return self._call("handle_authorization_callback", request, None, include_raw_data)  # type: ignore[no-any-return]
 
-    def handle_client_credentials_request(self, request: Payload) -> m.HandleClientCredentialsRequestResponse:
-        return self._call("handle_client_credentials_request", request)  # type: ignore[no-any-return]
+    def handle_client_credentials_request(
+        self, request: Payload, *, include_raw_data: bool | None = None
+    ) -> m.HandleClientCredentialsRequestResponse:
+        return self._call("handle_client_credentials_request", request, None, include_raw_data)  # type: ignore[no-any-return]
 
-    def refresh_access_token(self, request: Payload) -> m.RefreshAccessTokenResponse:
-        return self._call("refresh_access_token", request)  # type: ignore[no-any-return]
+    def refresh_access_token(
+        self, request: Payload, *, include_raw_data: bool | None = None
+    ) -> m.RefreshAccessTokenResponse:
+        return self._call("refresh_access_token", request, None, include_raw_data)  # type: ignore[no-any-return]
 
     def _iter(self, name: str, request: Payload, page_size: int | None) -> Iterator[Any]:
         def fetch(token: str | None) -> Any:
@@ -306,11 +339,15 @@ class AsyncConnectorClient(_ConnectorBase):
             raise ValueError(f"unknown capability {capability!r}")
         return await self._call(capability, request, page, include_raw_data)
 
-    async def app_info(self, request: Payload = None) -> m.AppInfoResponse:
-        return await self._call("app_info", request)  # type: ignore[no-any-return]
+    async def app_info(
+        self, request: Payload = None, *, include_raw_data: bool | None = None
+    ) -> m.AppInfoResponse:
+        return await self._call("app_info", request, None, include_raw_data)  # type: ignore[no-any-return]
 
-    async def validate_credentials(self, request: Payload = None) -> m.ValidateCredentialsResponse:
-        return await self._call("validate_credentials", request)  # type: ignore[no-any-return]
+    async def validate_credentials(
+        self, request: Payload = None, *, include_raw_data: bool | None = None
+    ) -> m.ValidateCredentialsResponse:
+        return await self._call("validate_credentials", request, None, include_raw_data)  # type: ignore[no-any-return]
 
     async def list_accounts(
         self, request: Payload = None, *, page: Payload = None, include_raw_data: bool | None = None
@@ -322,20 +359,30 @@ class AsyncConnectorClient(_ConnectorBase):
     ) -> m.GetAccountResponse:
         return await self._call("get_account", request, None, include_raw_data)  # type: ignore[no-any-return]
 
-    async def create_account(self, request: Payload) -> m.CreateAccountResponse:
-        return await self._call("create_account", request)  # type: ignore[no-any-return]
+    async def create_account(
+        self, request: Payload, *, include_raw_data: bool | None = None
+    ) -> m.CreateAccountResponse:
+        return await self._call("create_account", request, None, include_raw_data)  # type: ignore[no-any-return]
 
-    async def update_account(self, request: Payload) -> m.UpdateAccountResponse:
-        return await self._call("update_account", request)  # type: ignore[no-any-return]
+    async def update_account(
+        self, request: Payload, *, include_raw_data: bool | None = None
+    ) -> m.UpdateAccountResponse:
+        return await self._call("update_account", request, None, include_raw_data)  # type: ignore[no-any-return]
 
-    async def activate_account(self, request: Payload) -> m.ActivateAccountResponse:
-        return await self._call("activate_account", request)  # type: ignore[no-any-return]
+    async def activate_account(
+        self, request: Payload, *, include_raw_data: bool | None = None
+    ) -> m.ActivateAccountResponse:
+        return await self._call("activate_account", request, None, include_raw_data)  # type: ignore[no-any-return]
 
-    async def deactivate_account(self, request: Payload) -> m.DeactivateAccountResponse:
-        return await self._call("deactivate_account", request)  # type: ignore[no-any-return]
+    async def deactivate_account(
+        self, request: Payload, *, include_raw_data: bool | None = None
+    ) -> m.DeactivateAccountResponse:
+        return await self._call("deactivate_account", request, None, include_raw_data)  # type: ignore[no-any-return]
 
-    async def delete_account(self, request: Payload) -> m.DeleteAccountResponse:
-        return await self._call("delete_account", request)  # type: ignore[no-any-return]
+    async def delete_account(
+        self, request: Payload, *, include_raw_data: bool | None = None
+    ) -> m.DeleteAccountResponse:
+        return await self._call("delete_account", request, None, include_raw_data)  # type: ignore[no-any-return]
 
     async def list_resources(
         self, request: Payload = None, *, page: Payload = None, include_raw_data: bool | None = None
@@ -348,32 +395,44 @@ class AsyncConnectorClient(_ConnectorBase):
         return await self._call("list_entitlements", request, page, include_raw_data)  # type: ignore[no-any-return]
 
     async def find_entitlement_associations(
-        self, request: Payload = None, *, page: Payload = None
+        self, request: Payload = None, *, page: Payload = None, include_raw_data: bool | None = None
     ) -> m.FindEntitlementAssociationsResponse:
-        return await self._call("find_entitlement_associations", request, page)  # type: ignore[no-any-return]
+        return await self._call("find_entitlement_associations", request, page, include_raw_data)  # type: ignore[no-any-return]
 
-    async def assign_entitlement(self, request: Payload) -> m.AssignEntitlementResponse:
-        return await self._call("assign_entitlement", request)  # type: ignore[no-any-return]
+    async def assign_entitlement(
+        self, request: Payload, *, include_raw_data: bool | None = None
+    ) -> m.AssignEntitlementResponse:
+        return await self._call("assign_entitlement", request, None, include_raw_data)  # type: ignore[no-any-return]
 
-    async def unassign_entitlement(self, request: Payload) -> m.UnassignEntitlementResponse:
-        return await self._call("unassign_entitlement", request)  # type: ignore[no-any-return]
+    async def unassign_entitlement(
+        self, request: Payload, *, include_raw_data: bool | None = None
+    ) -> m.UnassignEntitlementResponse:
+        return await self._call("unassign_entitlement", request, None, include_raw_data)  # type: ignore[no-any-return]
 
-    async def get_last_activity(self, request: Payload) -> m.GetLastActivityResponse:
-        return await self._call("get_last_activity", request)  # type: ignore[no-any-return]
+    async def get_last_activity(
+        self, request: Payload, *, include_raw_data: bool | None = None
+    ) -> m.GetLastActivityResponse:
+        return await self._call("get_last_activity", request, None, include_raw_data)  # type: ignore[no-any-return]
 
-    async def get_authorization_url(self, request: Payload) -> m.GetAuthorizationUrlResponse:
-        return await self._call("get_authorization_url", request)  # type: ignore[no-any-return]
+    async def get_authorization_url(
+        self, request: Payload, *, include_raw_data: bool | None = None
+    ) -> m.GetAuthorizationUrlResponse:
+        return await self._call("get_authorization_url", request, None, include_raw_data)  # type: ignore[no-any-return]
 
-    async def handle_authorization_callback(self, request: Payload) -> m.HandleAuthorizationCallbackResponse:
-        return await self._call("handle_authorization_callback", request)  # type: ignore[no-any-return]
+    async def handle_authorization_callback(
+        self, request: Payload, *, include_raw_data: bool | None = None
+    ) -> m.HandleAuthorizationCallbackResponse:
+        return await self._call("handle_authorization_callback", request, None, include_raw_data)  # type: ignore[no-any-return]
 
     async def handle_client_credentials_request(
         self, request: Payload
     ) -> m.HandleClientCredentialsRequestResponse:
         return await self._call("handle_client_credentials_request", request)  # type: ignore[no-any-return]
 
-    async def refresh_access_token(self, request: Payload) -> m.RefreshAccessTokenResponse:
-        return await self._call("refresh_access_token", request)  # type: ignore[no-any-return]
+    async def refresh_access_token(
+        self, request: Payload, *, include_raw_data: bool | None = None
+    ) -> m.RefreshAccessTokenResponse:
+        return await self._call("refresh_access_token", request, None, include_raw_data)  # type: ignore[no-any-return]
 
     def _iter(self, name: str, request: Payload, page_size: int | None) -> AsyncIterator[Any]:
         async def fetch(token: str | None) -> Any:
