@@ -1,12 +1,11 @@
-"""Fixtures shared by every test package: real servers on 127.0.0.1."""
+"""Fixtures shared by every test package: real servers on 127.0.0.1, framework settings."""
+
+import pytest
 
 from tests.fixtures.http_server import scripted_server
 from tests.fixtures.redis_server import redis_server, redis_url
 
-__all__ = ["redis_server", "redis_url", "scripted_server"]
-
-
-import pytest
+__all__ = ["django_settings", "redis_server", "redis_url", "scripted_server"]
 
 
 @pytest.fixture(scope="session")
