@@ -108,3 +108,19 @@ def test_random_requests_raise_only_documented_errors(body: bytes, headers: dict
 @given(body=st.binary(), ts_offset=st.integers(-299, 299))
 def test_genuine_requests_always_pass(body: bytes, ts_offset: int) -> None:
     verify_signed(request(body, ts=NOW + ts_offset), SCHEME, now=clock)
+
+
+def test_replay_error_never_shows_the_delivery_id_and_window_covers_future_timestamps() -> None:
+    class Recorder(MemoryReplayGuard):
+        ttls: list[float] = []
+
+        def check_and_remember(self, delivery_id: str, ttl_seconds: float) -> None:
+            self.ttls.append(ttl_seconds)
+            super().check_and_remember(delivery_id, ttl_seconds)
+
+    guard = Recorder()
+    verify_signed(request(delivery="secret-looking-id"), SCHEME, replay_guard=guard, now=clock)
+    with pytest.raises(WebhookReplayError) as caught:
+        verify_signed(request(delivery="secret-looking-id"), SCHEME, replay_guard=guard, now=clock)
+    assert "secret-looking-id" not in str(caught.value) + repr(caught.value)
+    assert guard.ttls == [600.0, 600.0]  # twice the 300 s tolerance

@@ -40,6 +40,12 @@ def _header(raw: RawRequest, name: str) -> str:
     return value
 
 
+def _replay_ttl(tolerance: float | None) -> float:
+    """How long a delivery id is remembered: a timestamp may be up to ``tolerance`` in the past or
+    the future, so a replay stays acceptable for twice that; with no window, for a day."""
+    return 2 * tolerance if tolerance else 86_400.0
+
+
 def _checked(
     raw: RawRequest, scheme: SignatureScheme, tolerance: float | None, now: Callable[[], float]
 ) -> str | None:
@@ -72,7 +78,7 @@ def verify_signed(
     if replay_guard is not None:
         if delivery_id is None:
             raise WebhookMissingHeaderError(f"missing {scheme.delivery_id_header or 'delivery id'} header")
-        replay_guard.check_and_remember(delivery_id, tolerance or DEFAULT_TOLERANCE_SECONDS)
+        replay_guard.check_and_remember(delivery_id, _replay_ttl(tolerance))
 
 
 async def averify_signed(
@@ -88,4 +94,4 @@ async def averify_signed(
     if replay_guard is not None:
         if delivery_id is None:
             raise WebhookMissingHeaderError(f"missing {scheme.delivery_id_header or 'delivery id'} header")
-        await replay_guard.check_and_remember(delivery_id, tolerance or DEFAULT_TOLERANCE_SECONDS)
+        await replay_guard.check_and_remember(delivery_id, _replay_ttl(tolerance))
