@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,10 @@ HEADER = (
 SPEC_COPY = "openapi.json"
 
 
+_OPERATION = re.compile(r"\b(GET|PUT|POST|DELETE|PATCH|HEAD|OPTIONS|TRACE) (/\S*)")
+_SCHEMA = re.compile(r"/components/schemas/[^\s:]+")
+
+
 @attrs.frozen
 class DroppedItem:
     """A part of the spec the generator skipped, and why."""
@@ -34,8 +39,11 @@ class DroppedItem:
     reason: str
 
     def matches(self, patterns: tuple[str, ...]) -> bool:
-        """Whether the service's opt-out list covers this item (``*`` covers everything)."""
-        return any(p == "*" or p in self.what for p in patterns)
+        """Whether the opt-out list names exactly this item: ``METHOD /path``, a schema path, or ``*``."""
+        found = _OPERATION.search(self.what)
+        names = {f"{found.group(1)} {found.group(2)}"} if found else set()
+        names |= set(_SCHEMA.findall(self.what))
+        return any(p == "*" or p in names for p in patterns)
 
     def __str__(self) -> str:
         return f"{self.what}: {self.reason}"
@@ -64,7 +72,7 @@ def _stamp(package_dir: Path, service: Service, spec: dict[str, Any]) -> None:
         module.write_text(header + module.read_text(encoding="utf-8"), encoding="utf-8")
     (package_dir / "py.typed").write_text("", encoding="utf-8")
     (package_dir / SPEC_COPY).write_text(
-        json.dumps(spec, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"
+        json.dumps(spec, indent=1, sort_keys=True, ensure_ascii=False, default=str) + "\n", encoding="utf-8"
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 from enum import StrEnum
 
 import attrs
@@ -31,6 +32,26 @@ class Change:
         return f"{self.symbol}.{self.member}" if self.member else self.symbol
 
 
+def _without_unset(annotation: str) -> str:
+    """The annotation without a top-level ``Unset``: optionality is reported on its own."""
+    try:
+        node = ast.parse(annotation, mode="eval").body
+    except SyntaxError:
+        return annotation
+    parts: list[ast.expr] = []
+
+    def flatten(expr: ast.expr) -> None:
+        if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.BitOr):
+            flatten(expr.left)
+            flatten(expr.right)
+        else:
+            parts.append(expr)
+
+    flatten(node)
+    kept = [ast.unparse(p) for p in parts if not (isinstance(p, ast.Name) and p.id == "Unset")]
+    return " | ".join(kept) if kept else annotation
+
+
 def _members(kind: Kind, symbol: str, old: dict[str, Member], new: dict[str, Member]) -> list[Change]:
     changes: list[Change] = []
     for name in sorted(old.keys() - new.keys()):
@@ -41,7 +62,7 @@ def _members(kind: Kind, symbol: str, old: dict[str, Member], new: dict[str, Mem
         changes.append(Change(kind, symbol, name, text, required))
     for name in sorted(old.keys() & new.keys()):
         before, after = old[name], new[name]
-        if before.annotation != after.annotation:
+        if _without_unset(before.annotation) != _without_unset(after.annotation):
             text = f"{kind} retyped: {before.annotation} -> {after.annotation}"
             changes.append(Change(kind, symbol, name, text, True))
         if after.required and not before.required:

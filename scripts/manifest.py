@@ -41,11 +41,18 @@ def toolchain() -> dict[str, str]:
     }
 
 
+def toolchain_hash(tools: dict[str, str]) -> str:
+    return hashlib.sha256(json.dumps(tools, sort_keys=True).encode()).hexdigest()[:16]
+
+
 @attrs.frozen
 class Fingerprint:
     spec: str
     config: str | None
     tree: str | None
+    # The toolchain this service was last built with: a service that failed after an upgrade keeps
+    # its old fingerprint, and must not pass for current beside the new tools.
+    tools: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return attrs.asdict(self)

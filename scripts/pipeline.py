@@ -20,7 +20,15 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from scripts.changes import Change, diff
-from scripts.manifest import MANIFEST_NAME, Fingerprint, Manifest, sha256_file, toolchain, tree_hash
+from scripts.manifest import (
+    MANIFEST_NAME,
+    Fingerprint,
+    Manifest,
+    sha256_file,
+    toolchain,
+    toolchain_hash,
+    tree_hash,
+)
 from scripts.services import Service, discover
 from scripts.surface import Surface, read_surface
 from scripts.swap import STAGING_PREFIX, recover, remove, swap_in
@@ -93,10 +101,13 @@ def _validate_and_build(service: Service, staging: Path, validated: bool) -> _Bu
         return _Built(service.name, staged, time.perf_counter() - started, problems, dropped, *surfaces)
 
     problems: list[SpecProblem] = []
-    if validated:
-        spec: dict[str, Any] | None = load_spec(service.spec_path)
-    else:
-        spec, problems = validate_spec(service.spec_path)
+    try:
+        if validated:
+            spec: dict[str, Any] | None = load_spec(service.spec_path)
+        else:
+            spec, problems = validate_spec(service.spec_path)
+    except Exception as exc:  # the validator's own crash is this spec's failure, not the run's
+        return done((f"{service.spec_path}: validator crashed: {exc!r}",))
     if problems or spec is None:
         return done(tuple(map(str, problems)))
     try:
@@ -121,7 +132,7 @@ def _executor(jobs: int, count: int) -> Executor | None:
 def _fingerprint(service: Service, tree: str | None) -> Fingerprint:
     spec_hash = sha256_file(service.spec_path)
     assert spec_hash is not None
-    return Fingerprint(spec_hash, sha256_file(service.config_path), tree)
+    return Fingerprint(spec_hash, sha256_file(service.config_path), tree, toolchain_hash(toolchain()))
 
 
 def _validated(service: Service, manifest: Manifest) -> bool:

@@ -52,7 +52,7 @@ def print_outcomes(console: Console, outcomes: Sequence[Outcome], seconds: float
             table.add_column("", width=2)
             table.add_column("change")
             table.add_column("symbol")
-            table.add_column("used in extensions/")
+            table.add_column("used in extensions/", overflow="fold")
             for index, change in enumerate(o.changes):
                 flag = Text("!!", style="bold red") if change.breaking else Text("+", style="green")
                 table.add_row(flag, change.description, change.label, _usage_text(o, index))

@@ -35,7 +35,10 @@ class Service:
 
 def _load_config(path: Path) -> tuple[dict[str, Any], tuple[str, ...]]:
     """Split a config file into openapi-python-client's options and the suite's own ``clientsuite:`` key."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise ServiceConfigError(f"{path}: cannot parse: {exc}") from None
     if not isinstance(data, dict):
         raise ServiceConfigError(f"{path}: a generator config must be a mapping")
     suite = data.pop("clientsuite", None) or {}

@@ -31,6 +31,9 @@ class Surface:
         return cls({}, {})
 
 
+_ENUM_BASES = frozenset({"str", "int", "Enum", "StrEnum", "IntEnum"})
+
+
 def _operation(tree: ast.Module) -> dict[str, Member] | None:
     for node in tree.body:
         if isinstance(node, ast.FunctionDef) and node.name == "sync_detailed":
@@ -63,7 +66,9 @@ def _model_classes(tree: ast.Module) -> dict[str, dict[str, Member]]:
                     continue
                 fields[name] = Member(ast.unparse(item.annotation), item.value is None)
             elif isinstance(item, ast.Assign) and any(
-                isinstance(base, ast.Name) and base.id in {"str", "int", "Enum"} for base in node.bases
+                (isinstance(base, ast.Name) and base.id in _ENUM_BASES)
+                or (isinstance(base, ast.Attribute) and base.attr in _ENUM_BASES)
+                for base in node.bases
             ):
                 for target in item.targets:
                     if isinstance(target, ast.Name):
@@ -82,8 +87,8 @@ def read_surface(package_dir: Path) -> Surface:
         if path.name == "__init__.py":
             continue
         params = _operation(ast.parse(path.read_text(encoding="utf-8")))
-        if params is not None:
-            surface.operations[path.stem] = params
+        if params is not None:  # keyed by its import path under api/: moving tags breaks imports
+            surface.operations[".".join(path.relative_to(api).with_suffix("").parts)] = params
     models = package_dir / "models"
     for path in sorted(models.glob("*.py")) if models.is_dir() else []:
         if path.name != "__init__.py":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import contextlib
 from collections import defaultdict
 from pathlib import Path
 
@@ -17,7 +18,10 @@ class Usage:
     line: int
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}"
+        path = self.path
+        with contextlib.suppress(ValueError):  # relative to the working directory when inside it
+            path = path.relative_to(Path.cwd())
+        return f"{path}:{self.line}"
 
 
 @attrs.define
@@ -26,10 +30,14 @@ class _FileIndex:
 
     symbols: dict[str, list[int]] = attrs.field(factory=lambda: defaultdict(list))
     members: dict[str, list[int]] = attrs.field(factory=lambda: defaultdict(list))
+    aliases: dict[str, str] = attrs.field(factory=dict)  # `import x as y`: y -> x
 
 
 def _index(tree: ast.Module, package: str) -> _FileIndex:
     index = _FileIndex()
+    for node in ast.walk(tree):  # aliases first: a name may be used above where it is imported
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == package:
+            index.aliases.update({a.asname: a.name for a in node.names if a.asname})
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == package:
             for part in node.module.split(".")[1:]:
@@ -42,7 +50,7 @@ def _index(tree: ast.Module, package: str) -> _FileIndex:
                     for part in alias.name.split(".")[1:]:
                         index.symbols[part].append(node.lineno)
         elif isinstance(node, ast.Name):
-            index.symbols[node.id].append(node.lineno)
+            index.symbols[index.aliases.get(node.id, node.id)].append(node.lineno)
         elif isinstance(node, ast.Attribute):
             index.symbols[node.attr].append(node.lineno)
             index.members[node.attr].append(node.lineno)
@@ -76,7 +84,9 @@ def find_usages(extensions_dir: Path, package: str, changes: list[Change]) -> di
             continue
         index = _index(tree, package)
         for change in breaking:
-            symbol_lines = index.symbols.get(change.symbol, [])
+            # an operation is known as "tag.name"; code refers to it by its module name
+            symbol = change.symbol.rsplit(".", 1)[-1] if change.kind is not Kind.FIELD else change.symbol
+            symbol_lines = index.symbols.get(symbol, [])
             if not symbol_lines:
                 continue
             # an operation, or one of its parameters: every call site may break

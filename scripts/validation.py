@@ -57,9 +57,14 @@ def validate_spec(path: Path) -> tuple[dict[str, Any] | None, list[SpecProblem]]
         validator_cls = get_validator_cls(spec)
     except ValidatorDetectError:
         return spec, [SpecProblem(path, "/openapi", "no supported 'openapi' or 'swagger' version field")]
+    from referencing.exceptions import Unresolvable
+
     validator = validator_cls(SchemaPath.from_dict(spec))
-    problems = [
-        SpecProblem(path, json_pointer(error.absolute_path), _reason(error.message))
-        for error in validator.iter_errors()
-    ]
+    try:
+        problems = [
+            SpecProblem(path, json_pointer(error.absolute_path), _reason(error.message))
+            for error in validator.iter_errors()
+        ]
+    except Unresolvable as exc:
+        return spec, [SpecProblem(path, "", f"unresolvable reference {getattr(exc, 'ref', exc)!s}")]
     return spec, sorted(problems, key=lambda p: (p.pointer, p.reason))

@@ -264,8 +264,8 @@ def test_change_report_flags_breaking_changes_and_names_extension_code(
     outcome = demo_workspace.by_name(check=True)["demo"]
     assert outcome.status is Status.FRESH
     markdown = report.read_text()
-    assert "**breaking** | operation removed | `delete_thing`" in markdown
-    assert "**breaking** | parameter became required | `list_things.cursor`" in markdown
+    assert "**breaking** | operation removed | `things.delete_thing`" in markdown
+    assert "**breaking** | parameter became required | `things.list_things.cursor`" in markdown
     assert "field added | `Thing.color`" in markdown
     assert f"{helper}:1" in markdown  # the import of delete_thing
     assert f"{helper}:4" in markdown  # its call
@@ -275,3 +275,42 @@ def test_two_specs_for_one_service_is_an_error(workspace: Workspace) -> None:
     workspace.spec("demo")
     shutil.copy(workspace.specs / "demo.yaml", workspace.specs / "demo.json")
     assert main(["--specs", str(workspace.specs), "--out", str(workspace.out)]) == 2
+
+
+def test_unresolvable_ref_fails_that_service_only(workspace: Workspace) -> None:
+    workspace.spec("demo")
+    workspace.spec(
+        "broken",
+        SPEC.replace(
+            '$ref: "#/components/schemas/Thing"}\n              example: {id: "1"}',
+            '$ref: "#/components/schemas/Missing"}\n              example: {id: "1"}',
+        ),
+    )
+    outcomes = workspace.by_name()
+    assert outcomes["demo"].status is Status.REGENERATED
+    assert outcomes["broken"].status is Status.FAILED
+    assert any("Missing" in p for p in outcomes["broken"].problems)
+
+
+def test_dates_in_examples_do_not_break_the_spec_copy(workspace: Workspace) -> None:
+    workspace.spec("demo", SPEC.replace('example: {id: "1"}', "example: {id: '1', label: 2024-01-01}"))
+    assert workspace.by_name()["demo"].status is Status.REGENERATED
+    assert '"2024-01-01"' in (workspace.out / "demo_api" / "openapi.json").read_text()
+
+
+def test_a_service_that_failed_after_a_tool_upgrade_is_not_current(
+    demo_workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import scripts.pipeline
+
+    upgraded = {"generator": "99.0", "formatter": "0.17.5", "validator": "0.9.0", "pipeline": "x"}
+    monkeypatch.setattr(scripts.pipeline, "toolchain", lambda: upgraded)
+
+    def broken(paths: object) -> None:
+        raise RuntimeError("ruff format failed: simulated")
+
+    monkeypatch.setattr(scripts.formatting, "format_packages", broken)
+    assert demo_workspace.by_name()["demo"].status is Status.FAILED
+    monkeypatch.undo()
+    monkeypatch.setattr(scripts.pipeline, "toolchain", lambda: upgraded)
+    assert demo_workspace.by_name()["demo"].status is Status.REGENERATED  # not "unchanged"

@@ -102,7 +102,7 @@ def test_surface_reads_generated_shapes(tmp_path: Path) -> None:
     )
     result = read_surface(package)
     assert result.operations == {
-        "op": {
+        "t.op": {
             "thing_id": Member("str", True),
             "q": Member("str | Unset", False),
             "body": Member("Body", True),
@@ -110,3 +110,61 @@ def test_surface_reads_generated_shapes(tmp_path: Path) -> None:
     }
     assert result.models == {"Body": {"name": Member("str", True), "size": Member("int | Unset", False)}}
     assert ast.parse((package / "api" / "t" / "op.py").read_text())
+
+
+def test_becoming_optional_is_not_also_a_retype() -> None:
+    old = surface({"t.get": {"q": Member("str", True)}})
+    new = surface({"t.get": {"q": Member("str | Unset", False)}})
+    assert [(c.description, c.breaking) for c in diff(old, new)] == [("parameter became optional", False)]
+    back = [(c.description, c.breaking) for c in diff(new, old)]
+    assert back == [("parameter became required", True)]
+
+
+def test_enum_members_are_part_of_the_surface(tmp_path: Path) -> None:
+    from scripts.surface import read_surface
+
+    package = tmp_path / "p_api"
+    (package / "models").mkdir(parents=True)
+    (package / "models" / "status.py").write_text(
+        "from enum import StrEnum\n\nclass Status(StrEnum):\n    ACTIVE = 'active'\n    GONE = 'gone'\n"
+    )
+    assert set(read_surface(package).models["Status"]) == {"ACTIVE", "GONE"}
+
+
+def test_moving_an_operation_to_another_tag_is_breaking() -> None:
+    changes = diff(surface({"default.get": {}}), surface({"things.get": {}}))
+    assert [(c.label, c.breaking) for c in changes if c.breaking] == [("default.get", True)]
+
+
+def test_usages_follow_import_aliases(tmp_path: Path) -> None:
+    module = tmp_path / "ext" / "aliased.py"
+    module.parent.mkdir()
+    module.write_text(
+        "def use(client):\n"
+        "    return fetch.sync(client=client)\n"
+        "\n"
+        "from demo_api.api.items import get_item as fetch\n"
+    )
+    changes = diff(surface({"items.get_item": {}}), surface())
+    found = {
+        c.label: [u.line for u in places]
+        for c, places in find_usages(tmp_path / "ext", "demo_api", changes).items()
+    }
+    assert found["items.get_item"] == [2, 4]
+
+
+def test_allow_dropped_matches_exact_operations() -> None:
+    from scripts.build import DroppedItem
+
+    item = DroppedItem("parsing POST /bar within default. Endpoint will not be generated.", "xml")
+    assert not item.matches(("POST /b",))
+    assert item.matches(("POST /bar",)) and item.matches(("*",))
+    schema = DroppedItem("Unable to process schema /components/schemas/Bad", "ref")
+    assert schema.matches(("/components/schemas/Bad",)) and not schema.matches(("/components/schemas/Ba",))
+
+
+def test_broken_config_yaml_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text("{}")
+    (tmp_path / "a.config.yaml").write_text("class_overrides: [unclosed\n")
+    with pytest.raises(ServiceConfigError, match=r"a\.config\.yaml"):
+        discover(tmp_path)
