@@ -17,7 +17,17 @@ from lumos_api import Client
 from lumos_api import models as m
 
 from clientsuite.lumos.errors import NotImplementedCapability, effective_status, raise_for_envelope
-from clientsuite.runtime import ClientConfig, Hooks, acall, apaginate, attach, call, expect, paginate
+from clientsuite.runtime import (
+    ClientConfig,
+    Hooks,
+    acall,
+    apaginate,
+    attach,
+    call,
+    expect,
+    paginate,
+    user_clients,
+)
 
 T = TypeVar("T")
 Payload = Mapping[str, Any] | Any | None
@@ -115,8 +125,7 @@ class _ConnectorBase:
             hooks=own,
             offline=offline,
             classify=effective_status,
-            http_client=http_client if isinstance(http_client, httpx.Client) else None,
-            async_http_client=http_client if isinstance(http_client, httpx.AsyncClient) else None,
+            **user_clients(http_client),
         )
 
     def __repr__(self) -> str:

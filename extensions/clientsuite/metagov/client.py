@@ -43,7 +43,7 @@ from clientsuite.errors import (
 )
 from clientsuite.metagov import hooks
 from clientsuite.metagov.validation import Catalogue
-from clientsuite.runtime import ClientConfig, Hooks, acall, attach, call, expect
+from clientsuite.runtime import ClientConfig, Hooks, acall, attach, call, expect, user_clients
 from clientsuite.runtime.calls import Options
 
 logger = logging.getLogger("clientsuite.metagov")
@@ -129,8 +129,7 @@ class _MetagovBase:
             max_retries=max_retries,
             hooks=hooks,
             offline=offline,
-            http_client=http_client if isinstance(http_client, httpx.Client) else None,
-            async_http_client=http_client if isinstance(http_client, httpx.AsyncClient) else None,
+            **user_clients(http_client),
         )
 
     def __repr__(self) -> str:

@@ -46,7 +46,17 @@ from pluginlab_monetization_api.models import QuotaUsage
 from clientsuite.errors import NotFoundError
 from clientsuite.pluginlab.tokens import AsyncTokenVerifier, TokenPayload, TokenVerifier
 from clientsuite.redaction import Secret
-from clientsuite.runtime import ClientConfig, Hooks, acall, apaginate, attach, call, expect, paginate
+from clientsuite.runtime import (
+    ClientConfig,
+    Hooks,
+    acall,
+    apaginate,
+    attach,
+    call,
+    expect,
+    paginate,
+    user_clients,
+)
 from clientsuite.runtime.calls import Options
 
 AUTH_URL = "https://auth.pluginlab.ai"
@@ -140,8 +150,7 @@ class _Settings:
     offline: bool = False
     http_client: httpx.Client | httpx.AsyncClient | None = None
 
-    def config(self, base_url: str, package: str, is_async: bool) -> ClientConfig:
-        client = self.http_client
+    def config(self, base_url: str, package: str) -> ClientConfig:
         return ClientConfig(
             base_url,
             package=package,
@@ -153,12 +162,11 @@ class _Settings:
             max_retries=self.max_retries,
             hooks=self.hooks,
             offline=self.offline,
-            http_client=client if isinstance(client, httpx.Client) and not is_async else None,
-            async_http_client=client if isinstance(client, httpx.AsyncClient) and is_async else None,
+            **user_clients(self.http_client),
         )
 
     def attach(self, cls: Any, base_url: str, package: str, is_async: bool) -> Any:
-        config = self.config(base_url, package, is_async)
+        config = self.config(base_url, package)
         return attach(cls(base_url=base_url), config, sync=not is_async, asynchronous=is_async)
 
 

@@ -37,7 +37,7 @@ from clientsuite.pusher import channel_auth, crypto, rules, webhooks
 from clientsuite.pusher.coalesce import TriggerCoalescer
 from clientsuite.pusher.signing import PusherAuth
 from clientsuite.redaction import Secret
-from clientsuite.runtime import ClientConfig, Hooks, RequestOptions, acall, attach, call, expect
+from clientsuite.runtime import ClientConfig, Hooks, RequestOptions, acall, attach, call, expect, user_clients
 from clientsuite.webhooks import RawRequest, aextract, extract
 
 DEFAULT_TIMEOUT = 5.0  # the official library's default
@@ -102,7 +102,6 @@ class _PusherBase:
         self._json_decoder = json_decoder
         self.max_event_bytes = max_event_bytes
         self.offline = offline
-        sync_client, async_client = _http_clients(http_client, self._ASYNC)
         self._config = ClientConfig(
             self.base_url,
             package="pusher_api",
@@ -111,8 +110,7 @@ class _PusherBase:
             max_retries=max_retries,
             hooks=hooks,
             offline=offline,
-            http_client=sync_client,
-            async_http_client=async_client,
+            **user_clients(http_client, is_async=self._ASYNC, owner=type(self).__name__),
         )
 
     _ASYNC = False
@@ -531,16 +529,3 @@ class AsyncPusher(_PusherBase):
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         await self.aclose()
-
-
-def _http_clients(client: object, is_async: bool) -> tuple[httpx.Client | None, httpx.AsyncClient | None]:
-    """Place a user's client on the side (sync or async) of the facade, refusing the wrong kind."""
-    if client is None:
-        return None, None
-    if is_async:
-        if not isinstance(client, httpx.AsyncClient):
-            raise TypeError("AsyncPusher's http_client must be an httpx.AsyncClient")
-        return None, client
-    if not isinstance(client, httpx.Client):
-        raise TypeError("Pusher's http_client must be an httpx.Client")
-    return client, None

@@ -5,7 +5,7 @@ Service modules import from here, never from each other.
 
 from clientsuite.redaction import Secret, redact_headers, redact_url
 from clientsuite.runtime.calls import acall, call, expect
-from clientsuite.runtime.config import ClientConfig, attach
+from clientsuite.runtime.config import ClientConfig, attach, user_clients
 from clientsuite.runtime.hooks import Hooks
 from clientsuite.runtime.offline import OfflineTransport
 from clientsuite.runtime.options import RequestOptions, request_options
@@ -30,4 +30,5 @@ __all__ = [
     "redact_headers",
     "redact_url",
     "request_options",
+    "user_clients",
 ]

@@ -116,6 +116,26 @@ class ClientConfig:
         return httpx.AsyncClient(transport=self._suite(inner), **self._common())
 
 
+def user_clients(
+    client: object, *, is_async: bool | None = None, owner: str = "this client"
+) -> dict[str, Any]:
+    """A user's ``http_client`` as ``ClientConfig`` options, on the side (sync or async) it serves.
+
+    With ``is_async`` set, a client of the other kind is refused with a clear ``TypeError``.
+    """
+    if client is None:
+        return {}
+    if is_async is not None:
+        wanted = httpx.AsyncClient if is_async else httpx.Client
+        if not isinstance(client, wanted):
+            raise TypeError(f"{owner}'s http_client must be an httpx.{wanted.__name__}")
+    if isinstance(client, httpx.AsyncClient):
+        return {"async_http_client": client}
+    if isinstance(client, httpx.Client):
+        return {"http_client": client}
+    return {}
+
+
 class GeneratedClient(Protocol):
     """The seams of an openapi-python-client ``Client`` that the suite uses."""
 

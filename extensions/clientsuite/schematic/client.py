@@ -10,7 +10,6 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Self
 
 import attrs
-import httpx
 from schematic_api import Client
 from schematic_api.api.events import capture_events
 from schematic_api.api.features import check_flag, check_flags
@@ -25,7 +24,7 @@ from schematic_api.types import UNSET
 
 from clientsuite.cache import LocalCache
 from clientsuite.redaction import Secret
-from clientsuite.runtime import ClientConfig, acall, attach, call, expect
+from clientsuite.runtime import ClientConfig, acall, attach, call, expect, user_clients
 from clientsuite.schematic.buffer import BufferStats, EventBuffer
 from clientsuite.schematic.companies import AsyncCompanies, Companies
 from clientsuite.schematic.config import SchematicConfig
@@ -139,10 +138,8 @@ class Schematic(_SchematicBase):
 
     def __init__(self, api_key: str, config: SchematicConfig | None = None) -> None:
         super().__init__(api_key, config)
-        http_client = self.config.http_client
-        if http_client is not None and not isinstance(http_client, httpx.Client):
-            raise TypeError("Schematic's http_client must be an httpx.Client")
-        self._api_config = attrs.evolve(self._api_config, http_client=http_client)
+        clients = user_clients(self.config.http_client, is_async=False, owner="Schematic")
+        self._api_config = attrs.evolve(self._api_config, **clients)
         self._client = attach(Client(base_url=self.config.base_url), self._api_config, asynchronous=False)
         self.companies = Companies(self._client)
 
@@ -254,10 +251,8 @@ class AsyncSchematic(_SchematicBase):
 
     def __init__(self, api_key: str, config: SchematicConfig | None = None) -> None:
         super().__init__(api_key, config)
-        http_client = self.config.http_client
-        if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
-            raise TypeError("AsyncSchematic's http_client must be an httpx.AsyncClient")
-        self._api_config = attrs.evolve(self._api_config, async_http_client=http_client)
+        clients = user_clients(self.config.http_client, is_async=True, owner="AsyncSchematic")
+        self._api_config = attrs.evolve(self._api_config, **clients)
         self._client = attach(Client(base_url=self.config.base_url), self._api_config, sync=False)
         self.companies = AsyncCompanies(self._client)
 
