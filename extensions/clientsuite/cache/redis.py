@@ -11,6 +11,7 @@ from collections.abc import Callable, Hashable
 from typing import Any, Generic, TypeVar
 
 from clientsuite.cache.protocol import key_text
+from clientsuite.runtime.extras import missing_extra
 
 T = TypeVar("T")
 
@@ -57,7 +58,10 @@ class _RedisBase(Generic[T]):
 class RedisCache(_RedisBase[T]):
     def _connect(self, client_or_url: Any) -> Any:
         if isinstance(client_or_url, str):
-            import redis
+            try:
+                import redis
+            except ImportError as error:
+                raise missing_extra(error, "RedisCache") from error
 
             return redis.Redis.from_url(client_or_url)
         return client_or_url
@@ -74,7 +78,10 @@ class AsyncRedisCache(_RedisBase[T]):
 
     def _connect(self, client_or_url: Any) -> Any:
         if isinstance(client_or_url, str):
-            import redis.asyncio
+            try:
+                import redis.asyncio
+            except ImportError as error:
+                raise missing_extra(error, "AsyncRedisCache") from error
 
             return redis.asyncio.Redis.from_url(client_or_url)
         return client_or_url

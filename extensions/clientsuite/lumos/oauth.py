@@ -20,13 +20,18 @@ from typing import Any
 
 import attrs
 import httpx
-from authlib.common.security import generate_token
-from authlib.oauth2.rfc6749.errors import MismatchingStateException, OAuth2Error
-from authlib.oauth2.rfc6749.parameters import parse_authorization_code_response
-from authlib.oauth2.rfc7636 import create_s256_code_challenge
 
 from clientsuite.errors import ClientSuiteError
 from clientsuite.redaction import Secret
+from clientsuite.runtime.extras import missing_extra
+
+try:
+    from authlib.common.security import generate_token
+    from authlib.oauth2.rfc6749.errors import MismatchingStateException, OAuth2Error
+    from authlib.oauth2.rfc6749.parameters import parse_authorization_code_response
+    from authlib.oauth2.rfc7636 import create_s256_code_challenge
+except ImportError as error:
+    raise missing_extra(error, "clientsuite.lumos") from error
 
 
 class OAuthFlowType(StrEnum):

@@ -10,9 +10,14 @@ from collections.abc import Mapping
 from typing import Any
 
 import attrs
-import jsonschema
 
 from clientsuite.errors import ClientSuiteError
+from clientsuite.runtime.extras import missing_extra
+
+try:
+    import jsonschema
+except ImportError as error:
+    raise missing_extra(error, "clientsuite.metagov") from error
 
 
 @attrs.frozen

@@ -18,9 +18,15 @@ from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 import attrs
-import jwt
 
 from clientsuite.errors import ClientSuiteError
+from clientsuite.runtime.extras import missing_extra
+
+try:
+    import cryptography  # noqa: F401  # PS256 needs PyJWT's crypto backend, not just PyJWT
+    import jwt
+except ImportError as error:
+    raise missing_extra(error, "clientsuite.pluginlab") from error
 
 ALGORITHM = "PS256"
 

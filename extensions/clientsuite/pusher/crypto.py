@@ -11,11 +11,15 @@ import binascii
 import hashlib
 import json
 
-import nacl.exceptions
-import nacl.secret
-import nacl.utils
-
 from clientsuite.errors import ClientSuiteError
+from clientsuite.runtime.extras import missing_extra
+
+try:
+    import nacl.exceptions
+    import nacl.secret
+    import nacl.utils
+except ImportError as error:  # pragma: no cover - exercised with a blocked import in tests
+    raise missing_extra(error, "clientsuite.pusher") from error
 
 MASTER_KEY_BYTES = 32
 ENCRYPTED_PREFIX = "private-encrypted-"

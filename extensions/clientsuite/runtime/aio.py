@@ -9,9 +9,15 @@ server may have processed as never sent.
 
 from __future__ import annotations
 
-import aiohttp
 import httpx
-from httpx_aiohttp import AiohttpTransport
+
+from clientsuite.runtime.extras import missing_extra
+
+try:
+    import aiohttp
+    from httpx_aiohttp import AiohttpTransport
+except ImportError as error:
+    raise missing_extra(error, "the async clients") from error
 
 
 def _remap(error: httpx.TransportError) -> httpx.TransportError:

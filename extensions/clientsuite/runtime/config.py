@@ -12,7 +12,6 @@ from typing import Any, Protocol, TypeVar
 import attrs
 import httpx
 
-from clientsuite.runtime.aio import SuiteAiohttpTransport
 from clientsuite.runtime.hooks import Hooks
 from clientsuite.runtime.logredact import install_log_redaction
 from clientsuite.runtime.offline import OfflineTransport
@@ -111,7 +110,9 @@ class ClientConfig:
             inner = self.offline_transport()
         elif self.async_http_client is not None:
             inner = AsyncDelegatingTransport(self.async_http_client)
-        else:
+        else:  # imported here: sync users need neither aiohttp nor its import time
+            from clientsuite.runtime.aio import SuiteAiohttpTransport
+
             inner = SuiteAiohttpTransport(limits=DEFAULT_LIMITS)
         return httpx.AsyncClient(transport=self._suite(inner), **self._common())
 

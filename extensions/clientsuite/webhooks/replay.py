@@ -12,6 +12,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any, Protocol
 
+from clientsuite.runtime.extras import missing_extra
 from clientsuite.webhooks.errors import WebhookReplayError
 
 DEFAULT_PREFIX = "clientsuite:webhook:"
@@ -69,12 +70,13 @@ class AsyncMemoryReplayGuard:
 
 def _redis(client_or_url: Any, asyncio: bool) -> Any:
     if isinstance(client_or_url, str):
-        if asyncio:
+        try:
+            import redis
             import redis.asyncio
-
+        except ImportError as error:
+            raise missing_extra(error, "the Redis replay guard") from error
+        if asyncio:
             return redis.asyncio.Redis.from_url(client_or_url)
-        import redis
-
         return redis.Redis.from_url(client_or_url)
     return client_or_url
 
