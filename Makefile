@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 	@echo "installing clientsuite and its dev tools into $(VENV): every service's extras, the pinned"
 	@echo "generator and formatter, mypy, pytest, web frameworks and a Redis-compatible server (about a minute the first time)"
 	@$(PIP) install --quiet --upgrade pip
-	@$(PIP) install --progress-bar off -e '.[dev]'
+	@bash -o pipefail -c "$(PIP) install --progress-bar off -e '.[dev]' | awk '/^(Collecting|Successfully installed)|ERROR/'"
 	@touch $(STAMP)
 
 generate: $(STAMP) ## regenerate generated/ from specs/ (only what changed); ARGS="--help" for options

@@ -29,6 +29,16 @@ def tree_hash(root: Path) -> str | None:
     return digest.hexdigest()
 
 
+def tree_files(root: Path) -> dict[str, str]:
+    """Each file's relative path and a short hash of its bytes, to name what a hand edit touched."""
+    if not root.is_dir():
+        return {}
+    return {
+        path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+        for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    }
+
+
 def toolchain() -> dict[str, str]:
     """Everything besides the spec that shapes the output: generator, formatter, this pipeline."""
     here = Path(__file__).parent
@@ -53,6 +63,8 @@ class Fingerprint:
     # The toolchain this service was last built with: a service that failed after an upgrade keeps
     # its old fingerprint, and must not pass for current beside the new tools.
     tools: str | None = None
+    # Every file the pipeline wrote, so a hand edit or an added file can be named before it is lost.
+    files: dict[str, str] | None = attrs.field(default=None, eq=False)
 
     def as_dict(self) -> dict[str, Any]:
         return attrs.asdict(self)

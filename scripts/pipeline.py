@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from scripts.changes import Change, diff
+from scripts.fit import Misfit, check_fit, dependents
+from scripts.handedits import DISCARD_HINT, hand_edits
 from scripts.manifest import (
     MANIFEST_NAME,
     Fingerprint,
@@ -27,6 +29,7 @@ from scripts.manifest import (
     sha256_file,
     toolchain,
     toolchain_hash,
+    tree_files,
     tree_hash,
 )
 from scripts.services import Service, discover
@@ -46,6 +49,7 @@ class Status(StrEnum):
     STALE = "stale"  # --check: it is not
     REMOVED = "removed"
     FAILED = "failed"
+    BLOCKED = "blocked"  # regenerated code would break hand-written code: generated/ kept as it was
 
 
 @attrs.define
@@ -58,9 +62,14 @@ class Outcome:
     operations: int = 0
     models: int = 0
     problems: list[str] = attrs.field(factory=list)
+    warnings: list[str] = attrs.field(factory=list)
     allowed_drops: list[str] = attrs.field(factory=list)
-    changes: list[Change] = attrs.field(factory=list)
+    changes: list[Change] = attrs.field(factory=list)  # against the report's baseline
     usages: dict[Change, list[Usage]] = attrs.field(factory=dict)
+    misfits: list[Misfit] = attrs.field(factory=list)  # hand-written code the new package breaks
+    # the surface this run's spec produces, when it was built (also when it was not swapped in)
+    built_surface: Surface | None = attrs.field(default=None, repr=False)
+    base: str = "generated/ before this run"  # what ``changes`` compares with
 
 
 @attrs.frozen
@@ -71,6 +80,13 @@ class Options:
     check: bool = False
     force: bool = False
     jobs: int = max(1, os.cpu_count() or 1)
+    allow_breaking: bool = False  # swap in a package even when it breaks hand-written code
+    base: str | None = "HEAD"  # the git revision the change report compares with; None: this run only
+
+    @property
+    def cache_dir(self) -> Path:
+        """Where the last report and the fit check's mypy cache live (ignored by git)."""
+        return self.out_dir.parent / ".cache" / "generate"
 
 
 @attrs.frozen
@@ -80,6 +96,7 @@ class _Built:
     seconds: float
     problems: tuple[str, ...]
     dropped: tuple[DroppedItem, ...]
+    warnings: tuple[str, ...] = ()
     # Read in the worker, in parallel: the surface is the same before and after formatting.
     old_surface: Surface = attrs.field(factory=Surface.empty)
     new_surface: Surface = attrs.field(factory=Surface.empty)
@@ -92,13 +109,17 @@ def _validate_and_build(service: Service, staging: Path, validated: bool) -> _Bu
     """
     started = time.perf_counter()
     from scripts.build import build
+    from scripts.examples import missing_examples
     from scripts.validation import load_spec, validate_spec
+
+    warnings: tuple[str, ...] = ()
 
     def done(problems: tuple[str, ...], staged: Path | None = None, dropped: tuple[Any, ...] = ()) -> _Built:
         surfaces = (
             (read_surface(staging.parent / service.package_name), read_surface(staged)) if staged else ()
         )
-        return _Built(service.name, staged, time.perf_counter() - started, problems, dropped, *surfaces)
+        seconds = time.perf_counter() - started
+        return _Built(service.name, staged, seconds, problems, dropped, warnings, *surfaces)
 
     problems: list[SpecProblem] = []
     try:
@@ -110,6 +131,12 @@ def _validate_and_build(service: Service, staging: Path, validated: bool) -> _Bu
         return done((f"{service.spec_path}: validator crashed: {exc!r}",))
     if problems or spec is None:
         return done(tuple(map(str, problems)))
+    gaps = tuple(
+        f"{service.spec_path}: {gap} (offline mode would answer 501)" for gap in missing_examples(spec)
+    )
+    if gaps and service.missing_examples == "error":
+        return done(gaps)
+    warnings = gaps
     try:
         result = build(service, spec, staging)
     except Exception as exc:  # the generator's own crash must not take the other services down
@@ -173,11 +200,26 @@ def run(options: Options, on_progress: Callable[[str], None] | None = None) -> l
             outcomes[service.name] = Outcome(
                 service.name, Status.UNCHANGED, operations=len(surface.operations), models=len(surface.models)
             )
-        else:
-            todo.append(service)
+            continue
+        edits = (
+            []
+            if options.force
+            else hand_edits(out_dir / service.package_name, manifest.services.get(service.name))
+        )
+        if edits and not options.check:  # refuse: regenerating would silently lose them
+            outcomes[service.name] = Outcome(service.name, Status.FAILED, problems=[*edits, DISCARD_HINT])
+            continue
+        todo.append(service)
 
     if todo:
         _build_all(options, todo, manifest, outcomes, progress)
+    if options.check:
+        for service in services:
+            outcome = outcomes[service.name]
+            if outcome.status is Status.STALE:
+                edits = hand_edits(out_dir / service.package_name, manifest.services.get(service.name))
+                fix = DISCARD_HINT if edits else "run `make generate` and commit generated/"
+                outcome.problems += [*edits, fix]
 
     if not options.check:
         known = {s.name for s in services}
@@ -192,6 +234,12 @@ def run(options: Options, on_progress: Callable[[str], None] | None = None) -> l
             outcomes[name] = Outcome(name, Status.REMOVED, changes=changes, usages=usages)
         manifest.tools = tools
         manifest.save(out_dir / MANIFEST_NAME)
+        if options.base is not None:
+            from scripts.baseline import rebase
+
+            base = rebase(list(outcomes.values()), out_dir, options.extensions_dir, options.base)
+            for outcome in outcomes.values():
+                outcome.base = base
     elif set(manifest.services) - {s.name for s in services}:
         for name in sorted(set(manifest.services) - {s.name for s in services}):
             outcomes[name] = Outcome(name, Status.STALE, problems=["generated package has no spec any more"])
@@ -235,6 +283,7 @@ def _build_all(
             service = by_name[item.service]
             outcome = Outcome(service.name, Status.FAILED, seconds=item.seconds, problems=list(item.problems))
             outcome.allowed_drops = [str(d) for d in item.dropped]
+            outcome.warnings = list(item.warnings)
             outcomes[service.name] = outcome
             if not item.problems and item.staged is not None:
                 ready.append(item)
@@ -258,10 +307,23 @@ def _build_all(
             if options.check:
                 outcome.status = Status.FRESH if tree_hash(target) == new_tree else Status.STALE
                 continue
-            outcome.changes = diff(old, new)
+            outcome.built_surface = new
+            outcome.changes = diff(old, new)  # replaced by the report's baseline later, when there is one
             outcome.usages = find_usages(options.extensions_dir, service.package_name, outcome.changes)
+            if any(c.breaking for c in outcome.changes):
+                progress(f"checking hand-written code against the new {service.package_name}")
+                files = dependents(options.extensions_dir, service.package_name)
+                outcome.misfits, _ = check_fit(
+                    files, staging, options.out_dir, options.extensions_dir, options.cache_dir / "mypy"
+                )
+            if outcome.misfits and not options.allow_breaking:
+                outcome.status = Status.BLOCKED
+                continue
+            files_written = tree_files(item.staged)
             swap_in(item.staged, target)
-            manifest.services[service.name] = _fingerprint(service, new_tree)
+            manifest.services[service.name] = attrs.evolve(
+                _fingerprint(service, new_tree), files=files_written
+            )
             outcome.status = Status.REGENERATED
     finally:
         shutil.rmtree(staging, ignore_errors=True)

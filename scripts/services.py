@@ -27,13 +27,18 @@ class Service:
     config_path: Path | None
     generator_options: dict[str, Any] = attrs.field(eq=False)
     allow_dropped: tuple[str, ...] = ()
+    # "warn" or "error": what a success response without a documented example does to the run
+    missing_examples: str = "warn"
 
     @property
     def package_name(self) -> str:
         return f"{self.name}_api"
 
 
-def _load_config(path: Path) -> tuple[dict[str, Any], tuple[str, ...]]:
+MISSING_EXAMPLES = ("warn", "error")
+
+
+def _load_config(path: Path) -> tuple[dict[str, Any], tuple[str, ...], str]:
     """Split a config file into openapi-python-client's options and the suite's own ``clientsuite:`` key."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
@@ -49,7 +54,10 @@ def _load_config(path: Path) -> tuple[dict[str, Any], tuple[str, ...]]:
         allowed = ["*"]
     if not isinstance(allowed, list) or not all(isinstance(item, str) for item in allowed):
         raise ServiceConfigError(f"{path}: clientsuite.allow_dropped must be a list of strings or true")
-    return data, tuple(allowed)
+    missing_examples = suite.get("missing_examples", "warn")
+    if missing_examples not in MISSING_EXAMPLES:
+        raise ServiceConfigError(f"{path}: clientsuite.missing_examples must be 'warn' or 'error'")
+    return data, tuple(allowed), missing_examples
 
 
 def discover(specs_dir: Path) -> list[Service]:
@@ -68,6 +76,6 @@ def discover(specs_dir: Path) -> list[Service]:
         config_path = next(
             (c for s in SPEC_SUFFIXES if (c := specs_dir / f"{name}{CONFIG_SUFFIX}{s}").exists()), None
         )
-        options, allowed = _load_config(config_path) if config_path else ({}, ())
-        found[name] = Service(name, path, config_path, options, allowed)
+        options, allowed, missing = _load_config(config_path) if config_path else ({}, (), "warn")
+        found[name] = Service(name, path, config_path, options, allowed, missing)
     return list(found.values())

@@ -36,6 +36,42 @@ def _reason(message: str) -> str:
     return message if len(message) <= 300 else message[:297] + "..."
 
 
+def _pointer_target(spec: Any, ref: str) -> bool:
+    node = spec
+    for part in ref.removeprefix("#").split("/")[1:]:
+        part = part.replace("~1", "/").replace("~0", "~")
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        else:
+            return False
+    return True
+
+
+def unresolvable_refs(path: Path, spec: dict[str, Any]) -> list[SpecProblem]:
+    """Each ``$ref`` whose target is missing, located at the reference itself (the validator says ``/``)."""
+    problems: list[SpecProblem] = []
+    stack: list[tuple[tuple[Any, ...], Any]] = [((), spec)]
+    while stack:
+        where, node = stack.pop()
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str):
+                document, _, fragment = ref.partition("#")
+                target = path.parent / document if document else None
+                if target is not None and not target.is_file():
+                    reason = f"unresolvable reference {ref!r}: no file {document!r} beside the spec"
+                    problems.append(SpecProblem(path, json_pointer((*where, "$ref")), reason))
+                elif target is None and not _pointer_target(spec, "#" + fragment):
+                    reason = f"unresolvable reference {ref!r}: nothing at {fragment or '/'} in this document"
+                    problems.append(SpecProblem(path, json_pointer((*where, "$ref")), reason))
+            stack.extend(((*where, key), value) for key, value in node.items())
+        elif isinstance(node, list):
+            stack.extend(((*where, index), value) for index, value in enumerate(node))
+    return sorted(problems, key=lambda p: p.pointer)
+
+
 def load_spec(path: Path) -> dict[str, Any]:
     """Parse a YAML or JSON spec; a syntax error becomes a :class:`SpecProblem`-shaped ValueError."""
     text = path.read_text(encoding="utf-8")
@@ -51,6 +87,9 @@ def validate_spec(path: Path) -> tuple[dict[str, Any] | None, list[SpecProblem]]
         spec = load_spec(path)
     except (ValueError, yaml.YAMLError) as exc:
         return None, [SpecProblem(path, "", f"cannot parse: {exc}")]
+    broken = unresolvable_refs(path, spec)
+    if broken:  # the validator would stop at the first one, and report it at "/"
+        return spec, broken
     from jsonschema_path import SchemaPath
 
     try:

@@ -19,7 +19,10 @@ _REDIS_FIXTURES = frozenset({"redis_server", "redis_url"})
 
 
 def _require_all() -> bool:
-    return any(os.environ.get(name, "").lower() not in ("", "0", "false") for name in ("CI", "CLIENTSUITE_REQUIRE_ALL"))
+    return any(
+        os.environ.get(name, "").lower() not in ("", "0", "false")
+        for name in ("CI", "CLIENTSUITE_REQUIRE_ALL")
+    )
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -144,11 +144,15 @@ def test_only_the_changed_service_regenerates(demo_workspace: Workspace) -> None
     assert outcomes["other"].status is Status.REGENERATED
 
 
-def test_hand_edit_is_detected_and_undone(demo_workspace: Workspace) -> None:
+def test_hand_edit_is_refused_then_discarded_with_force(demo_workspace: Workspace) -> None:
     client = demo_workspace.out / "demo_api" / "client.py"
     original = client.read_bytes()
     client.write_text("# someone was here\n")
-    assert demo_workspace.by_name()["demo"].status is Status.REGENERATED
+    outcome = demo_workspace.by_name()["demo"]
+    assert outcome.status is Status.FAILED
+    assert "demo_api/client.py was edited by hand" in outcome.problems
+    assert client.read_text() == "# someone was here\n"  # kept, not silently lost
+    assert demo_workspace.by_name(force=True)["demo"].status is Status.REGENERATED
     assert client.read_bytes() == original
 
 
@@ -223,8 +227,9 @@ def test_removed_spec_removes_its_package(demo_workspace: Workspace) -> None:
 def test_change_report_flags_breaking_changes_and_names_extension_code(
     demo_workspace: Workspace, tmp_path: Path
 ) -> None:
-    helper = demo_workspace.extensions / "clientsuite" / "demo_helpers.py"
+    helper = demo_workspace.extensions / "demo_ext" / "helpers.py"
     helper.parent.mkdir(parents=True)
+    (helper.parent / "__init__.py").write_text("")
     helper.write_text(
         "from demo_api.api.things import delete_thing, list_things\n"
         "\n"
@@ -259,6 +264,7 @@ def test_change_report_flags_breaking_changes_and_names_extension_code(
         str(demo_workspace.extensions),
         "--report",
         str(report),
+        "--allow-breaking",
     ]
     assert main(args) == 0
     outcome = demo_workspace.by_name(check=True)["demo"]
@@ -269,6 +275,7 @@ def test_change_report_flags_breaking_changes_and_names_extension_code(
     assert "field added | `Thing.color`" in markdown
     assert f"{helper}:1" in markdown  # the import of delete_thing
     assert f"{helper}:4" in markdown  # its call
+    assert "breaks hand-written code" in markdown
 
 
 def test_two_specs_for_one_service_is_an_error(workspace: Workspace) -> None:
