@@ -4,11 +4,16 @@ Two checks, each in a fresh interpreter so the new package is what gets loaded: 
 module of ``extensions/`` that uses the package, then type-check those modules with mypy (when it
 is installed). mypy errors that the old package produced too are not the regeneration's fault and
 are left out, so a user's own pre-existing type errors never block a regeneration.
+
+The two complement each other: mypy finds a module the new package no longer has in the old
+``generated/`` further down its search path, but the import check cannot miss it; mypy finds what
+an import cannot (a renamed field, a parameter that became required).
 """
 
 from __future__ import annotations
 
 import ast
+import contextlib
 import importlib.util
 import json
 import os
@@ -38,11 +43,19 @@ print(json.dumps(failures))
 _MYPY_LINE = re.compile(r"^(?P<file>.+?):(?P<line>\d+): error: (?P<message>.*)$")
 
 
+def _relative(where: str) -> str:
+    """``file:line`` relative to the working directory when inside it, as the usages are printed."""
+    path, _, line = where.rpartition(":")
+    with contextlib.suppress(ValueError):
+        path = str(Path(path).resolve().relative_to(Path.cwd()))
+    return f"{path}:{line}" if line.isdigit() else where
+
+
 @attrs.frozen(order=True)
 class Misfit:
     """One place in hand-written code that the new package breaks."""
 
-    where: str  # file:line
+    where: str = attrs.field(converter=_relative)  # file:line
     message: str
 
     def __str__(self) -> str:
@@ -78,7 +91,11 @@ def _import_check(files: Sequence[Path], search: Sequence[Path], extensions_dir:
     done = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)  # noqa: S603
     if done.returncode != 0:
         return [Misfit(str(extensions_dir), f"the import check crashed: {done.stderr.strip()[-300:]}")]
-    return [Misfit(where, message) for where, message in json.loads(done.stdout)]
+    staged = str(search[0].resolve()) if search else ""
+    return [
+        Misfit(where, message.replace(staged, "<new package>") if staged else message)
+        for where, message in json.loads(done.stdout)
+    ]
 
 
 def _mypy(files: Sequence[Path], search: Sequence[Path], cache: Path) -> set[Misfit]:

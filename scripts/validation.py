@@ -22,7 +22,11 @@ class SpecProblem:
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.file}: {self.pointer or '/'}: {self.reason}"
+        try:  # relative to the working directory when inside it, as people type it
+            file = str(self.file.resolve().relative_to(Path.cwd()))
+        except ValueError:
+            file = str(self.file)
+        return f"{file}: {self.pointer or '/'}: {self.reason}"
 
 
 def json_pointer(parts: Iterable[Any]) -> str:
