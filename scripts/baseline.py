@@ -87,6 +87,8 @@ def rebase(outcomes: Sequence[Outcome], out_dir: Path, extensions_dir: Path, rev
     except BaselineError as exc:
         return f"generated/ before this run (no git baseline: {exc})"
     for outcome in outcomes:
+        if outcome.kind != "service":
+            continue
         package = f"{outcome.service}_api"
         if outcome.status == "removed":
             new = Surface.empty()

@@ -74,21 +74,26 @@ class Fingerprint:
 class Manifest:
     tools: dict[str, str]
     services: dict[str, Fingerprint]
+    # sync twins of the facades: folder (relative to extensions/) -> file -> hash
+    twins: dict[str, dict[str, str]] = attrs.field(factory=dict)
 
     @classmethod
     def load(cls, path: Path) -> Manifest:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             services = {name: Fingerprint(**fp) for name, fp in data["services"].items()}
-            return cls(dict(data["tools"]), services)
-        except (OSError, ValueError, KeyError, TypeError):
+            twins = {str(k): dict(v) for k, v in (data.get("twins") or {}).items()}
+            return cls(dict(data["tools"]), services, twins)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return cls({}, {})
 
     def save(self, path: Path) -> None:
-        data = {
+        data: dict[str, Any] = {
             "tools": dict(sorted(self.tools.items())),
             "services": {name: self.services[name].as_dict() for name in sorted(self.services)},
         }
+        if self.twins:
+            data["twins"] = {key: dict(sorted(self.twins[key].items())) for key in sorted(self.twins)}
         tmp = path.with_suffix(".tmp")
         tmp.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
         tmp.replace(path)

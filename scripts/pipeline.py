@@ -67,6 +67,7 @@ class Outcome:
     changes: list[Change] = attrs.field(factory=list)  # against the report's baseline
     usages: dict[Change, list[Usage]] = attrs.field(factory=dict)
     misfits: list[Misfit] = attrs.field(factory=list)  # hand-written code the new package breaks
+    kind: str = "service"  # or "twin": a facade's sync twin (``service`` is then its folder)
     # the surface this run's spec produces, when it was built (also when it was not swapped in)
     built_surface: Surface | None = attrs.field(default=None, repr=False)
     base: str = "generated/ before this run"  # what ``changes`` compares with
@@ -221,6 +222,7 @@ def run(options: Options, on_progress: Callable[[str], None] | None = None) -> l
                 fix = DISCARD_HINT if edits else "run `make generate` and commit generated/"
                 outcome.problems += [*edits, fix]
 
+    _twins(options, manifest, outcomes)
     if not options.check:
         known = {s.name for s in services}
         for name in sorted(set(manifest.services) - known):
@@ -244,6 +246,22 @@ def run(options: Options, on_progress: Callable[[str], None] | None = None) -> l
         for name in sorted(set(manifest.services) - {s.name for s in services}):
             outcomes[name] = Outcome(name, Status.STALE, problems=["generated package has no spec any more"])
     return [outcomes[name] for name in sorted(outcomes)]
+
+
+def _twins(options: Options, manifest: Manifest, outcomes: dict[str, Outcome]) -> None:
+    """Derive (or check) every facade's sync twin; see :mod:`scripts.twins`."""
+    from scripts.twins import sync_twins
+
+    results, records = sync_twins(
+        options.extensions_dir, manifest.twins, check=options.check, force=options.force
+    )
+    if not options.check:
+        manifest.twins = records
+    for twin in results:
+        label = str(twin.target.relative_to(options.extensions_dir))
+        outcome = Outcome(label, Status(twin.status), problems=list(twin.problems), kind="twin")
+        outcome.operations = twin.files
+        outcomes[f"~twin {label}"] = outcome
 
 
 def _build_all(

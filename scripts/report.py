@@ -60,7 +60,9 @@ def _headline(o: Outcome) -> Text:
     line = Text(f"{mark} ", style=style)
     line.append(f"{o.service:<24}", style="bold")
     line.append(f"{o.status.value:<12}", style=style)
-    if o.status not in (Status.FAILED, Status.BLOCKED):
+    if o.kind == "twin":
+        line.append(f"{o.operations:>3} modules (sync twin)", style="cyan")
+    elif o.status not in (Status.FAILED, Status.BLOCKED):
         line.append(f"{o.operations:>3} operations {o.models:>3} models", style="cyan")
     if o.seconds:
         line.append(f"  {o.seconds:5.2f} s", style="dim")
@@ -122,6 +124,7 @@ def markdown(outcomes: Sequence[Outcome]) -> str:
     base = outcomes[0].base if outcomes else "generated/ before this run"
     lines = ["# Generated client changes", "", f"Compared with {base}.", ""]
     changed = [o for o in outcomes if o.changes or o.problems or o.misfits or o.status is Status.REMOVED]
+    changed = [o for o in changed if o.kind == "service"]
     if not changed:
         lines.append("No change to any generated API surface.")
     for o in changed:
