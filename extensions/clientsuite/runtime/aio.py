@@ -13,6 +13,8 @@ import aiohttp
 import httpx
 from httpx_aiohttp import AiohttpTransport
 
+from clientsuite.runtime import hygiene
+
 
 def _remap(error: httpx.TransportError) -> httpx.TransportError:
     cause = error.__cause__
@@ -33,10 +35,28 @@ def _remap(error: httpx.TransportError) -> httpx.TransportError:
 class SuiteAiohttpTransport(AiohttpTransport):
     """``AiohttpTransport`` whose errors say truthfully whether the request may have been sent."""
 
+    def get_client(self) -> aiohttp.ClientSession:
+        """The session httpx-aiohttp would build, plus the hygiene rule's (public) response class."""
+        if self.client is None:
+            connector = aiohttp.TCPConnector(
+                limit=self.limits.max_connections or 0,  # 0: aiohttp's "no limit", like httpx's None
+                keepalive_timeout=self.limits.keepalive_expiry,
+                ssl=self.ssl_context,
+            )
+            self.client = aiohttp.ClientSession(
+                connector=connector, response_class=hygiene.HygienicClientResponse
+            )
+        return super().get_client()
+
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         try:
             response = await super().handle_async_request(request)
             await response.aread()
+        except aiohttp.ClientResponseError as error:
+            mapped = hygiene.protocol_error(error)
+            if mapped is None:
+                raise
+            raise mapped from None
         except httpx.TransportError as error:
             remapped = _remap(error)
             if remapped is error:
