@@ -90,7 +90,8 @@ def _connection_of(server: RawServer, line: str) -> int:
 
 
 def test_the_rule() -> None:
-    assert must_not_have_body("HEAD", 200) and must_not_have_body("GET", 204) and must_not_have_body("GET", 304)
+    assert must_not_have_body("HEAD", 200) and must_not_have_body("GET", 204)
+    assert must_not_have_body("GET", 304)
     assert not must_not_have_body("GET", 200)
     assert declares_body({"content-length": "49"}) and declares_body({"transfer-encoding": "chunked"})
     assert declares_body({"content-length": "junk"})
