@@ -80,8 +80,9 @@ class FakeMetagov:
     requests: list[str] = attrs.field(factory=list)
     # Runs once after the next stored PUT: another writer whose change lands right after it.
     after_next_put: Callable[[], None] | None = None
+    hang_polls: bool = False  # GET of a process never answers
 
-    def __call__(self, method: str, target: str, headers: dict[str, str], body: bytes) -> Answer:
+    def __call__(self, method: str, target: str, headers: dict[str, str], body: bytes) -> Answer | None:
         path = urlsplit(target).path.rstrip("/")
         self.requests.append(f"{method} {path}")
         data = json.loads(body) if body else None
@@ -97,6 +98,8 @@ class FakeMetagov:
         if parts[0] == "process" and len(parts) == 2 and method == "POST":
             return self.start(parts[1], headers.get("x-metagov-community", ""), data)
         if parts[0] == "process" and len(parts) == 3 and parts[2].isdigit():
+            if self.hang_polls and method == "GET":
+                return None
             return self.process(method, parts[1], int(parts[2]))
         return NOT_FOUND
 

@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable, Iterator
 
 Answer = tuple[int, dict[str, str], bytes]
-Handler = Callable[[str, str, dict[str, str], bytes], Answer]
+Handler = Callable[[str, str, dict[str, str], bytes], Answer | None]  # None: never answer
 REASONS = {
     200: "OK",
     201: "Created",
@@ -37,7 +37,11 @@ class RawHttpServer:
                 method, target, _ = line.split(" ", 2)
                 headers = {k.strip().lower(): v.strip() for k, _, v in (h.partition(":") for h in lines if h)}
                 body = await reader.readexactly(int(headers.get("content-length", "0")))
-                status, answer_headers, content = self.handler(method, target, headers, body)
+                answer = self.handler(method, target, headers, body)
+                if answer is None:  # a server that hangs: keep the connection open, say nothing
+                    await asyncio.sleep(3600)
+                    return
+                status, answer_headers, content = answer
                 answer_headers.setdefault("Content-Length", str(len(content)))
                 out = f"HTTP/1.1 {status} {REASONS.get(status, 'Status')}\r\n"
                 out += "".join(f"{k}: {v}\r\n" for k, v in answer_headers.items()) + "\r\n"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from clientsuite.errors import BadRequestError, NotFoundError
 from clientsuite.metagov import (
@@ -98,6 +100,26 @@ async def test_async_driver_flow(metagov_service: Service) -> None:
             await metagov.get_community("c2")
         assert (await metagov.put_community("c3", "c3")).created
     assert fake.requests.count("DELETE /api/internal/community/c2") == 1  # never sent twice
+
+
+def test_wait_keeps_its_deadline_against_a_hanging_server(metagov_service: Service) -> None:
+    fake, url = metagov_service
+    fake.hang_polls = True
+    with Metagov(url, timeout=0.5, max_retries=2, backoff=FAST) as metagov:
+        started = time.monotonic()
+        with pytest.raises(ProcessTimeoutError):
+            metagov.wait_for_process("tutorial.vote", 1, timeout=1.0)
+        assert time.monotonic() - started < 1.3  # was 2.7 s: 0.5 s per attempt, and retries
+
+
+async def test_async_wait_keeps_its_deadline_against_a_hanging_server(metagov_service: Service) -> None:
+    fake, url = metagov_service
+    fake.hang_polls = True
+    async with AsyncMetagov(url, timeout=0.5, max_retries=2, backoff=FAST) as metagov:
+        started = time.monotonic()
+        with pytest.raises(ProcessTimeoutError):
+            await metagov.wait_for_process("tutorial.vote", 1, timeout=0.8)
+        assert time.monotonic() - started < 1.1
 
 
 def test_invalid_input_sends_nothing(metagov_service: Service) -> None:

@@ -286,10 +286,11 @@ class AsyncMetagov(MetagovBase):
         last: GovernanceProcess | None = None
         for delay in self.backoff.delays():
             remaining = timeout - (self._clock() - started)
+            if remaining <= 0:  # no poll after the deadline
+                raise ProcessTimeoutError(process, process_id, last, self._clock() - started)
             try:
-                last = await self.get_process(
-                    process, process_id, request_options=self._poll_options(remaining)
-                )
+                options = self._poll_options(remaining)
+                last = await self.get_process(process, process_id, request_options=options)
                 if last.status == ProcessStatus.COMPLETED:
                     return last
             except base.TRANSIENT as error:
@@ -297,9 +298,8 @@ class AsyncMetagov(MetagovBase):
                     "polling %s #%s failed (%s); still waiting", process, process_id, type(error).__name__
                 )
             remaining = timeout - (self._clock() - started)
-            if remaining <= 0:
-                raise ProcessTimeoutError(process, process_id, last, self._clock() - started)
-            await self._sleep(min(delay, remaining))
+            if remaining > 0:
+                await self._sleep(min(delay, remaining))
         raise AssertionError("unreachable")  # pragma: no cover
 
     async def aclose(self) -> None:

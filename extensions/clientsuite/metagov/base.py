@@ -178,4 +178,5 @@ class MetagovBase:
 
     def _poll_options(self, remaining: float) -> RequestOptions:
         """One poll of a wait: no retries of its own, and no longer than what is left of the wait."""
-        return RequestOptions(max_retries=0, timeout_in_seconds=max(remaining, MIN_POLL_TIMEOUT))
+        timeout = min(self._config.timeout, max(remaining, MIN_POLL_TIMEOUT))
+        return RequestOptions(max_retries=0, timeout_in_seconds=timeout)

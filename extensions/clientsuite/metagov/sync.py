@@ -277,6 +277,8 @@ class Metagov(MetagovBase):
         last: GovernanceProcess | None = None
         for delay in self.backoff.delays():
             remaining = timeout - (self._clock() - started)
+            if remaining <= 0:  # no poll after the deadline
+                raise ProcessTimeoutError(process, process_id, last, self._clock() - started)
             try:
                 last = self.get_process(process, process_id, request_options=self._poll_options(remaining))
                 if last.status == ProcessStatus.COMPLETED:
@@ -286,9 +288,8 @@ class Metagov(MetagovBase):
                     "polling %s #%s failed (%s); still waiting", process, process_id, type(error).__name__
                 )
             remaining = timeout - (self._clock() - started)
-            if remaining <= 0:
-                raise ProcessTimeoutError(process, process_id, last, self._clock() - started)
-            self._sleep(min(delay, remaining))
+            if remaining > 0:
+                self._sleep(min(delay, remaining))
         raise AssertionError("unreachable")  # pragma: no cover
 
     def close(self) -> None:
