@@ -26,7 +26,8 @@ TUTORIAL = {"name": "tutorial", "config": {"api_key": "k"}}
 
 def test_driver_flow(metagov_service: Service) -> None:
     fake, url = metagov_service
-    with Metagov(url, backoff=FAST) as metagov:  # validation on (the default)
+    # validation on (the default); no retries, so that nothing hides a broken connection
+    with Metagov(url, backoff=FAST, max_retries=0) as metagov:
         created = metagov.put_community("c1", "c1", "Community One", plugins=[TUTORIAL])
         assert created.created and created.readable_name == "Community One"
         replaced = metagov.put_community("c1", "c1", "Community 1", plugins=[TUTORIAL])
@@ -77,7 +78,7 @@ def test_driver_flow(metagov_service: Service) -> None:
 
 async def test_async_driver_flow(metagov_service: Service) -> None:
     fake, url = metagov_service
-    async with AsyncMetagov(url, backoff=FAST) as metagov:
+    async with AsyncMetagov(url, backoff=FAST, max_retries=0) as metagov:
         assert (await metagov.put_community("c2", "c2", plugins=[TUTORIAL])).created
         assert await metagov.perform_action("c2", "tutorial.times-two", {"value": 2}) == {"result": 4}
         vote = await metagov.start_process("c2", "tutorial.vote", {"question": "t"})

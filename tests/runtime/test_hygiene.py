@@ -6,6 +6,7 @@ import asyncio
 import threading
 from collections.abc import Iterator
 
+import aiohttp.http_parser
 import attrs
 import httpx
 import pytest
@@ -15,6 +16,7 @@ from clientsuite.runtime.hygiene import declares_body, must_not_have_body
 
 STRAY = b'{"detail": "Community deleted.", "deleted": true}'
 assert len(STRAY) == 49  # what Metagov's DELETE of a community sends with its 204
+C_PARSER = aiohttp.http_parser.HttpResponseParser is not aiohttp.http_parser.HttpResponseParserPy
 
 
 def _answer(method: bytes, path: bytes) -> bytes:
@@ -131,13 +133,12 @@ def test_without_the_rule_the_next_request_fails(raw_server: RawServer) -> None:
 async def test_async_client_survives_a_204_with_a_body(raw_server: RawServer) -> None:
     async with ClientConfig(raw_server.url, max_retries=0).build_async_httpx_client() as client:
         assert (await client.get("/first")).json() == {}
-        try:
-            deleted = await client.delete("/api/internal/community/c1")
-            assert deleted.status_code == 204
-        except ApiConnectionError as error:
-            # aiohttp's C parser rejects the whole read when the stray body comes with the headers;
-            # the error is typed and does not quote the stray bytes
-            assert "Community deleted" not in f"{error} {error.__cause__}"
+        if C_PARSER:  # llhttp rejects the whole read when the stray body comes with the headers
+            with pytest.raises(ApiConnectionError) as caught:
+                await client.delete("/api/internal/community/c1")
+            assert "Community deleted" not in f"{caught.value} {caught.value.__cause__}"  # no stray bytes
+        else:  # aiohttp's Python parser reads the 204, and the rule closes its connection
+            assert (await client.delete("/api/internal/community/c1")).status_code == 204
         assert (await client.get("/after")).json() == {}
         assert (await client.get("/again")).json() == {}
         assert (await client.head("/h")).status_code == 200
@@ -151,7 +152,6 @@ async def test_async_body_in_a_later_segment_is_not_pooled(raw_server: RawServer
     async with ClientConfig(raw_server.url, max_retries=0).build_async_httpx_client() as client:
         assert (await client.get("/first")).json() == {}
         assert (await client.delete("/split")).status_code == 204
-        await asyncio.sleep(0.1)  # the stray bytes have arrived by now
         assert (await client.get("/after")).json() == {}
     assert _connection_of(raw_server, "GET /after") != _connection_of(raw_server, "DELETE /split")
 
