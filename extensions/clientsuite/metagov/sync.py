@@ -1,46 +1,40 @@
-"""``Metagov``: the sync client of a Metagov service (see :mod:`.base` for what is shared)."""
+"""``Metagov``: the sync client of a Metagov service (:mod:`.base` and :mod:`.catalogue` hold the rest)."""
 
 from __future__ import annotations
 
 import logging
 import time
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Self
 
 from metagov_api import Client
 from metagov_api.api.actions import perform_action
-from metagov_api.api.catalogue import list_actions, list_events, list_plugin_schemas, list_processes
 from metagov_api.api.communities import delete_community, get_community, list_hooks, put_community
 from metagov_api.api.processes import close_process, get_process, start_process
 from metagov_api.models import (
-    ActionList,
     ActionRequest,
     ActionRequestParameters,
     ActionResult,
     Community,
-    EventList,
     GovernanceProcess,
     HookList,
-    PluginSchemas,
-    ProcessList,
     ProcessStatus,
 )
 from metagov_api.types import UNSET
 
-from clientsuite.errors import ApiConnectionError, ApiError, NotFoundError, PreconditionFailedError
+from clientsuite.errors import ApiConnectionError, NotFoundError, PreconditionFailedError
 from clientsuite.metagov import base
-from clientsuite.metagov.base import MetagovBase, ProcessHandle, SavedCommunity, split_name
-from clientsuite.metagov.errors import ConcurrentChangeError, ProcessTimeoutError, metagov_error
-from clientsuite.metagov.validation import Capabilities, Catalogue
-from clientsuite.runtime import attach, call, expect
+from clientsuite.metagov.base import ProcessHandle, SavedCommunity, split_name
+from clientsuite.metagov.catalogue import SyncCatalogue
+from clientsuite.metagov.errors import ConcurrentChangeError, ProcessTimeoutError
+from clientsuite.runtime import attach, expect
 from clientsuite.runtime.calls import Options
 
 logger = logging.getLogger("clientsuite.metagov")
-T = TypeVar("T")
 Edit = Callable[[list[dict[str, Any]]], list[dict[str, Any]]]
 
 
-class Metagov(MetagovBase):
+class Metagov(SyncCatalogue):
     """The sync client."""
 
     def __init__(
@@ -53,60 +47,6 @@ class Metagov(MetagovBase):
         super().__init__(base_url, **options)
         self._sleep = sleep
         self._client = attach(Client(base_url=self.base_url), self._config, asynchronous=False)
-
-    def _call(self, operation: str, fn: Callable[..., T], options: Options = None, **kwargs: Any) -> T:
-        try:
-            return call(operation, fn, options, client=self._client, **kwargs)
-        except ApiError as error:
-            raise metagov_error(error) from None
-
-    # -- the catalogue -------------------------------------------------------------------------
-
-    def catalogue(self, *, refresh: bool = False) -> Catalogue:
-        """Every plugin's config schema, fetched once per client."""
-        if self._catalogue is None or refresh:
-            result = self._call("list_plugin_schemas", list_plugin_schemas.sync)
-            self._catalogue = Catalogue.from_dict(
-                expect("list_plugin_schemas", result, PluginSchemas).to_dict()
-            )
-        return self._catalogue
-
-    def capabilities(self, kind: str, community: str, *, refresh: bool = False) -> Capabilities:
-        """The community's ``"action"`` or ``"process"`` schemas, fetched once per community."""
-        key = (kind, community)
-        if key not in self._capabilities or refresh:
-            if kind == "action":
-                found = expect(
-                    "list_actions", self._call("list_actions", list_actions.sync, slug=community), ActionList
-                )
-                items = [a.to_dict() for a in found.actions]
-            else:
-                found_p = self._call("list_processes", list_processes.sync, slug=community)
-                items = [p.to_dict() for p in expect("list_processes", found_p, ProcessList).processes]
-            self._capabilities[key] = Capabilities.from_list(kind, community, items)
-        return self._capabilities[key]
-
-    def list_events(self, community: str, *, request_options: Options = None) -> list[dict[str, Any]]:
-        """The events the community's plugins send to the driver, with their data schemas."""
-        result = self._call("list_events", list_events.sync, request_options, slug=community)
-        return [e.to_dict() for e in expect("list_events", result, EventList).events]
-
-    def _check(self, kind: str, community: str, name: str, parameters: Mapping[str, Any]) -> None:
-        """Validate locally what the catalogue knows; a plugin not enabled is left to the server."""
-        if not self.validate:
-            return
-        found = self.capabilities(kind, community)
-        if not found.knows(name):  # maybe enabled since we looked
-            found = self.capabilities(kind, community, refresh=True)
-        if found.knows(name):
-            found.check(name, parameters)
-        else:  # a typo in the plugin's name fails here; "not enabled" is the server's to say
-            self.catalogue().check_plugin(name.partition(".")[0])
-
-    def _check_plugins(self, plugins: list[dict[str, Any]]) -> None:
-        if self.validate:
-            for plugin in plugins:
-                self.catalogue().check_config(plugin["name"], plugin.get("config") or {})
 
     # -- communities ---------------------------------------------------------------------------
 
