@@ -47,8 +47,8 @@ class RawHttpServer:
                 out += "".join(f"{k}: {v}\r\n" for k, v in answer_headers.items()) + "\r\n"
                 writer.write(out.encode("latin-1") + content)  # one write: headers and body together
                 await writer.drain()
-        except (asyncio.IncompleteReadError, ConnectionError):
-            pass
+        except (asyncio.IncompleteReadError, ConnectionError, asyncio.CancelledError):
+            pass  # the client left, or the server is stopping
         finally:
             writer.close()
 

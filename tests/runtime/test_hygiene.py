@@ -148,6 +148,17 @@ async def test_async_client_survives_a_204_with_a_body(raw_server: RawServer) ->
     assert last != after  # the HEAD's connection (it declared a length) was not pooled
 
 
+async def test_a_users_async_httpx_client_gets_the_rule_too(raw_server: RawServer) -> None:
+    async with httpx.AsyncClient() as own:  # httpcore's async pool, behind the suite's stack
+        config = ClientConfig(raw_server.url, max_retries=0, async_http_client=own)
+        async with config.build_async_httpx_client() as client:
+            assert (await client.delete("/api/internal/community/c1")).status_code == 204
+            assert (await client.get("/after")).json() == {}
+    assert _connection_of(raw_server, "GET /after") != _connection_of(
+        raw_server, "DELETE /api/internal/community/c1"
+    )
+
+
 async def test_async_body_in_a_later_segment_is_not_pooled(raw_server: RawServer) -> None:
     async with ClientConfig(raw_server.url, max_retries=0).build_async_httpx_client() as client:
         assert (await client.get("/first")).json() == {}
