@@ -36,16 +36,8 @@ class SuiteAiohttpTransport(AiohttpTransport):
     """``AiohttpTransport`` whose errors say truthfully whether the request may have been sent."""
 
     def get_client(self) -> aiohttp.ClientSession:
-        """The session httpx-aiohttp would build, plus the hygiene rule's (public) response class."""
-        if self.client is None:
-            connector = aiohttp.TCPConnector(
-                limit=self.limits.max_connections or 0,  # 0: aiohttp's "no limit", like httpx's None
-                keepalive_timeout=self.limits.keepalive_expiry,
-                ssl=self.ssl_context,
-            )
-            self.client = aiohttp.ClientSession(
-                connector=connector, response_class=hygiene.HygienicClientResponse
-            )
+        if self.client is None:  # our own session: the library's settings plus the hygiene rule
+            self.client = hygiene.aiohttp_session(self.limits, self.ssl_context)
         return super().get_client()
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:

@@ -20,6 +20,7 @@ the URL nor the bytes (the connection is already closed by aiohttp).
 from __future__ import annotations
 
 import logging
+import ssl
 from collections.abc import Mapping
 from typing import Any
 
@@ -100,6 +101,16 @@ class HygienicClientResponse(aiohttp.ClientResponse):
             logger.debug("%s answered %s with a body; closing its connection", self.method, self.status)
             protocol.close()
         return response
+
+
+def aiohttp_session(limits: httpx.Limits, ssl_context: ssl.SSLContext) -> aiohttp.ClientSession:
+    """The session httpx-aiohttp builds for these limits, with :class:`HygienicClientResponse`."""
+    connector = aiohttp.TCPConnector(
+        limit=limits.max_connections or 0,  # 0 is aiohttp's "no limit", like httpx's None
+        keepalive_timeout=limits.keepalive_expiry,
+        ssl=ssl_context,
+    )
+    return aiohttp.ClientSession(connector=connector, response_class=HygienicClientResponse)
 
 
 def protocol_error(error: aiohttp.ClientResponseError) -> httpx.RemoteProtocolError | None:
