@@ -124,17 +124,18 @@ def metagov_error(error: ApiError) -> MetagovApiError:
 
 
 class ConcurrentChangeError(ClientSuiteError):
-    """Another writer changed the community during a plugin edit; ``current`` is what it holds now.
+    """Another writer changed the community during a plugin edit.
 
-    ``written`` says whether our write was sent: if it was, the change may or may not hold (read
-    the community again before retrying).
+    ``plugins`` names the plugins it held when last read (names only: configs hold credentials).
+    ``written`` says whether our write was sent; if it was, our change may or may not hold. Read
+    the community again before retrying.
     """
 
     def __init__(
         self, slug: str, reason: str, current: Community | None = None, written: bool = False
     ) -> None:
         self.slug = slug
-        self.current = current
+        self.plugins = [p.name for p in current.plugins] if current is not None else None
         self.written = written
         super().__init__(f"community {slug!r} changed while its plugins were being edited: {reason}")
 

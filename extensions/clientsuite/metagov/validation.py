@@ -43,13 +43,20 @@ def _json_path(error: jsonschema.ValidationError) -> str:
     return "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path)
 
 
-def check(subject: str, schema: Mapping[str, Any] | None, value: Any) -> None:
+def _message(error: jsonschema.ValidationError, quote_values: bool) -> str:
+    """jsonschema's message; without the offending value where it may be a credential."""
+    if quote_values or isinstance(error.instance, dict | list):
+        return error.message
+    return error.message.replace(repr(error.instance), "the value")
+
+
+def check(subject: str, schema: Mapping[str, Any] | None, value: Any, *, quote_values: bool = True) -> None:
     """Raise with every violation of ``schema`` by ``value`` (no schema: anything goes)."""
     if not schema:
         return
     validator_cls = jsonschema.validators.validator_for(schema)
     violations = [
-        Violation(_json_path(error), error.message)
+        Violation(_json_path(error), _message(error, quote_values))
         for error in sorted(validator_cls(schema).iter_errors(value), key=lambda e: list(e.absolute_path))
     ]
     if violations:
@@ -72,7 +79,8 @@ class Catalogue:
 
     def check_config(self, plugin: str, config: Mapping[str, Any]) -> None:
         self.check_plugin(plugin)
-        check(f"config of plugin {plugin!r}", self.configs[plugin], dict(config))
+        # a plugin's config holds its credentials: messages name the field, never its value
+        check(f"config of plugin {plugin!r}", self.configs[plugin], dict(config), quote_values=False)
 
 
 @attrs.frozen
