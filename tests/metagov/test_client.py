@@ -213,6 +213,16 @@ def test_enable_without_etag_rereads_writes_and_verifies(httpx_mock: HTTPXMock) 
     assert "if-match" not in requests[2].headers
 
 
+def test_a_service_that_fills_in_defaults_is_not_another_writer(httpx_mock: HTTPXMock) -> None:
+    httpx_mock.add_response(method="GET", json=EMPTY)
+    httpx_mock.add_response(method="GET", json=EMPTY)
+    normalized = EMPTY | {"plugins": [{"name": "tutorial", "config": {"api_key": "k", "foo": "bar"}}]}
+    httpx_mock.add_response(method="PUT", json=normalized)
+    httpx_mock.add_response(method="GET", json=normalized)
+    community = client().enable_plugin("c1", "tutorial", {"api_key": "k"})
+    assert community.plugins[0].config.to_dict() == {"api_key": "k", "foo": "bar"}
+
+
 def test_a_change_before_the_write_stops_it(httpx_mock: HTTPXMock) -> None:
     httpx_mock.add_response(json=EMPTY)
     httpx_mock.add_response(json=SLACK)

@@ -82,10 +82,6 @@ def plugins_of(community: Community) -> list[dict[str, Any]]:
     return [{"name": p.name, "config": p.config.to_dict()} for p in community.plugins]
 
 
-def _by_name(plugins: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
-    return {p["name"]: dict(p.get("config") or {}) for p in plugins}
-
-
 def saved(operation: str, response: Response[Any]) -> SavedCommunity:
     """The community a PUT answered, created (201) or replaced (200)."""
     parsed = response.parsed
@@ -126,9 +122,13 @@ def check_unchanged(slug: str, before: Community, again: Community) -> None:
         raise ConcurrentChangeError(slug, "it changed before our write; nothing was written", again)
 
 
-def check_holds(slug: str, intended: Iterable[Mapping[str, Any]], after: Community) -> None:
-    """After writing: the community must hold exactly the plugins we wrote, or someone else wrote."""
-    if _by_name(plugins_of(after)) != _by_name(intended):
+def check_holds(slug: str, ours: Community, after: Community) -> None:
+    """After writing: the community must still be what our PUT stored, or someone else wrote.
+
+    Compared with the PUT's answer, not with what we sent, so that a service which normalizes a
+    config (fills in defaults, say) is not taken for another writer.
+    """
+    if after.to_dict() != ours.to_dict():
         raise ConcurrentChangeError(
             slug, "another write landed after ours; ours may not hold", after, written=True
         )

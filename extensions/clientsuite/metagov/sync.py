@@ -116,10 +116,11 @@ class Metagov(SyncCatalogue):
             ) from error
         finally:
             self._forget(slug)
-        if etag is None and not self._config.offline:  # verify that exactly our change is stored
+        stored = base.saved("put_community", response)
+        if etag is None and not self._config.offline:  # verify that what we stored is still there
             after, _ = self._read(slug)
-            base.check_holds(slug, plugins, after)
-        return base.saved("put_community", response)
+            base.check_holds(slug, stored, after)
+        return stored
 
     def enable_plugin(self, slug: str, name: str, config: Mapping[str, Any]) -> SavedCommunity:
         """Enable ``name`` for the community (or replace its config), keeping the other plugins."""
