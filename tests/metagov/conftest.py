@@ -4,12 +4,12 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.fixtures.asgi_server import serve_asgi
 from tests.metagov.fake_metagov import FakeMetagov
+from tests.metagov.raw_http import serve_raw
 
 
 @pytest.fixture
 def metagov_service() -> Iterator[tuple[FakeMetagov, str]]:
     fake = FakeMetagov()
-    with serve_asgi(fake.app()) as url:
+    with serve_raw(fake) as (_, url):
         yield fake, url

@@ -1,67 +1,72 @@
-"""A Metagov-shaped service for end-to-end tests: communities and processes in memory.
+"""A Metagov-shaped service for end-to-end tests, behaving as the real gateway was observed to.
 
-It validates every request body against the schemas of ``specs/metagov.yaml`` (via the copy the
-generated package ships), versions communities with ETags, refuses actions of plugins that are not
-enabled, and completes a process after ``polls_to_complete`` reads.
+- PUT of a community answers 201 when it creates it (the body's ``name`` must equal the slug,
+  else a 400) and 200 when it replaces it; no response carries an ``ETag``.
+- The catalogue is ``/plugin-schemas`` and a community's ``/actions``, ``/processes``, ``/events``.
+- A process starts from top-level parameters beside ``callback_url`` and answers 202 with an
+  empty body and ``Location``; its record goes ``created`` -> ``pending`` -> ``completed``;
+  closing a completed process is a 400.
+- A 400 is a JSON list of messages or an object of field to messages; a 404 is empty HTML.
+- DELETE of a community answers 204 *with* a 49-byte JSON body, written with the headers.
+- ``/hooks`` lists paths, not URLs.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-from importlib import resources
+from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 import attrs
 import jsonschema
-from starlette.applications import Starlette
-from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
 
-SPEC = json.loads(resources.files("metagov_api").joinpath("openapi.json").read_text())
+from tests.metagov.raw_http import Answer
 
-CATALOGUE = {
-    "plugins": [
-        {
-            "name": "tutorial",
-            "config_schema": {
+STRAY_BODY = b'{"detail": "Community deleted.", "deleted": true}'
+assert len(STRAY_BODY) == 49
+
+TUTORIAL_CONFIG = {
+    "type": "object",
+    "properties": {
+        "api_key": {"type": "string"},
+        "foo": {"type": "string"},
+        "webhook_slug": {"type": "string"},
+    },
+    "required": ["api_key"],
+}
+PLUGINS: dict[str, dict[str, Any]] = {
+    "tutorial": {
+        "config_schema": TUTORIAL_CONFIG,
+        "actions": {
+            "times-two": {
                 "type": "object",
-                "properties": {"api_key": {"type": "string"}, "foo": {"type": "string"}},
-                "required": ["api_key"],
-            },
-            "actions": [
-                {
-                    "id": "tutorial.times-two",
-                    "input_schema": {
-                        "type": "object",
-                        "properties": {"value": {"type": "integer"}},
-                        "required": ["value"],
-                    },
-                }
-            ],
-            "processes": [
-                {
-                    "id": "tutorial.vote",
-                    "input_schema": {
-                        "type": "object",
-                        "properties": {"title": {"type": "string"}},
-                        "required": ["title"],
-                    },
-                }
-            ],
+                "properties": {"value": {"type": "integer"}},
+                "required": ["value"],
+            }
         },
-        {"name": "slack", "config_schema": {"type": "object"}, "actions": [], "processes": []},
-    ]
+        "processes": {
+            "vote": {
+                "type": "object",
+                "properties": {"question": {"type": "string"}, "options": {"type": "array"}},
+                "required": ["question"],
+            }
+        },
+        "events": ["post_created"],
+    },
+    "slack": {"config_schema": {"type": "object"}, "actions": {}, "processes": {}, "events": []},
 }
 
 
-def _schema(name: str) -> dict[str, Any]:
-    return {"$ref": f"#/components/schemas/{name}", "components": SPEC["components"]}
+def _json(status: int, data: Any, headers: dict[str, str] | None = None) -> Answer:
+    return status, {"Content-Type": "application/json", **(headers or {})}, json.dumps(data).encode()
 
 
-def _error(status: int, detail: str, code: str) -> JSONResponse:
-    return JSONResponse({"detail": detail, "code": code}, status)
+NOT_FOUND: Answer = (404, {"Content-Type": "text/html; charset=utf-8"}, b"")
+
+
+def _violations(schema: dict[str, Any], value: Any) -> list[str]:
+    return [e.message for e in jsonschema.Draft202012Validator(schema).iter_errors(value)]
 
 
 @attrs.define
@@ -71,115 +76,157 @@ class FakeMetagov:
     processes: dict[int, dict[str, Any]] = attrs.field(factory=dict)
     polls: dict[int, int] = attrs.field(factory=dict)
     actions: list[tuple[str, str, dict[str, Any]]] = attrs.field(factory=list)
+    process_bodies: list[dict[str, Any]] = attrs.field(factory=list)
+    requests: list[str] = attrs.field(factory=list)
+    # Runs once after the next stored PUT: another writer whose change lands right after it.
+    after_next_put: Callable[[], None] | None = None
+    hang_polls: bool = False  # GET of a process never answers
 
-    @staticmethod
-    def etag(community: dict[str, Any]) -> str:
-        return '"' + hashlib.sha256(json.dumps(community, sort_keys=True).encode()).hexdigest()[:16] + '"'
+    def __call__(self, method: str, target: str, headers: dict[str, str], body: bytes) -> Answer | None:
+        path = urlsplit(target).path.rstrip("/")
+        self.requests.append(f"{method} {path}")
+        data = json.loads(body) if body else None
+        parts = path.removeprefix("/api/internal/").split("/")
+        if path == "/api/internal/plugin-schemas" and method == "GET":
+            return _json(200, {name: p["config_schema"] for name, p in PLUGINS.items()})
+        if parts[0] == "community" and len(parts) == 2:
+            return self.community(method, parts[1], data)
+        if parts[0] == "community" and len(parts) == 3 and method == "GET":
+            return self.listing(parts[1], parts[2])
+        if parts[0] == "action" and len(parts) == 2 and method == "POST":
+            return self.action(parts[1], headers.get("x-metagov-community", ""), data)
+        if parts[0] == "process" and len(parts) == 2 and method == "POST":
+            return self.start(parts[1], headers.get("x-metagov-community", ""), data)
+        if parts[0] == "process" and len(parts) == 3 and parts[2].isdigit():
+            if self.hang_polls and method == "GET":
+                return None
+            return self.process(method, parts[1], int(parts[2]))
+        return NOT_FOUND
 
-    async def body(self, request: Request, schema: str) -> dict[str, Any] | JSONResponse:
-        data = await request.json()
-        errors = list(jsonschema.Draft202012Validator(_schema(schema)).iter_errors(data))
-        if errors:
-            return _error(400, errors[0].message, "invalid_request")
-        return data  # type: ignore[no-any-return]
-
-    async def community(self, request: Request) -> Response:
-        slug = request.path_params["slug"]
-        if request.method == "PUT":
-            data = await self.body(request, "Community")
-            if isinstance(data, JSONResponse):
-                return data
-            wanted = request.headers.get("if-match")
-            if wanted and slug in self.communities and wanted != self.etag(self.communities[slug]):
-                return _error(412, "The community was modified by someone else.", "precondition_failed")
-            data.setdefault("readable_name", "")
-            self.communities[slug] = data
-        elif slug not in self.communities:
-            return _error(404, "Not found.", "not_found")
-        if request.method == "DELETE":
+    def community(self, method: str, slug: str, data: Any) -> Answer:
+        if method == "PUT":
+            return self.put(slug, data)
+        if slug not in self.communities:
+            return NOT_FOUND
+        if method == "DELETE":
             del self.communities[slug]
-            return Response(status_code=204)
-        community = self.communities[slug]
-        return JSONResponse(community, headers={"ETag": self.etag(community)})
+            return 204, {"Content-Type": "application/json"}, STRAY_BODY  # the service's bug
+        return _json(200, self.communities[slug])
 
-    async def hooks(self, request: Request) -> JSONResponse:
-        slug = request.path_params["slug"]
-        plugins = self.communities.get(slug, {}).get("plugins", [])
-        base = str(request.base_url).rstrip("/")
-        return JSONResponse({"hooks": [f"{base}/api/hooks/{slug}/{p['name']}" for p in plugins]})
+    def put(self, slug: str, data: Any) -> Answer:
+        if not isinstance(data, dict) or not isinstance(data.get("plugins", []), list):
+            return _json(400, ["Invalid community"])
+        if slug not in self.communities and data.get("name") != slug:
+            return _json(400, {"name": ["Community name must match the slug in the URL"]})
+        for plugin in data.get("plugins", []):
+            if plugin.get("name") not in PLUGINS:
+                return _json(400, [f"No such plugin: {plugin.get('name')}"])
+            problems = _violations(PLUGINS[plugin["name"]]["config_schema"], plugin.get("config", {}))
+            if problems:
+                return _json(400, problems)
+        created = slug not in self.communities
+        stored = {
+            "name": slug,
+            "readable_name": data.get("readable_name", ""),
+            "plugins": data.get("plugins", []),
+        }
+        self.communities[slug] = stored
+        answer = _json(201 if created else 200, stored)
+        if self.after_next_put is not None:
+            self.after_next_put, later = None, self.after_next_put
+            later()
+        return answer
 
-    async def plugins(self, request: Request) -> JSONResponse:
-        return JSONResponse(CATALOGUE)
+    def enabled(self, slug: str) -> list[dict[str, Any]]:
+        return list(self.communities.get(slug, {}).get("plugins", []))
 
-    def _enabled(self, request: Request, plugin: str) -> JSONResponse | None:
-        community = request.headers.get("x-metagov-community", "")
-        names = [p["name"] for p in self.communities.get(community, {}).get("plugins", [])]
-        if plugin not in names:
-            return _error(
-                400, f"Plugin '{plugin}' not enabled for community '{community}'", "plugin_not_enabled"
-            )
+    def listing(self, slug: str, kind: str) -> Answer:
+        if slug not in self.communities:
+            return NOT_FOUND
+        names = [p["name"] for p in self.enabled(slug)]
+        if kind == "hooks":
+            hooks = []
+            for plugin in self.enabled(slug):
+                extra = plugin.get("config", {}).get("webhook_slug")
+                hooks.append(f"/api/hooks/{slug}/{plugin['name']}" + (f"/{extra}" if extra else ""))
+            return _json(200, {"hooks": hooks})
+        if kind in ("actions", "processes"):
+            items = [
+                {"id": f"{n}.{s}", "description": s, "parameters_schema": schema, "response_schema": None}
+                for n in names
+                for s, schema in PLUGINS[n][kind].items()
+            ]
+            return _json(200, {kind: items})
+        if kind == "events":
+            events = [
+                {"event_type": e, "source": n, "schema": {"type": "object"}}
+                for n in names
+                for e in PLUGINS[n]["events"]
+            ]
+            return _json(200, {"events": events})
+        return NOT_FOUND
+
+    def _refusal(self, plugin: str, community: str) -> Answer | None:
+        if plugin not in PLUGINS:
+            return NOT_FOUND
+        if plugin not in [p["name"] for p in self.enabled(community)]:
+            return _json(400, [f"Plugin '{plugin}' is not enabled for community '{community}'"])
         return None
 
-    async def action(self, request: Request) -> JSONResponse:
-        plugin, _, action = request.path_params["name"].partition(".")
-        refusal = self._enabled(request, plugin)
+    def action(self, name: str, community: str, data: Any) -> Answer:
+        plugin, _, slug = name.partition(".")
+        refusal = self._refusal(plugin, community)
         if refusal:
             return refusal
-        data = await self.body(request, "ActionRequest")
-        if isinstance(data, JSONResponse):
-            return data
-        schema = next(
-            a["input_schema"]
-            for p in CATALOGUE["plugins"]
-            for a in p["actions"]
-            if a["id"] == f"{plugin}.{action}"
-        )
-        if list(jsonschema.Draft202012Validator(schema).iter_errors(data["parameters"])):
-            return _error(400, "parameters do not match the action's input schema", "invalid_parameters")
-        self.actions.append((plugin, action, data["parameters"]))
-        return JSONResponse({"result": data["parameters"].get("value", 0) * 2})
+        schema = PLUGINS[plugin]["actions"].get(slug)
+        if schema is None:
+            return NOT_FOUND
+        parameters = (data or {}).get("parameters", {})
+        problems = _violations(schema, parameters)
+        if problems:
+            return _json(400, problems)
+        self.actions.append((plugin, slug, parameters))
+        return _json(200, {"result": parameters["value"] * 2})
 
-    async def start(self, request: Request) -> JSONResponse:
-        name = request.path_params["name"]
-        refusal = self._enabled(request, name.partition(".")[0])
+    def start(self, name: str, community: str, data: Any) -> Answer:
+        plugin, _, slug = name.partition(".")
+        refusal = self._refusal(plugin, community)
         if refusal:
             return refusal
-        data = await self.body(request, "ProcessRequest")
-        if isinstance(data, JSONResponse):
-            return data
+        schema = PLUGINS[plugin]["processes"].get(slug)
+        if schema is None:
+            return NOT_FOUND
+        data = dict(data or {})
+        self.process_bodies.append(dict(data))
+        data.pop("callback_url", None)
+        problems = _violations(schema, data)
+        if problems:
+            return _json(400, problems)
         process_id = len(self.processes) + 1
         self.processes[process_id] = {
             "id": process_id,
             "name": name,
-            "community": request.headers["x-metagov-community"],
-            "status": "pending",
+            "community": community,
+            "status": "created",
             "errors": {},
             "outcome": None,
-            "parameters": data.get("parameters", {}),
         }
-        public = {k: v for k, v in self.processes[process_id].items() if k != "parameters"}
-        return JSONResponse(public, 201, headers={"Location": f"/api/internal/process/{name}/{process_id}"})
+        return 202, {"Location": f"/api/internal/process/{name}/{process_id}"}, b""
 
-    async def process(self, request: Request) -> JSONResponse:
-        process_id = int(request.path_params["process_id"])
-        process = self.processes.get(process_id)
-        if process is None or process["name"] != request.path_params["name"]:
-            return _error(404, "Not found.", "not_found")
-        if request.method == "DELETE" or process["status"] == "pending":
-            self.polls[process_id] = self.polls.get(process_id, 0) + 1
-            if request.method == "DELETE" or self.polls[process_id] >= self.polls_to_complete:
-                process["status"] = "completed"
-                process["outcome"] = {"votes": {"yes": 12, "no": 3}, "winner": "yes"}
-        return JSONResponse({k: v for k, v in process.items() if k != "parameters"})
-
-    def app(self) -> Starlette:
-        return Starlette(
-            routes=[
-                Route("/api/internal/community/{slug}", self.community, methods=["GET", "PUT", "DELETE"]),
-                Route("/api/internal/community/{slug}/hooks", self.hooks),
-                Route("/api/internal/plugins", self.plugins),
-                Route("/api/internal/action/{name}", self.action, methods=["POST"]),
-                Route("/api/internal/process/{name}", self.start, methods=["POST"]),
-                Route("/api/internal/process/{name}/{process_id}", self.process, methods=["GET", "DELETE"]),
-            ]
-        )
+    def process(self, method: str, name: str, process_id: int) -> Answer:
+        record = self.processes.get(process_id)
+        if record is None or record["name"] != name:
+            return NOT_FOUND
+        if method == "DELETE":
+            if record["status"] == "completed":
+                return _json(400, ["Can't close process, it has status completed"])
+            record.update(status="completed", outcome={"votes": {"yes": 2, "no": 1}, "winner": "yes"})
+            return _json(200, record)
+        if method != "GET":
+            return NOT_FOUND
+        self.polls[process_id] = self.polls.get(process_id, 0) + 1
+        if record["status"] == "created":
+            record["status"] = "pending"
+        elif record["status"] == "pending" and self.polls[process_id] >= self.polls_to_complete:
+            record.update(status="completed", outcome={"votes": {"yes": 12, "no": 3}, "winner": "yes"})
+        return _json(200, record)

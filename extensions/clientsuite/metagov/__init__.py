@@ -1,14 +1,20 @@
 """Metagov, for governance drivers: ``from clientsuite.metagov import Metagov``."""
 
-from clientsuite.metagov.client import (
-    AsyncMetagov,
-    Backoff,
+from clientsuite.metagov.aio import AsyncMetagov
+from clientsuite.metagov.base import Backoff, ProcessHandle, SavedCommunity
+from clientsuite.metagov.errors import (
     ConcurrentChangeError,
-    Metagov,
+    MetagovApiError,
+    MetagovBadRequestError,
+    MetagovNotFoundError,
+    MetagovServerError,
     ProcessTimeoutError,
+    messages_from,
 )
 from clientsuite.metagov.hooks import hook_url, new_webhook_slug, request_path, verify_hook_path
+from clientsuite.metagov.sync import Metagov
 from clientsuite.metagov.validation import (
+    Capabilities,
     Catalogue,
     MetagovValidationError,
     UnknownCapabilityError,
@@ -18,14 +24,22 @@ from clientsuite.metagov.validation import (
 __all__ = [
     "AsyncMetagov",
     "Backoff",
+    "Capabilities",
     "Catalogue",
     "ConcurrentChangeError",
     "Metagov",
+    "MetagovApiError",
+    "MetagovBadRequestError",
+    "MetagovNotFoundError",
+    "MetagovServerError",
     "MetagovValidationError",
+    "ProcessHandle",
     "ProcessTimeoutError",
+    "SavedCommunity",
     "UnknownCapabilityError",
     "Violation",
     "hook_url",
+    "messages_from",
     "new_webhook_slug",
     "request_path",
     "verify_hook_path",

@@ -19,6 +19,8 @@ try:
 except ImportError as error:
     raise missing_extra(error, "the async clients") from error
 
+from clientsuite.runtime import aio_hygiene
+
 
 def _remap(error: httpx.TransportError) -> httpx.TransportError:
     cause = error.__cause__
@@ -39,10 +41,20 @@ def _remap(error: httpx.TransportError) -> httpx.TransportError:
 class SuiteAiohttpTransport(AiohttpTransport):
     """``AiohttpTransport`` whose errors say truthfully whether the request may have been sent."""
 
+    def get_client(self) -> aiohttp.ClientSession:
+        if self.client is None:  # our own session: the library's settings plus the hygiene rule
+            self.client = aio_hygiene.aiohttp_session(self.limits, self.ssl_context)
+        return super().get_client()
+
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         try:
             response = await super().handle_async_request(request)
             await response.aread()
+        except aiohttp.ClientResponseError as error:
+            mapped = aio_hygiene.protocol_error(error)
+            if mapped is None:
+                raise
+            raise mapped from None
         except httpx.TransportError as error:
             remapped = _remap(error)
             if remapped is error:

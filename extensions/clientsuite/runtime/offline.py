@@ -53,7 +53,7 @@ class OfflineTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         if example is None:
             reason = f"offline mode: {route.operation_id} documents no example for its success response"
             return httpx.Response(501, json={"error": reason}, request=request)
-        headers = {"x-clientsuite-offline": route.operation_id}
+        headers = {**example.headers, "x-clientsuite-offline": route.operation_id}
         if example.body is None:
             return httpx.Response(example.status_code, headers=headers, request=request)
         if isinstance(example.body, str) and not example.content_type.endswith("json"):

@@ -25,6 +25,7 @@ class Example:
     status_code: int
     body: Any  # None for a response without content
     content_type: str = "application/json"
+    headers: Mapping[str, str] = attrs.field(factory=dict)  # documented header examples (Location...)
 
 
 @attrs.frozen
@@ -50,16 +51,21 @@ class Route:
                 continue
             status = int(code) if code.isdigit() else 200
             content = self.responses[code].get("content") or {}
+            headers = {
+                name: str(header["example"])
+                for name, header in (self.responses[code].get("headers") or {}).items()
+                if "example" in header
+            }
             if not content:
-                return Example(status, None)
+                return Example(status, None, headers=headers)
             for content_type, media in content.items():
                 if "example" in media:
-                    return Example(status, media["example"], content_type)
+                    return Example(status, media["example"], content_type, headers)
                 chosen = _choose(
                     [e for e in (media.get("examples") or {}).values() if "value" in e], request or {}
                 )
                 if chosen is not None:
-                    return Example(status, chosen["value"], content_type)
+                    return Example(status, chosen["value"], content_type, headers)
         return None
 
 

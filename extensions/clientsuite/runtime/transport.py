@@ -22,6 +22,7 @@ from clientsuite.errors import (
     error_for_response,
 )
 from clientsuite.redaction import redact_url
+from clientsuite.runtime import hygiene
 from clientsuite.runtime.hooks import Hooks
 from clientsuite.runtime.options import current_options
 from clientsuite.runtime.retries import RetryConfig
@@ -82,6 +83,7 @@ class _AttemptTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         try:
             response = self.inner.handle_request(request)
             response.read()  # inside the retry loop, so a connection lost mid-body is retried too
+            hygiene.enforce(request, response)
         except httpx.TransportError as exc:
             self._log(request, started, type(exc).__name__)
             raise
@@ -94,6 +96,7 @@ class _AttemptTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         try:
             response = await self.inner.handle_async_request(request)
             await response.aread()
+            await hygiene.aenforce(request, response)
         except httpx.TransportError as exc:
             self._log(request, started, type(exc).__name__)
             raise

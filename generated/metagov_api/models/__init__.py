@@ -2,48 +2,52 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 """Contains all the data models used in inputs/outputs"""
 
+from .action_list import ActionList
 from .action_request import ActionRequest
 from .action_request_parameters import ActionRequestParameters
 from .action_result import ActionResult
-from .capability_schema import CapabilitySchema
-from .capability_schema_input_schema import CapabilitySchemaInputSchema
-from .capability_schema_outcome_schema import CapabilitySchemaOutcomeSchema
-from .capability_schema_output_schema import CapabilitySchemaOutputSchema
+from .capability import Capability
+from .capability_parameters_schema_type_0 import CapabilityParametersSchemaType0
+from .capability_response_schema_type_0 import CapabilityResponseSchemaType0
 from .community import Community
-from .error import Error
+from .error_messages_type_1 import ErrorMessagesType1
+from .event_list import EventList
+from .event_type import EventType
+from .event_type_schema_type_0 import EventTypeSchemaType0
 from .governance_process import GovernanceProcess
 from .governance_process_errors import GovernanceProcessErrors
 from .hook_list import HookList
-from .plugin_catalogue import PluginCatalogue
 from .plugin_config import PluginConfig
 from .plugin_config_config import PluginConfigConfig
-from .plugin_schema import PluginSchema
-from .plugin_schema_config_schema import PluginSchemaConfigSchema
+from .plugin_schemas import PluginSchemas
+from .plugin_schemas_additional_property import PluginSchemasAdditionalProperty
+from .process_list import ProcessList
 from .process_outcome import ProcessOutcome
 from .process_request import ProcessRequest
-from .process_request_parameters import ProcessRequestParameters
 from .process_status import ProcessStatus
 
 __all__ = (
+    "ActionList",
     "ActionRequest",
     "ActionRequestParameters",
     "ActionResult",
-    "CapabilitySchema",
-    "CapabilitySchemaInputSchema",
-    "CapabilitySchemaOutcomeSchema",
-    "CapabilitySchemaOutputSchema",
+    "Capability",
+    "CapabilityParametersSchemaType0",
+    "CapabilityResponseSchemaType0",
     "Community",
-    "Error",
+    "ErrorMessagesType1",
+    "EventList",
+    "EventType",
+    "EventTypeSchemaType0",
     "GovernanceProcess",
     "GovernanceProcessErrors",
     "HookList",
-    "PluginCatalogue",
     "PluginConfig",
     "PluginConfigConfig",
-    "PluginSchema",
-    "PluginSchemaConfigSchema",
+    "PluginSchemas",
+    "PluginSchemasAdditionalProperty",
+    "ProcessList",
     "ProcessOutcome",
     "ProcessRequest",
-    "ProcessRequestParameters",
     "ProcessStatus",
 )

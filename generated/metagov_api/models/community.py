@@ -21,7 +21,7 @@ T = TypeVar("T", bound="Community")
 class Community:
     """
     Attributes:
-        name (str):
+        name (str): The slug; must equal the slug in the path.
         plugins (list[PluginConfig]):
         readable_name (str | Unset):
     """

@@ -24,7 +24,7 @@ class GovernanceProcess:
     """
     Attributes:
         id (int):
-        name (str):
+        name (str): `plugin.process`
         community (str):
         status (ProcessStatus):
         errors (GovernanceProcessErrors | Unset):

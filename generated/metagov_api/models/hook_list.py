@@ -15,7 +15,7 @@ T = TypeVar("T", bound="HookList")
 class HookList:
     """
     Attributes:
-        hooks (list[str]):
+        hooks (list[str]): Receiver paths (`/api/hooks/{slug}/{plugin}[/{webhook_slug}]`), not URLs.
     """
 
     hooks: list[str]

@@ -20,7 +20,7 @@ class PluginConfig:
     """
     Attributes:
         name (str):
-        config (PluginConfigConfig):
+        config (PluginConfigConfig): The plugin's configuration; it holds the plugin's credentials (e.g. `api_key`).
     """
 
     name: str

@@ -13,6 +13,8 @@ T = TypeVar("T", bound="PluginConfigConfig")
 
 @_attrs_define
 class PluginConfigConfig:
+    """The plugin's configuration; it holds the plugin's credentials (e.g. `api_key`)."""
+
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -3,66 +3,45 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-if TYPE_CHECKING:
-    from ..models.process_request_parameters import ProcessRequestParameters
-
-
 T = TypeVar("T", bound="ProcessRequest")
 
 
 @_attrs_define
 class ProcessRequest:
-    """
+    """The process's parameters, at the top level, beside an optional `callback_url`.
+
     Attributes:
-        callback_url (str | Unset):
-        parameters (ProcessRequestParameters | Unset):
+        callback_url (str | Unset): Where Metagov posts the outcome.
     """
 
     callback_url: str | Unset = UNSET
-    parameters: ProcessRequestParameters | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         callback_url = self.callback_url
-
-        parameters: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.parameters, Unset):
-            parameters = self.parameters.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
         if callback_url is not UNSET:
             field_dict["callback_url"] = callback_url
-        if parameters is not UNSET:
-            field_dict["parameters"] = parameters
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.process_request_parameters import ProcessRequestParameters
-
         d = dict(src_dict)
         callback_url = d.pop("callback_url", UNSET)
 
-        _parameters = d.pop("parameters", UNSET)
-        parameters: ProcessRequestParameters | Unset
-        if isinstance(_parameters, Unset):
-            parameters = UNSET
-        else:
-            parameters = ProcessRequestParameters.from_dict(_parameters)
-
         process_request = cls(
             callback_url=callback_url,
-            parameters=parameters,
         )
 
         process_request.additional_properties = d

@@ -5,6 +5,7 @@ from enum import StrEnum
 
 class ProcessStatus(StrEnum):
     COMPLETED = "completed"
+    CREATED = "created"
     PENDING = "pending"
 
     def __str__(self) -> str:

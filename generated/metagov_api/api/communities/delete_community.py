@@ -8,7 +8,6 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.error import Error
 from ...types import Response
 
 
@@ -28,19 +27,17 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | Error | None:
+) -> Any | str | None:
     if response.status_code == 204:
         response_204 = cast(Any, None)
         return response_204
 
     if response.status_code == 404:
-        response_404 = Error.from_dict(response.json())
-
+        response_404 = response.text
         return response_404
 
     if response.status_code == 500:
-        response_500 = Error.from_dict(response.json())
-
+        response_500 = response.text
         return response_500
 
     if client.raise_on_unexpected_status:
@@ -51,7 +48,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | Error]:
+) -> Response[Any | str]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -64,10 +61,12 @@ def sync_detailed(
     slug: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | Error]:
+) -> Response[Any | str]:
     """Delete a community
 
-     Deletes the community and disables all of its plugins.
+     Deletes the community and disables all of its plugins. The service answers 204 but, by a
+    bug, sends a short JSON body with it (49 bytes, with a `Content-Length`); a client must
+    not reuse that connection, since the stray bytes would be read as the next response.
 
     Args:
         slug (str):
@@ -77,7 +76,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Error]
+        Response[Any | str]
     """
 
     kwargs = _get_kwargs(
@@ -95,10 +94,12 @@ def sync(
     slug: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Any | Error | None:
+) -> Any | str | None:
     """Delete a community
 
-     Deletes the community and disables all of its plugins.
+     Deletes the community and disables all of its plugins. The service answers 204 but, by a
+    bug, sends a short JSON body with it (49 bytes, with a `Content-Length`); a client must
+    not reuse that connection, since the stray bytes would be read as the next response.
 
     Args:
         slug (str):
@@ -108,7 +109,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Error
+        Any | str
     """
 
     return sync_detailed(
@@ -121,10 +122,12 @@ async def asyncio_detailed(
     slug: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | Error]:
+) -> Response[Any | str]:
     """Delete a community
 
-     Deletes the community and disables all of its plugins.
+     Deletes the community and disables all of its plugins. The service answers 204 but, by a
+    bug, sends a short JSON body with it (49 bytes, with a `Content-Length`); a client must
+    not reuse that connection, since the stray bytes would be read as the next response.
 
     Args:
         slug (str):
@@ -134,7 +137,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Error]
+        Response[Any | str]
     """
 
     kwargs = _get_kwargs(
@@ -150,10 +153,12 @@ async def asyncio(
     slug: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Any | Error | None:
+) -> Any | str | None:
     """Delete a community
 
-     Deletes the community and disables all of its plugins.
+     Deletes the community and disables all of its plugins. The service answers 204 but, by a
+    bug, sends a short JSON body with it (49 bytes, with a `Content-Length`); a client must
+    not reuse that connection, since the stray bytes would be read as the next response.
 
     Args:
         slug (str):
@@ -163,7 +168,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Error
+        Any | str
     """
 
     return (

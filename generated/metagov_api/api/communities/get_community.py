@@ -9,7 +9,6 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.community import Community
-from ...models.error import Error
 from ...types import Response
 
 
@@ -29,20 +28,18 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Community | Error | None:
+) -> Community | str | None:
     if response.status_code == 200:
         response_200 = Community.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 404:
-        response_404 = Error.from_dict(response.json())
-
+        response_404 = response.text
         return response_404
 
     if response.status_code == 500:
-        response_500 = Error.from_dict(response.json())
-
+        response_500 = response.text
         return response_500
 
     if client.raise_on_unexpected_status:
@@ -53,7 +50,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Community | Error]:
+) -> Response[Community | str]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -66,10 +63,10 @@ def sync_detailed(
     slug: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Community | Error]:
+) -> Response[Community | str]:
     """Get a community
 
-     The community and its enabled plugins, with its version in the `ETag` header.
+     The community and its enabled plugins (no `ETag`).
 
     Args:
         slug (str):
@@ -79,7 +76,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Community | Error]
+        Response[Community | str]
     """
 
     kwargs = _get_kwargs(
@@ -97,10 +94,10 @@ def sync(
     slug: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Community | Error | None:
+) -> Community | str | None:
     """Get a community
 
-     The community and its enabled plugins, with its version in the `ETag` header.
+     The community and its enabled plugins (no `ETag`).
 
     Args:
         slug (str):
@@ -110,7 +107,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Community | Error
+        Community | str
     """
 
     return sync_detailed(
@@ -123,10 +120,10 @@ async def asyncio_detailed(
     slug: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Community | Error]:
+) -> Response[Community | str]:
     """Get a community
 
-     The community and its enabled plugins, with its version in the `ETag` header.
+     The community and its enabled plugins (no `ETag`).
 
     Args:
         slug (str):
@@ -136,7 +133,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Community | Error]
+        Response[Community | str]
     """
 
     kwargs = _get_kwargs(
@@ -152,10 +149,10 @@ async def asyncio(
     slug: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Community | Error | None:
+) -> Community | str | None:
     """Get a community
 
-     The community and its enabled plugins, with its version in the `ETag` header.
+     The community and its enabled plugins (no `ETag`).
 
     Args:
         slug (str):
@@ -165,7 +162,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Community | Error
+        Community | str
     """
 
     return (

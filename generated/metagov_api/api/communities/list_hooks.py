@@ -8,7 +8,6 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.error import Error
 from ...models.hook_list import HookList
 from ...types import Response
 
@@ -29,20 +28,18 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | HookList | None:
+) -> HookList | str | None:
     if response.status_code == 200:
         response_200 = HookList.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 404:
-        response_404 = Error.from_dict(response.json())
-
+        response_404 = response.text
         return response_404
 
     if response.status_code == 500:
-        response_500 = Error.from_dict(response.json())
-
+        response_500 = response.text
         return response_500
 
     if client.raise_on_unexpected_status:
@@ -53,7 +50,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | HookList]:
+) -> Response[HookList | str]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -66,10 +63,13 @@ def sync_detailed(
     slug: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Error | HookList]:
-    """List the community's webhook receiver URLs
+) -> Response[HookList | str]:
+    """List the community's webhook receiver paths
 
-     One URL per enabled plugin that receives webhooks from its platform.
+     One path per enabled plugin that receives webhooks from its platform:
+    `/api/hooks/{slug}/{plugin}`, or `/api/hooks/{slug}/{plugin}/{webhook_slug}` when the
+    plugin's `webhook_slug` config is set. Paths, not URLs: prefix them with the public
+    origin the platform can reach.
 
     Args:
         slug (str):
@@ -79,7 +79,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | HookList]
+        Response[HookList | str]
     """
 
     kwargs = _get_kwargs(
@@ -97,10 +97,13 @@ def sync(
     slug: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Error | HookList | None:
-    """List the community's webhook receiver URLs
+) -> HookList | str | None:
+    """List the community's webhook receiver paths
 
-     One URL per enabled plugin that receives webhooks from its platform.
+     One path per enabled plugin that receives webhooks from its platform:
+    `/api/hooks/{slug}/{plugin}`, or `/api/hooks/{slug}/{plugin}/{webhook_slug}` when the
+    plugin's `webhook_slug` config is set. Paths, not URLs: prefix them with the public
+    origin the platform can reach.
 
     Args:
         slug (str):
@@ -110,7 +113,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | HookList
+        HookList | str
     """
 
     return sync_detailed(
@@ -123,10 +126,13 @@ async def asyncio_detailed(
     slug: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Error | HookList]:
-    """List the community's webhook receiver URLs
+) -> Response[HookList | str]:
+    """List the community's webhook receiver paths
 
-     One URL per enabled plugin that receives webhooks from its platform.
+     One path per enabled plugin that receives webhooks from its platform:
+    `/api/hooks/{slug}/{plugin}`, or `/api/hooks/{slug}/{plugin}/{webhook_slug}` when the
+    plugin's `webhook_slug` config is set. Paths, not URLs: prefix them with the public
+    origin the platform can reach.
 
     Args:
         slug (str):
@@ -136,7 +142,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | HookList]
+        Response[HookList | str]
     """
 
     kwargs = _get_kwargs(
@@ -152,10 +158,13 @@ async def asyncio(
     slug: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Error | HookList | None:
-    """List the community's webhook receiver URLs
+) -> HookList | str | None:
+    """List the community's webhook receiver paths
 
-     One URL per enabled plugin that receives webhooks from its platform.
+     One path per enabled plugin that receives webhooks from its platform:
+    `/api/hooks/{slug}/{plugin}`, or `/api/hooks/{slug}/{plugin}/{webhook_slug}` when the
+    plugin's `webhook_slug` config is set. Paths, not URLs: prefix them with the public
+    origin the platform can reach.
 
     Args:
         slug (str):
@@ -165,7 +174,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | HookList
+        HookList | str
     """
 
     return (

@@ -8,7 +8,6 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.error import Error
 from ...models.governance_process import GovernanceProcess
 from ...types import Response
 
@@ -33,20 +32,18 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | GovernanceProcess | None:
+) -> GovernanceProcess | str | None:
     if response.status_code == 200:
         response_200 = GovernanceProcess.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 404:
-        response_404 = Error.from_dict(response.json())
-
+        response_404 = response.text
         return response_404
 
     if response.status_code == 500:
-        response_500 = Error.from_dict(response.json())
-
+        response_500 = response.text
         return response_500
 
     if client.raise_on_unexpected_status:
@@ -57,7 +54,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | GovernanceProcess]:
+) -> Response[GovernanceProcess | str]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -72,10 +69,10 @@ def sync_detailed(
     process_id: int,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Error | GovernanceProcess]:
+) -> Response[GovernanceProcess | str]:
     """Get a process's status and outcome
 
-     The process; once `completed`, its outcome is final.
+     The process record; once `completed`, its outcome is final.
 
     Args:
         plugin (str):
@@ -87,7 +84,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | GovernanceProcess]
+        Response[GovernanceProcess | str]
     """
 
     kwargs = _get_kwargs(
@@ -109,10 +106,10 @@ def sync(
     process_id: int,
     *,
     client: AuthenticatedClient | Client,
-) -> Error | GovernanceProcess | None:
+) -> GovernanceProcess | str | None:
     """Get a process's status and outcome
 
-     The process; once `completed`, its outcome is final.
+     The process record; once `completed`, its outcome is final.
 
     Args:
         plugin (str):
@@ -124,7 +121,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | GovernanceProcess
+        GovernanceProcess | str
     """
 
     return sync_detailed(
@@ -141,10 +138,10 @@ async def asyncio_detailed(
     process_id: int,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Error | GovernanceProcess]:
+) -> Response[GovernanceProcess | str]:
     """Get a process's status and outcome
 
-     The process; once `completed`, its outcome is final.
+     The process record; once `completed`, its outcome is final.
 
     Args:
         plugin (str):
@@ -156,7 +153,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | GovernanceProcess]
+        Response[GovernanceProcess | str]
     """
 
     kwargs = _get_kwargs(
@@ -176,10 +173,10 @@ async def asyncio(
     process_id: int,
     *,
     client: AuthenticatedClient | Client,
-) -> Error | GovernanceProcess | None:
+) -> GovernanceProcess | str | None:
     """Get a process's status and outcome
 
-     The process; once `completed`, its outcome is final.
+     The process record; once `completed`, its outcome is final.
 
     Args:
         plugin (str):
@@ -191,7 +188,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | GovernanceProcess
+        GovernanceProcess | str
     """
 
     return (

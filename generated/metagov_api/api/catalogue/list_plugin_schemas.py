@@ -7,8 +7,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.error import Error
-from ...models.plugin_catalogue import PluginCatalogue
+from ...models.plugin_schemas import PluginSchemas
 from ...types import Response
 
 
@@ -16,7 +15,7 @@ def _get_kwargs() -> dict[str, Any]:
 
     _kwargs: dict[str, Any] = {
         "method": "get",
-        "url": "/api/internal/plugins",
+        "url": "/api/internal/plugin-schemas",
     }
 
     return _kwargs
@@ -24,15 +23,14 @@ def _get_kwargs() -> dict[str, Any]:
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | PluginCatalogue | None:
+) -> PluginSchemas | str | None:
     if response.status_code == 200:
-        response_200 = PluginCatalogue.from_dict(response.json())
+        response_200 = PluginSchemas.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 500:
-        response_500 = Error.from_dict(response.json())
-
+        response_500 = response.text
         return response_500
 
     if client.raise_on_unexpected_status:
@@ -43,7 +41,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | PluginCatalogue]:
+) -> Response[PluginSchemas | str]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -55,18 +53,17 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Error | PluginCatalogue]:
-    """The plugin catalogue
+) -> Response[PluginSchemas | str]:
+    """Every plugin's configuration schema
 
-     Every plugin the service knows, with the JSON Schemas of its configuration, its actions' parameters
-    and results, and its processes' parameters and outcomes.
+     Every plugin the service knows, by name, with the JSON Schema of its configuration.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | PluginCatalogue]
+        Response[PluginSchemas | str]
     """
 
     kwargs = _get_kwargs()
@@ -81,18 +78,17 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-) -> Error | PluginCatalogue | None:
-    """The plugin catalogue
+) -> PluginSchemas | str | None:
+    """Every plugin's configuration schema
 
-     Every plugin the service knows, with the JSON Schemas of its configuration, its actions' parameters
-    and results, and its processes' parameters and outcomes.
+     Every plugin the service knows, by name, with the JSON Schema of its configuration.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | PluginCatalogue
+        PluginSchemas | str
     """
 
     return sync_detailed(
@@ -103,18 +99,17 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Error | PluginCatalogue]:
-    """The plugin catalogue
+) -> Response[PluginSchemas | str]:
+    """Every plugin's configuration schema
 
-     Every plugin the service knows, with the JSON Schemas of its configuration, its actions' parameters
-    and results, and its processes' parameters and outcomes.
+     Every plugin the service knows, by name, with the JSON Schema of its configuration.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | PluginCatalogue]
+        Response[PluginSchemas | str]
     """
 
     kwargs = _get_kwargs()
@@ -127,18 +122,17 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-) -> Error | PluginCatalogue | None:
-    """The plugin catalogue
+) -> PluginSchemas | str | None:
+    """Every plugin's configuration schema
 
-     Every plugin the service knows, with the JSON Schemas of its configuration, its actions' parameters
-    and results, and its processes' parameters and outcomes.
+     Every plugin the service knows, by name, with the JSON Schema of its configuration.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | PluginCatalogue
+        PluginSchemas | str
     """
 
     return (

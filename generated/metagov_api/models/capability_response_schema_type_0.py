@@ -8,11 +8,11 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="PluginSchemaConfigSchema")
+T = TypeVar("T", bound="CapabilityResponseSchemaType0")
 
 
 @_attrs_define
-class PluginSchemaConfigSchema:
+class CapabilityResponseSchemaType0:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -25,10 +25,10 @@ class PluginSchemaConfigSchema:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        plugin_schema_config_schema = cls()
+        capability_response_schema_type_0 = cls()
 
-        plugin_schema_config_schema.additional_properties = d
-        return plugin_schema_config_schema
+        capability_response_schema_type_0.additional_properties = d
+        return capability_response_schema_type_0
 
     @property
     def additional_keys(self) -> list[str]:

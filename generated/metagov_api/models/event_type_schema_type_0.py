@@ -8,54 +8,27 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
-T = TypeVar("T", bound="Error")
+T = TypeVar("T", bound="EventTypeSchemaType0")
 
 
 @_attrs_define
-class Error:
-    """
-    Attributes:
-        detail (str):
-        code (str | Unset):
-    """
-
-    detail: str
-    code: str | Unset = UNSET
+class EventTypeSchemaType0:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        detail = self.detail
-
-        code = self.code
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "detail": detail,
-            }
-        )
-        if code is not UNSET:
-            field_dict["code"] = code
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        detail = d.pop("detail")
+        event_type_schema_type_0 = cls()
 
-        code = d.pop("code", UNSET)
-
-        error = cls(
-            detail=detail,
-            code=code,
-        )
-
-        error.additional_properties = d
-        return error
+        event_type_schema_type_0.additional_properties = d
+        return event_type_schema_type_0
 
     @property
     def additional_keys(self) -> list[str]:

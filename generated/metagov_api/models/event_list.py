@@ -3,32 +3,62 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="CapabilitySchemaInputSchema")
+if TYPE_CHECKING:
+    from ..models.event_type import EventType
+
+
+T = TypeVar("T", bound="EventList")
 
 
 @_attrs_define
-class CapabilitySchemaInputSchema:
+class EventList:
+    """
+    Attributes:
+        events (list[EventType]):
+    """
+
+    events: list[EventType]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        events = []
+        for events_item_data in self.events:
+            events_item = events_item_data.to_dict()
+            events.append(events_item)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "events": events,
+            }
+        )
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        capability_schema_input_schema = cls()
+        from ..models.event_type import EventType
 
-        capability_schema_input_schema.additional_properties = d
-        return capability_schema_input_schema
+        d = dict(src_dict)
+        events = []
+        _events = d.pop("events")
+        for events_item_data in _events:
+            events_item = EventType.from_dict(events_item_data)
+
+            events.append(events_item)
+
+        event_list = cls(
+            events=events,
+        )
+
+        event_list.additional_properties = d
+        return event_list
 
     @property
     def additional_keys(self) -> list[str]:

@@ -9,52 +9,33 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
-    from ..models.capability_schema import CapabilitySchema
-    from ..models.plugin_schema_config_schema import PluginSchemaConfigSchema
+    from ..models.capability import Capability
 
 
-T = TypeVar("T", bound="PluginSchema")
+T = TypeVar("T", bound="ActionList")
 
 
 @_attrs_define
-class PluginSchema:
+class ActionList:
     """
     Attributes:
-        name (str):
-        config_schema (PluginSchemaConfigSchema):
-        actions (list[CapabilitySchema]):
-        processes (list[CapabilitySchema]):
+        actions (list[Capability]):
     """
 
-    name: str
-    config_schema: PluginSchemaConfigSchema
-    actions: list[CapabilitySchema]
-    processes: list[CapabilitySchema]
+    actions: list[Capability]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        name = self.name
-
-        config_schema = self.config_schema.to_dict()
-
         actions = []
         for actions_item_data in self.actions:
             actions_item = actions_item_data.to_dict()
             actions.append(actions_item)
 
-        processes = []
-        for processes_item_data in self.processes:
-            processes_item = processes_item_data.to_dict()
-            processes.append(processes_item)
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "name": name,
-                "config_schema": config_schema,
                 "actions": actions,
-                "processes": processes,
             }
         )
 
@@ -62,37 +43,22 @@ class PluginSchema:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.capability_schema import CapabilitySchema
-        from ..models.plugin_schema_config_schema import PluginSchemaConfigSchema
+        from ..models.capability import Capability
 
         d = dict(src_dict)
-        name = d.pop("name")
-
-        config_schema = PluginSchemaConfigSchema.from_dict(d.pop("config_schema"))
-
         actions = []
         _actions = d.pop("actions")
         for actions_item_data in _actions:
-            actions_item = CapabilitySchema.from_dict(actions_item_data)
+            actions_item = Capability.from_dict(actions_item_data)
 
             actions.append(actions_item)
 
-        processes = []
-        _processes = d.pop("processes")
-        for processes_item_data in _processes:
-            processes_item = CapabilitySchema.from_dict(processes_item_data)
-
-            processes.append(processes_item)
-
-        plugin_schema = cls(
-            name=name,
-            config_schema=config_schema,
+        action_list = cls(
             actions=actions,
-            processes=processes,
         )
 
-        plugin_schema.additional_properties = d
-        return plugin_schema
+        action_list.additional_properties = d
+        return action_list
 
     @property
     def additional_keys(self) -> list[str]:

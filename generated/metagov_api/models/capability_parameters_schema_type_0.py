@@ -3,62 +3,32 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-if TYPE_CHECKING:
-    from ..models.plugin_schema import PluginSchema
-
-
-T = TypeVar("T", bound="PluginCatalogue")
+T = TypeVar("T", bound="CapabilityParametersSchemaType0")
 
 
 @_attrs_define
-class PluginCatalogue:
-    """
-    Attributes:
-        plugins (list[PluginSchema]):
-    """
-
-    plugins: list[PluginSchema]
+class CapabilityParametersSchemaType0:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        plugins = []
-        for plugins_item_data in self.plugins:
-            plugins_item = plugins_item_data.to_dict()
-            plugins.append(plugins_item)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "plugins": plugins,
-            }
-        )
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.plugin_schema import PluginSchema
-
         d = dict(src_dict)
-        plugins = []
-        _plugins = d.pop("plugins")
-        for plugins_item_data in _plugins:
-            plugins_item = PluginSchema.from_dict(plugins_item_data)
+        capability_parameters_schema_type_0 = cls()
 
-            plugins.append(plugins_item)
-
-        plugin_catalogue = cls(
-            plugins=plugins,
-        )
-
-        plugin_catalogue.additional_properties = d
-        return plugin_catalogue
+        capability_parameters_schema_type_0.additional_properties = d
+        return capability_parameters_schema_type_0
 
     @property
     def additional_keys(self) -> list[str]:

@@ -8,11 +8,11 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="CapabilitySchemaOutcomeSchema")
+T = TypeVar("T", bound="PluginSchemasAdditionalProperty")
 
 
 @_attrs_define
-class CapabilitySchemaOutcomeSchema:
+class PluginSchemasAdditionalProperty:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -25,10 +25,10 @@ class CapabilitySchemaOutcomeSchema:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        capability_schema_outcome_schema = cls()
+        plugin_schemas_additional_property = cls()
 
-        capability_schema_outcome_schema.additional_properties = d
-        return capability_schema_outcome_schema
+        plugin_schemas_additional_property.additional_properties = d
+        return plugin_schemas_additional_property
 
     @property
     def additional_keys(self) -> list[str]:

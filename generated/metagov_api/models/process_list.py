@@ -3,32 +3,62 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="CapabilitySchemaOutputSchema")
+if TYPE_CHECKING:
+    from ..models.capability import Capability
+
+
+T = TypeVar("T", bound="ProcessList")
 
 
 @_attrs_define
-class CapabilitySchemaOutputSchema:
+class ProcessList:
+    """
+    Attributes:
+        processes (list[Capability]):
+    """
+
+    processes: list[Capability]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        processes = []
+        for processes_item_data in self.processes:
+            processes_item = processes_item_data.to_dict()
+            processes.append(processes_item)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "processes": processes,
+            }
+        )
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        capability_schema_output_schema = cls()
+        from ..models.capability import Capability
 
-        capability_schema_output_schema.additional_properties = d
-        return capability_schema_output_schema
+        d = dict(src_dict)
+        processes = []
+        _processes = d.pop("processes")
+        for processes_item_data in _processes:
+            processes_item = Capability.from_dict(processes_item_data)
+
+            processes.append(processes_item)
+
+        process_list = cls(
+            processes=processes,
+        )
+
+        process_list.additional_properties = d
+        return process_list
 
     @property
     def additional_keys(self) -> list[str]:
