@@ -51,7 +51,7 @@ def test_trigger_sends_a_signed_event(client: Pusher, httpx_mock: HTTPXMock) -> 
     assert request is not None
     assert sent_json(request) == {
         "name": "an_event",
-        "data": '{"some":"data"}',
+        "data": '{"some": "data"}',
         "channels": ["a", "b"],
         "socket_id": "1234.12",
     }
@@ -124,7 +124,7 @@ def test_trigger_batch(client: Pusher, httpx_mock: HTTPXMock) -> None:
     assert sent_json(request)["batch"][0] == {
         "channel": "a",
         "name": "ev",
-        "data": '{"n":1}',
+        "data": '{"n": 1}',
         "socket_id": "1.1",
     }
     assert_signed(request)
@@ -251,7 +251,7 @@ async def test_async_client(httpx_mock: HTTPXMock) -> None:
         assert await client.trigger("a", "ev", {"x": 1}) == {}
         assert await client.channel_info("a") == {"occupied": True}
     first = httpx_mock.get_requests()[0]
-    assert sent_json(first)["data"] == '{"x":1}'
+    assert sent_json(first)["data"] == '{"x": 1}'
     assert_signed(first)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from clientsuite.pusher.crypto import is_encrypted_channel
@@ -37,7 +37,12 @@ def channel(name: object) -> str:
 
 
 def channels(names: str | bytes | Iterable[str]) -> list[str]:
-    """A channel or several; at most 100, and an encrypted channel only on its own."""
+    """A channel or several; at most 100, and an encrypted channel only on its own.
+
+    A dict is refused (``TypeError``) as the official library does: its keys are not meant as channels.
+    """
+    if isinstance(names, Mapping) or not isinstance(names, str | bytes | Iterable):
+        raise TypeError("channels must be a channel name or a list of channel names")
     listed = [names] if isinstance(names, str | bytes) else list(names)
     if not listed:
         raise ValueError("at least one channel is required")
@@ -69,15 +74,21 @@ def user_id(value: object) -> str:
     value = text(value, "user_id")
     if not value or len(value) > MAX_CHANNEL_NAME:
         raise ValueError("user_id must be 1 to 200 characters long")
+    if not CHANNEL_NAME.fullmatch(value):
+        raise ValueError(f"invalid user_id {value!r}: use letters, digits and -_=@,.;")
     return value
 
 
 def data_text(data: Any, encoder: type[json.JSONEncoder] | None) -> str:
-    """Event data as sent: strings as they are, anything else as JSON."""
+    """Event data as sent: strings as they are, anything else as JSON.
+
+    The JSON text is the official library's: ``json.dumps`` defaults (``", "`` and ``": "``) with
+    non-ASCII characters kept as they are, so the same data counts the same bytes against the limit.
+    """
     if isinstance(data, str):
         return data
     try:
-        return json.dumps(data, cls=encoder, separators=(",", ":"))
+        return json.dumps(data, cls=encoder, ensure_ascii=False)
     except (TypeError, ValueError) as exc:
         raise TypeError(f"data is not JSON-serialisable: {exc}") from exc
 
