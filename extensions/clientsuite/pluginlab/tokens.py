@@ -3,7 +3,12 @@
 The key set is fetched once and kept for ``ttl`` seconds. A token whose ``kid`` is unknown makes
 one refresh (at most one every ``min_refresh_interval`` seconds, so tokens with made-up kids cannot
 turn the verifier into a traffic amplifier), and concurrent callers share a single fetch.
-Only PS256 is accepted: ``alg: none`` and HMAC-with-the-public-key tokens are always refused.
+
+A failed fetch is remembered for ``failure_backoff`` seconds (5 by default): during that window
+every verification fails at once with the same ``KeyFetchError`` instead of asking again, so a
+failing or hanging key endpoint receives one request per window however many tokens arrive. Keys
+fetched earlier stay in use while a refresh fails. Only PS256 is accepted: ``alg: none`` and
+HMAC-with-the-public-key tokens are always refused.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ import jwt
 from clientsuite.errors import ClientSuiteError
 
 ALGORITHM = "PS256"
+FAILURE_BACKOFF = 5.0  # seconds a failed key fetch is remembered
 
 
 class InvalidTokenError(ClientSuiteError, ValueError):
@@ -35,15 +41,20 @@ class InvalidTokenError(ClientSuiteError, ValueError):
         "unknown key",
         "malformed",
         "algorithm not allowed",
+        "keys unavailable",
     )
 
     def __init__(self, reason: str, detail: str = "") -> None:
         self.reason = reason
+        self.detail = detail
         super().__init__(f"invalid token: {reason}" + (f" ({detail})" if detail else ""))
 
 
-class KeyFetchError(ClientSuiteError):
-    """The signing keys could not be fetched or parsed."""
+class KeyFetchError(InvalidTokenError):
+    """The signing keys could not be fetched or parsed, so no token can be verified now."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__("keys unavailable", detail)
 
 
 @attrs.frozen
@@ -118,15 +129,46 @@ class _Verifier:
     """What the sync and async verifiers share: choosing the key and decoding."""
 
     def __init__(
-        self, audience: str, ttl: float, min_refresh_interval: float, clock: Callable[[], float]
+        self,
+        audience: str,
+        ttl: float,
+        min_refresh_interval: float,
+        clock: Callable[[], float],
+        failure_backoff: float = FAILURE_BACKOFF,
     ) -> None:
         self.audience = audience
         self.ttl = ttl
         self.min_refresh_interval = min_refresh_interval
+        self.failure_backoff = failure_backoff
         self._clock = clock
         self._keys: _Keys | None = None
+        self._failure: tuple[KeyFetchError, float] | None = None  # the error and until when it holds
         self._last_forced = float("-inf")
         self.fetches = 0  # how many times the key set was downloaded
+
+    def _cached_failure(self) -> KeyFetchError | None:
+        if self._failure is not None and self._clock() < self._failure[1]:
+            return self._failure[0]
+        return None
+
+    def _failed(self, error: Exception, stale: _Keys | None) -> _Keys:
+        """Remember the failure; fall back to keys fetched earlier, else raise a ``KeyFetchError``."""
+        failure = error if isinstance(error, KeyFetchError) else KeyFetchError(type(error).__name__)
+        self._failure = (failure, self._clock() + self.failure_backoff)
+        if stale is not None:
+            return stale
+        raise KeyFetchError(failure.detail) from None
+
+    def _reuse(self, stale: _Keys | None) -> _Keys | None:
+        """Inside the lock: keys another caller just fetched, or a failure it just had."""
+        if self._keys is not stale and self._keys is not None:
+            return self._keys
+        failure = self._cached_failure()
+        if failure is not None:
+            if stale is not None:
+                return stale
+            raise KeyFetchError(failure.detail)
+        return None
 
     def _fresh(self) -> _Keys | None:
         keys = self._keys
@@ -158,8 +200,12 @@ class _Verifier:
         if not isinstance(token, str) or token.count(".") != 2:
             raise InvalidTokenError("malformed", "not a compact JWS")
         header = _parse_header(token.split(".", 1)[0])
-        if header.get("alg") != ALGORITHM:
+        if "alg" not in header:
+            raise InvalidTokenError("malformed", "the header has no alg")
+        if header["alg"] != ALGORITHM:
             raise InvalidTokenError("algorithm not allowed", f"only {ALGORITHM} is accepted")
+        if not isinstance(header.get("kid", ""), str):
+            raise InvalidTokenError("malformed", "the header's kid is not a string")
         return header
 
     @staticmethod
@@ -199,16 +245,21 @@ class TokenVerifier(_Verifier):
         ttl: float = 300.0,
         min_refresh_interval: float = 10.0,
         clock: Callable[[], float] = time.monotonic,
+        failure_backoff: float = FAILURE_BACKOFF,
     ) -> None:
-        super().__init__(audience, ttl, min_refresh_interval, clock)
+        super().__init__(audience, ttl, min_refresh_interval, clock, failure_backoff)
         self._fetch = fetch
         self._lock = threading.Lock()
 
     def _load(self, stale: _Keys | None) -> _Keys:
         with self._lock:  # single flight: the first caller fetches, the others reuse its result
-            if self._keys is not stale and self._keys is not None:
-                return self._keys
-            return self._store(self._fetch())
+            reused = self._reuse(stale)
+            if reused is not None:
+                return reused
+            try:
+                return self._store(self._fetch())
+            except Exception as error:
+                return self._failed(error, stale)
 
     def verify(self, token: str) -> TokenPayload:
         kid = self.header(token).get("kid")
@@ -233,17 +284,22 @@ class AsyncTokenVerifier(_Verifier):
         ttl: float = 300.0,
         min_refresh_interval: float = 10.0,
         clock: Callable[[], float] = time.monotonic,
+        failure_backoff: float = FAILURE_BACKOFF,
     ) -> None:
-        super().__init__(audience, ttl, min_refresh_interval, clock)
+        super().__init__(audience, ttl, min_refresh_interval, clock, failure_backoff)
         self._fetch = fetch
         self._lock: asyncio.Lock | None = None
 
     async def _load(self, stale: _Keys | None) -> _Keys:
         self._lock = self._lock or asyncio.Lock()
         async with self._lock:
-            if self._keys is not stale and self._keys is not None:
-                return self._keys
-            return self._store(await self._fetch())
+            reused = self._reuse(stale)
+            if reused is not None:
+                return reused
+            try:
+                return self._store(await self._fetch())
+            except Exception as error:
+                return self._failed(error, stale)
 
     async def verify(self, token: str) -> TokenPayload:
         kid = self.header(token).get("kid")
