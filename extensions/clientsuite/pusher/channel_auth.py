@@ -28,7 +28,7 @@ def authenticate(
     socket_id = rules.socket_id(socket_id)
     parts = [socket_id, channel]
     result: dict[str, str] = {}
-    if custom_data is not None:
+    if custom_data:  # as in the official library, empty custom data is no custom data
         if channel.startswith("presence-") and "user_id" not in custom_data:
             raise ValueError("custom_data for a presence channel needs a 'user_id'")
         channel_data = json.dumps(custom_data, cls=encoder)

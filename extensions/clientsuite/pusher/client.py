@@ -79,7 +79,7 @@ class _PusherBase(ServerSide):
             raise TypeError(
                 "backend and backend options are not supported: pass http_client=httpx.Client(...)"
             )
-        self.app_id = rules.text(app_id, "app_id")
+        self.app_id = rules.app_id(app_id)
         self.key = rules.text(key, "key")
         self._secret = Secret(rules.text(secret, "secret"))
         if cluster is not None and not isinstance(cluster, str):

@@ -12,6 +12,7 @@ from clientsuite.pusher.crypto import is_encrypted_channel
 CHANNEL_NAME = re.compile(r"[-a-zA-Z0-9_=@,.;]+")
 SERVER_TO_USER_CHANNEL = re.compile(r"#server-to-user-[-a-zA-Z0-9_=@,.;]+")
 SOCKET_ID = re.compile(r"\d+\.\d+")
+APP_ID = re.compile(r"[0-9]+")
 MAX_CHANNEL_NAME = 200
 MAX_CHANNELS_PER_TRIGGER = 100
 MAX_EVENT_NAME = 200
@@ -24,6 +25,13 @@ def text(value: object, what: str) -> str:
         value = value.decode("utf-8")
     if not isinstance(value, str):
         raise TypeError(f"{what} must be a string, not {type(value).__name__}")
+    return value
+
+
+def app_id(value: object) -> str:
+    value = text(value, "app_id")
+    if not APP_ID.fullmatch(value):
+        raise ValueError("app_id must be the app's numeric id, e.g. '123'")
     return value
 
 
