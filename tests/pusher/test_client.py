@@ -267,10 +267,10 @@ async def test_async_offline_and_batch() -> None:
 
 
 def test_the_size_limit_counts_the_official_json_text() -> None:
-    """``[1, 1, ...]`` with the official separators is 10 499 bytes; the compact form would be 7 001."""
+    """``[1, 1, ...]`` with the official separators is 10 500 bytes; the compact form would be 7 001."""
     data = [1] * 3500
     assert len(json.dumps(data).encode()) > 10240 > len(json.dumps(data, separators=(",", ":")))
-    with pytest.raises(ValueError, match="10499 bytes"):
+    with pytest.raises(ValueError, match="10500 bytes"):
         Pusher(**APP, offline=True).trigger("a", "ev", data)
     text = {"ü": "€" * 3000}  # raw UTF-8: 9 000 bytes of euro signs, not 18 000 characters of escapes
     client = Pusher(**APP, offline=True)
