@@ -10,12 +10,14 @@ migration table of docs/pluginlab.md: such a case asserts that the two differ in
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import inspect
 import re
 from collections.abc import Callable, Iterator
 from functools import partial
 from typing import Any
+from urllib.parse import quote, unquote
 
 import pluginlab_admin as official
 import pluginlab_admin.auth as official_auth
@@ -83,6 +85,7 @@ Call = Callable[[Any, Any], Any]  # (app, the module with EventLocation) -> resu
 CALLS: dict[str, Call] = {
     "get_member_by_email": lambda a, m: a.get_auth().get_member_by_email("john@example.com"),
     "get_member_by_email plus sign": lambda a, m: a.get_auth().get_member_by_email("j+x@example.com"),
+    "get_member_by_email with a slash": lambda a, m: a.get_auth().get_member_by_email("a/b@example.com"),
     "get_member_by_id": lambda a, m: a.get_auth().get_member_by_id("mem_1"),
     "get_member_by_id unknown": lambda a, m: a.get_auth().get_member_by_id("mem_missing"),
     "get_members": lambda a, m: a.get_auth().get_members(),
@@ -106,12 +109,12 @@ CALLS: dict[str, Call] = {
         event_source="WEB", location=m.EventLocation(country_code="FR")
     ),
 }
+SEGMENT_SAFE = "!$&'()*+,;=:@-._~"  # RFC 3986 pchar
 ASPECTS = ["method", "path", "query", "admin headers", "content type", "body", "result"]
 
 ENCODED = "the suite URL-encodes path and query values; the official SDK sends them raw"
 KNOWN: dict[tuple[str, str], tuple[str, Any]] = {  # -> (reason, what the suite sends)
-    ("get_member_by_email", "path"): (ENCODED, f"{BASE}/member/byEmail/john%40example.com"),
-    ("get_member_by_email plus sign", "path"): (ENCODED, f"{BASE}/member/byEmail/j%2Bx%40example.com"),
+    ("get_member_by_email with a slash", "path"): (ENCODED, f"{BASE}/member/byEmail/a%2Fb@example.com"),
     ("get_members", "query"): ("the suite omits startAfter=None", [("limit", "50")]),
     ("get_members cursor to escape", "query"): (ENCODED, [("limit", "10"), ("startAfter", "a+b/c=")]),
 }
@@ -119,18 +122,36 @@ for _name in [name for name in CALLS if name.startswith("create_custom")]:
     KNOWN[_name, "result"] = ("the suite returns the created event; the official SDK returns None", None)
 
 
+def _on_async(urls: tuple[str, ...], call: Call) -> Any:
+    """The same call through ``AsyncApp``, in a loop of its own."""
+
+    async def main() -> Any:
+        app = suite.AsyncApp(SECRET, PLUGIN_ID, *urls, max_retries=0)
+        try:
+            return await call(app, suite)
+        finally:
+            await app.aclose()
+
+    return asyncio.run(main())
+
+
+FLAVOURS = ["App", "AsyncApp"]
+Outcomes = dict[tuple[str, str], tuple[Outcome, Outcome]]
+
+
 @pytest.fixture(scope="module")
-def outcomes() -> Iterator[dict[str, tuple[Outcome, Outcome]]]:
+def outcomes() -> Iterator[Outcomes]:
     server = RecordingServer().start()
     for method, path, body, status in ROUTES:
         server.route(method, path, body, status=status)
     urls = (server.url, f"{server.url}/admin/v1/cert", server.url, f"{server.url}/v1")
     theirs = official.App(SECRET, PLUGIN_ID, *urls)
     ours = suite.App(SECRET, PLUGIN_ID, *urls, max_retries=0)
-    results = {
-        name: (run(server, partial(call, theirs, official)), run(server, partial(call, ours, suite)))
-        for name, call in CALLS.items()
-    }
+    results: Outcomes = {}
+    for name, call in CALLS.items():
+        official_outcome = run(server, partial(call, theirs, official))
+        results[name, "App"] = (official_outcome, run(server, partial(call, ours, suite)))
+        results[name, "AsyncApp"] = (official_outcome, run(server, partial(_on_async, urls, call)))
     yield results
     ours.close()
     server.stop()
@@ -142,8 +163,8 @@ def _aspect(outcome: Outcome, aspect: str, like: Any = None) -> Any:
     request = outcome.request
     if aspect == "method":
         return request.method
-    if aspect == "path":
-        return request.raw_path
+    if aspect == "path":  # escapes of characters a path segment may hold as they are do not count
+        return "/".join(quote(unquote(part), safe=SEGMENT_SAFE) for part in request.raw_path.split("/"))
     if aspect == "query":
         return sorted(request.query)
     if aspect == "admin headers":
@@ -155,10 +176,9 @@ def _aspect(outcome: Outcome, aspect: str, like: Any = None) -> Any:
 
 @pytest.mark.parametrize("aspect", ASPECTS)
 @pytest.mark.parametrize("name", list(CALLS))
-def test_request_and_result_match_official(
-    outcomes: dict[str, tuple[Outcome, Outcome]], name: str, aspect: str
-) -> None:
-    theirs, ours = outcomes[name]
+@pytest.mark.parametrize("flavour", FLAVOURS)
+def test_request_and_result_match_official(outcomes: Outcomes, flavour: str, name: str, aspect: str) -> None:
+    theirs, ours = outcomes[name, flavour]
     assert theirs.error is None, theirs.error
     expected = plain(theirs.result) if aspect == "result" else _aspect(theirs, aspect)
     actual = _aspect(ours, aspect, theirs.result)
@@ -174,12 +194,105 @@ def test_request_and_result_match_official(
     assert types_of(actual) == types_of(expected)
 
 
-def test_every_official_route_was_called(outcomes: dict[str, tuple[Outcome, Outcome]]) -> None:
+def test_every_official_route_was_called(outcomes: Outcomes) -> None:
     called = {
         (o.request.method, o.request.raw_path) for pair in outcomes.values() for o in pair if o.requests
     }
     for method, path, _, _ in ROUTES:
         assert any(m == method and re.fullmatch(path, p) for m, p in called), (method, path)
+
+
+FAILURES: dict[str, tuple[str, str, Any, int, Call]] = {  # route answering with an error, then the call
+    "get_members refused": (
+        "GET",
+        rf"{BASE}/members",
+        {"message": "bad limit"},
+        400,
+        lambda a, m: a.get_auth().get_members(50),
+    ),
+    "get_member_by_id failing": (
+        "GET",
+        rf"{BASE}/members/mem_1",
+        {"message": "down"},
+        500,
+        lambda a, m: a.get_auth().get_member_by_id("mem_1"),
+    ),
+    "create_member conflict": (
+        "POST",
+        rf"{BASE}/members",
+        {"message": "exists"},
+        409,
+        lambda a, m: a.get_auth().create_member("j@x.io", "p"),
+    ),
+    "get_member_identities unknown": (
+        "GET",
+        rf"{BASE}/members/mem_9/identities",
+        {"message": "no"},
+        404,
+        lambda a, m: a.get_auth().get_member_identities("mem_9"),
+    ),
+    "update_member unknown": (
+        "PATCH",
+        rf"{BASE}/members/mem_9",
+        {"message": "no"},
+        404,
+        lambda a, m: a.get_auth().update_member("mem_9", name="x"),
+    ),
+    "delete_member failing": (
+        "DELETE",
+        rf"{BASE}/members/mem_1",
+        {"message": "down"},
+        500,
+        lambda a, m: a.get_auth().delete_member("mem_1"),
+    ),
+    "quota of an unknown member": (
+        "GET",
+        r"/v1/admin/members/mem_9/quota-usage",
+        {"message": "no"},
+        404,
+        lambda a, m: a.get_monetization().get_member_quota_usage("mem_9"),
+    ),
+    "create_custom refused": (
+        "POST",
+        r"/events/create-custom",
+        {"message": "bad"},
+        400,
+        lambda a, m: a.get_event().create_custom("WEB"),
+    ),
+    "create_custom source too long": (
+        "POST",
+        r"/events/create-custom",
+        {"message": "long"},
+        400,
+        lambda a, m: a.get_event().create_custom("ELEVENCHARS"),
+    ),
+    "get_members limit out of range": (
+        "GET",
+        rf"{BASE}/members",
+        {"message": "bad limit"},
+        400,
+        lambda a, m: a.get_auth().get_members(500),
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(FAILURES))
+def test_failures_raise_what_official_code_catches(recording_server: RecordingServer, name: str) -> None:
+    """Where the official SDK raises (``Exception``, or ``ValueError`` for events), so does the suite,
+    with an error of that class (a typed one, or a ``ValueError`` before sending for bad input)."""
+    method, path, body, status, call = FAILURES[name]
+    recording_server.route(method, path, body, status=status)
+    urls = (
+        recording_server.url,
+        f"{recording_server.url}/admin/v1/cert",
+        recording_server.url,
+        f"{recording_server.url}/v1",
+    )
+    theirs = run(recording_server, partial(call, official.App(SECRET, PLUGIN_ID, *urls), official))
+    ours = run(recording_server, partial(call, suite.App(SECRET, PLUGIN_ID, *urls, max_retries=0), suite))
+    assert theirs.error is not None and ours.error is not None, (theirs, ours)
+    assert isinstance(ours.error, type(theirs.error)), (theirs.error, ours.error)
+    assert SECRET not in str(ours.error)
 
 
 @pytest.mark.parametrize("aspect", ["result", "admin headers", "path"])
@@ -222,4 +335,11 @@ SIGNATURES = {
 @pytest.mark.parametrize("name", list(SIGNATURES))
 def test_signature_matches_official(name: str) -> None:
     ours, theirs = official_prefix(*SIGNATURES[name])
+    assert ours == theirs
+
+
+@pytest.mark.parametrize("name", [n for n in SIGNATURES if n.startswith("App")])
+def test_async_twins_take_the_official_arguments(name: str) -> None:
+    cls, method = name.split(".")
+    ours, theirs = official_prefix(getattr(getattr(suite, f"Async{cls}"), method), SIGNATURES[name][1])
     assert ours == theirs

@@ -11,12 +11,44 @@ from pluginlab_events_api.models import CustomEventBody, CustomEventResult
 from pluginlab_events_api.models import EventLocation as EventLocationBody
 from pluginlab_events_api.types import UNSET
 
+from clientsuite import errors
 from clientsuite.pluginlab.settings import Settings
 from clientsuite.runtime import acall, call, expect
 from clientsuite.runtime.calls import Options
 
 PACKAGE = "pluginlab_events_api"
 MAX_EVENT_SOURCE = 10
+
+
+def _twin(cls: type[errors.ApiError]) -> type[errors.ApiError]:
+    """``cls`` that is also a ``ValueError``: the official ``create_custom`` raises ``ValueError``."""
+    name = f"Event{cls.__name__}"
+    doc = f"{cls.__doc__} Also a ``ValueError``, like the official SDK's refused events."
+    twin = type(name, (cls, ValueError), {"__module__": __name__, "__qualname__": name, "__doc__": doc})
+    globals()[name] = twin  # importable by name, so it pickles like the class it extends
+    return twin
+
+
+_TWINS = {
+    cls: _twin(cls)
+    for cls in (
+        errors.ApiError,
+        errors.BadRequestError,
+        errors.AuthenticationError,
+        errors.PermissionDeniedError,
+        errors.NotFoundError,
+        errors.ConflictError,
+        errors.PreconditionFailedError,
+        errors.UnprocessableEntityError,
+        errors.RateLimitError,
+        errors.InternalServerError,
+    )
+}
+
+
+def _refused(error: errors.ApiError) -> errors.ApiError:
+    twin = _TWINS.get(type(error), _TWINS[errors.ApiError])
+    return twin(error.status_code, error.body, error.headers)
 
 
 @attrs.frozen
@@ -61,11 +93,22 @@ class AppEvent:
         *,
         request_options: Options = None,
     ) -> CustomEventResult:
-        """Record usage that did not come through ChatGPT (the official argument order)."""
+        """Record usage that did not come through ChatGPT (the official argument order).
+
+        A refused event raises the suite's typed error, which is also a ``ValueError`` as in the
+        official SDK (``EventBadRequestError`` is a ``BadRequestError`` and a ``ValueError``).
+        """
         body = _event_body(event_source, member_id, is_in_quota, location)
-        result = call(
-            "create_custom_event", create_custom_event.sync, request_options, client=self._client, body=body
-        )
+        try:
+            result = call(
+                "create_custom_event",
+                create_custom_event.sync,
+                request_options,
+                client=self._client,
+                body=body,
+            )
+        except errors.ApiError as error:
+            raise _refused(error) from None
         return expect("create_custom_event", result, CustomEventResult)
 
     def close(self) -> None:
@@ -86,13 +129,16 @@ class AsyncAppEvent:
         request_options: Options = None,
     ) -> CustomEventResult:
         body = _event_body(event_source, member_id, is_in_quota, location)
-        result = await acall(
-            "create_custom_event",
-            create_custom_event.asyncio,
-            request_options,
-            client=self._client,
-            body=body,
-        )
+        try:
+            result = await acall(
+                "create_custom_event",
+                create_custom_event.asyncio,
+                request_options,
+                client=self._client,
+                body=body,
+            )
+        except errors.ApiError as error:
+            raise _refused(error) from None
         return expect("create_custom_event", result, CustomEventResult)
 
     async def aclose(self) -> None:
