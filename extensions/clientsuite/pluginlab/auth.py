@@ -24,7 +24,7 @@ from clientsuite.pluginlab.keys import KeySource
 from clientsuite.pluginlab.members import PaginatedMembers
 from clientsuite.pluginlab.settings import Settings
 from clientsuite.pluginlab.tokens import AsyncTokenVerifier, TokenPayload, TokenVerifier
-from clientsuite.runtime import acall, apaginate, call, expect, paginate
+from clientsuite.runtime import ClientConfig, acall, apaginate, call, expect, paginate, user_clients
 from clientsuite.runtime.calls import Options
 
 PACKAGE = "pluginlab_auth_api"
@@ -36,7 +36,15 @@ def _audience(settings: Settings) -> str:
 
 def _key_source(settings: Settings) -> KeySource:
     """The signing keys are public: they are fetched without the admin secret or plugin id."""
-    return KeySource(settings.auth_cert_url, timeout=min(settings.timeout, 10.0), offline=settings.offline)
+    timeout = min(settings.timeout, 10.0)
+    config = ClientConfig(
+        settings.auth_cert_url,
+        timeout=timeout,
+        max_retries=0,
+        hooks=settings.hooks,
+        **user_clients(settings.http_client),
+    )
+    return KeySource(settings.auth_cert_url, timeout=timeout, offline=settings.offline, config=config)
 
 
 class AppAuth:
