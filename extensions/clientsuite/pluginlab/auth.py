@@ -20,31 +20,13 @@ from pluginlab_auth_api.types import UNSET
 
 from clientsuite.errors import NotFoundError
 from clientsuite.pluginlab import members
-from clientsuite.pluginlab.keys import KeySource
 from clientsuite.pluginlab.members import PaginatedMembers
 from clientsuite.pluginlab.settings import Settings
 from clientsuite.pluginlab.tokens import AsyncTokenVerifier, TokenPayload, TokenVerifier
-from clientsuite.runtime import ClientConfig, acall, apaginate, call, expect, paginate, user_clients
+from clientsuite.runtime import acall, apaginate, call, expect, paginate
 from clientsuite.runtime.calls import Options
 
 PACKAGE = "pluginlab_auth_api"
-
-
-def _audience(settings: Settings) -> str:
-    return f"plugin:{settings.plugin_id}:admin"
-
-
-def _key_source(settings: Settings) -> KeySource:
-    """The signing keys are public: they are fetched without the admin secret or plugin id."""
-    timeout = min(settings.timeout, 10.0)
-    config = ClientConfig(
-        settings.auth_cert_url,
-        timeout=timeout,
-        max_retries=0,
-        hooks=settings.hooks,
-        **user_clients(settings.http_client),
-    )
-    return KeySource(settings.auth_cert_url, timeout=timeout, offline=settings.offline, config=config)
 
 
 class AppAuth:
@@ -54,9 +36,9 @@ class AppAuth:
         self.plugin_id = settings.plugin_id
         self._client = settings.attach(pluginlab_auth_api.Client, settings.auth_url, PACKAGE, False)
         pinned = settings.signing_keys
-        self._source = _key_source(settings)
+        self._source = settings.key_source()
         fetch = (lambda: pinned) if pinned is not None else self._source.fetch
-        self._verifier = TokenVerifier(fetch, _audience(settings), ttl=settings.key_ttl)
+        self._verifier = TokenVerifier(fetch, settings.audience, ttl=settings.key_ttl)
 
     def verify_token(self, token: str) -> TokenPayload:
         """The payload of a genuine, unexpired token for this plugin; else an ``InvalidTokenError``."""
@@ -200,9 +182,9 @@ class AsyncAppAuth:
             assert keys is not None
             return keys
 
-        self._source = _key_source(settings)
+        self._source = settings.key_source()
         fetch = pinned if keys is not None else self._source.afetch
-        self._verifier = AsyncTokenVerifier(fetch, _audience(settings), ttl=settings.key_ttl)
+        self._verifier = AsyncTokenVerifier(fetch, settings.audience, ttl=settings.key_ttl)
 
     async def verify_token(self, token: str) -> TokenPayload:
         return await self._verifier.verify(token)

@@ -8,6 +8,7 @@ from typing import Any
 import attrs
 import httpx
 
+from clientsuite.pluginlab.keys import KeySource
 from clientsuite.redaction import Secret
 from clientsuite.runtime import ClientConfig, Hooks, attach, user_clients
 
@@ -46,6 +47,23 @@ class Settings:
             offline=self.offline,
             **user_clients(self.http_client),
         )
+
+    @property
+    def audience(self) -> str:
+        """The ``aud`` of this plugin's user tokens."""
+        return f"plugin:{self.plugin_id}:admin"
+
+    def key_source(self) -> KeySource:
+        """The signing keys are public: fetched without the admin secret or plugin id, never retried."""
+        timeout = min(self.timeout, 10.0)
+        config = ClientConfig(
+            self.auth_cert_url,
+            timeout=timeout,
+            max_retries=0,
+            hooks=self.hooks,
+            **user_clients(self.http_client),
+        )
+        return KeySource(self.auth_cert_url, timeout=timeout, offline=self.offline, config=config)
 
     def attach(self, cls: Any, base_url: str, package: str, is_async: bool) -> Any:
         config = self.config(base_url, package)
