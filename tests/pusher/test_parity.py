@@ -69,6 +69,14 @@ KNOWN: dict[tuple[str, str], str] = {
     ("terminate_user_connections", "path"): "the suite uses the documented /apps/{app_id}/users/... path",
 }
 
+
+def _webhook() -> tuple[str, str]:
+    body = json.dumps({"time_ms": int(time.time() * 1000), "events": [{"name": "channel_occupied"}]})
+    return hmac.new(SECRET.encode(), body.encode(), hashlib.sha256).hexdigest(), body
+
+
+WEBHOOK = _webhook()  # one signed body for both clients (its time_ms is part of the result)
+
 # Calls that send nothing: the result (or the error type) is compared.
 LOCAL: dict[str, Callable[[Any], Any]] = {
     "authenticate private": lambda c: c.authenticate("private-room", "1234.12"),
@@ -80,9 +88,9 @@ LOCAL: dict[str, Callable[[Any], Any]] = {
     "authenticate_user": lambda c: c.authenticate_user("1234.12", {"id": "u1", "name": "Zoë"}),
     "authenticate_user without user_data": lambda c: c.authenticate_user("1234.12"),
     "authenticate invalid socket_id": lambda c: c.authenticate("private-room", "nope"),
-    "validate_webhook genuine": lambda c: c.validate_webhook(KEY, *_webhook()),
-    "validate_webhook forged": lambda c: c.validate_webhook(KEY, "0" * 64, _webhook()[1]),
-    "validate_webhook other key": lambda c: c.validate_webhook("other", *_webhook()),
+    "validate_webhook genuine": lambda c: c.validate_webhook(KEY, *WEBHOOK),
+    "validate_webhook forged": lambda c: c.validate_webhook(KEY, "0" * 64, WEBHOOK[1]),
+    "validate_webhook other key": lambda c: c.validate_webhook("other", *WEBHOOK),
     "trigger channels as a dict": lambda c: c.trigger({"a": 1}, "ev", {}),
     "trigger 101 channels": lambda c: c.trigger([f"c{i}" for i in range(101)], "ev", {}),
     "trigger long event name": lambda c: c.trigger("a", "e" * 201, {}),
@@ -107,11 +115,6 @@ KNOWN_LOCAL: dict[str, str] = {
     "authenticate presence without custom_data": "the suite raises: a presence channel needs a user_id",
     "authenticate encrypted": "the suite returns shared_secret as text (JSON-serialisable), not bytes",
 }
-
-
-def _webhook() -> tuple[str, str]:
-    body = json.dumps({"time_ms": int(time.time() * 1000), "events": [{"name": "channel_occupied"}]})
-    return hmac.new(SECRET.encode(), body.encode(), hashlib.sha256).hexdigest(), body
 
 
 def _clients(server: RecordingServer) -> tuple[Any, Pusher]:
