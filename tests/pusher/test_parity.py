@@ -242,6 +242,31 @@ def test_the_size_limit_is_the_documented_one(recording_server: RecordingServer)
     big_client.close()
 
 
+@pytest.mark.parametrize(
+    ("status", "name"),
+    [
+        (400, "PusherBadRequest"),
+        (401, "PusherBadAuth"),
+        (403, "PusherForbidden"),
+        (500, "PusherBadStatus"),
+        (404, "PusherBadStatus"),
+        (500, "PusherError"),
+    ],
+)
+def test_http_errors_are_caught_by_the_official_names(
+    recording_server: RecordingServer, status: int, name: str
+) -> None:
+    from clientsuite import pusher as suite
+
+    recording_server.route("GET", r"/apps/123/channels", {"error": "no"}, status=status)
+    theirs, ours = _clients(recording_server)
+    expected = run(recording_server, theirs.channels_info)
+    actual = run(recording_server, ours.channels_info)
+    assert isinstance(expected.error, getattr(official.errors, name))
+    assert isinstance(actual.error, getattr(suite.errors, name))
+    ours.close()
+
+
 @pytest.mark.parametrize("name", list(LOCAL))
 def test_local_calls_match_official(recording_server: RecordingServer, name: str) -> None:
     theirs, ours = _clients(recording_server)
