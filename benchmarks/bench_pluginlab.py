@@ -51,7 +51,7 @@ def _measure(
     from clientsuite.pluginlab import App
 
     with loopback_server(jwks, delay=latency) as url:
-        auth = App("bench-secret", PLUGIN, auth_url=url).get_auth()
+        auth = App("bench-secret", PLUGIN, auth_url=url, auth_cert_url=url).get_auth()
         try:
             from pluginlab_admin import App as Official
 

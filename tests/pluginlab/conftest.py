@@ -18,9 +18,12 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from tests.fixtures.asgi_server import serve_asgi
+from tests.fixtures.recording_server import recording_server
 
 PLUGIN_ID = "plugin_123"
 AUDIENCE = f"plugin:{PLUGIN_ID}:admin"
+
+__all__ = ["recording_server"]
 
 
 @attrs.define

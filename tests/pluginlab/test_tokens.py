@@ -16,7 +16,7 @@ from tests.pluginlab.conftest import PLUGIN_ID, JwksServer, SigningKey
 
 
 def app_for(server: JwksServer) -> App:
-    return App("admin-secret", PLUGIN_ID, auth_url=server.url)
+    return App("admin-secret", PLUGIN_ID, server.url, f"{server.url}/admin/v1/cert")
 
 
 def test_valid_token(jwks_server: JwksServer, signing_key: SigningKey) -> None:
@@ -147,7 +147,7 @@ def test_concurrent_first_calls_share_one_fetch(jwks_server: JwksServer, signing
 
 async def test_async_verifier_single_flight(jwks_server: JwksServer, signing_key: SigningKey) -> None:
     jwks_server.latency = 0.2
-    app = AsyncApp("admin-secret", PLUGIN_ID, auth_url=jwks_server.url)
+    app = AsyncApp("admin-secret", PLUGIN_ID, auth_cert_url=f"{jwks_server.url}/admin/v1/cert")
     auth = app.get_auth()
     token = signing_key.token()
     payloads = await asyncio.gather(*(auth.verify_token(token) for _ in range(10)))

@@ -5,7 +5,10 @@ from collections.abc import Iterator
 import pytest
 
 from tests.fixtures.asgi_server import serve_asgi
+from tests.fixtures.recording_server import recording_server
 from tests.pusher.fake_channels import FakeChannels
+
+__all__ = ["recording_server"]
 
 
 @pytest.fixture

@@ -51,7 +51,7 @@ def test_trigger_sends_a_signed_event(client: Pusher, httpx_mock: HTTPXMock) -> 
     assert request is not None
     assert sent_json(request) == {
         "name": "an_event",
-        "data": '{"some":"data"}',
+        "data": '{"some": "data"}',
         "channels": ["a", "b"],
         "socket_id": "1234.12",
     }
@@ -124,7 +124,7 @@ def test_trigger_batch(client: Pusher, httpx_mock: HTTPXMock) -> None:
     assert sent_json(request)["batch"][0] == {
         "channel": "a",
         "name": "ev",
-        "data": '{"n":1}',
+        "data": '{"n": 1}',
         "socket_id": "1.1",
     }
     assert_signed(request)
@@ -251,7 +251,7 @@ async def test_async_client(httpx_mock: HTTPXMock) -> None:
         assert await client.trigger("a", "ev", {"x": 1}) == {}
         assert await client.channel_info("a") == {"occupied": True}
     first = httpx_mock.get_requests()[0]
-    assert sent_json(first)["data"] == '{"x":1}'
+    assert sent_json(first)["data"] == '{"x": 1}'
     assert_signed(first)
 
 
@@ -264,3 +264,15 @@ async def test_async_offline_and_batch() -> None:
         }
         assert await client.terminate_user_connections("u") == {}
         assert client.sent_events()[0]["data"] == "1"
+
+
+def test_the_size_limit_counts_the_official_json_text() -> None:
+    """``[1, 1, ...]`` with the official separators is 10 500 bytes; the compact form would be 7 001."""
+    data = [1] * 3500
+    assert len(json.dumps(data).encode()) > 10240 > len(json.dumps(data, separators=(",", ":")))
+    with pytest.raises(ValueError, match="10500 bytes"):
+        Pusher(**APP, offline=True).trigger("a", "ev", data)
+    text = {"ü": "€" * 3000}  # raw UTF-8: 9 000 bytes of euro signs, not 18 000 characters of escapes
+    client = Pusher(**APP, offline=True)
+    client.trigger("a", "ev", text)
+    assert client.sent_events()[-1]["data"] == '{"ü": "' + "€" * 3000 + '"}'

@@ -30,8 +30,8 @@ def test_trigger_and_batch_are_accepted(channels_server: Server) -> None:
     client.trigger(["a", "b"], "ev", {"n": 1}, "1.2")
     client.trigger_batch([{"channel": "c", "name": "ev2", "data": "x"}])
     assert [(e["channel"], e["name"], e["data"]) for e in fake.events] == [
-        ("a", "ev", '{"n":1}'),
-        ("b", "ev", '{"n":1}'),
+        ("a", "ev", '{"n": 1}'),
+        ("b", "ev", '{"n": 1}'),
         ("c", "ev2", "x"),
     ]
 

@@ -1,17 +1,10 @@
 """PluginLab admin, drop-in for ``pluginlab_admin``: ``from clientsuite.pluginlab import App``."""
 
-from clientsuite.pluginlab.app import (
-    App,
-    AppAuth,
-    AppEvent,
-    AppMonetization,
-    AsyncApp,
-    AsyncAppAuth,
-    AsyncAppEvent,
-    AsyncAppMonetization,
-    EventLocation,
-    PaginatedMembers,
-)
+from clientsuite.pluginlab.app import App, AsyncApp
+from clientsuite.pluginlab.auth import AppAuth, AsyncAppAuth
+from clientsuite.pluginlab.events import AppEvent, AsyncAppEvent, EventLocation
+from clientsuite.pluginlab.members import PaginatedMembers
+from clientsuite.pluginlab.monetization import AppMonetization, AsyncAppMonetization
 from clientsuite.pluginlab.tokens import (
     InvalidTokenError,
     KeyFetchError,

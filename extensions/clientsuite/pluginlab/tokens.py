@@ -3,7 +3,12 @@
 The key set is fetched once and kept for ``ttl`` seconds. A token whose ``kid`` is unknown makes
 one refresh (at most one every ``min_refresh_interval`` seconds, so tokens with made-up kids cannot
 turn the verifier into a traffic amplifier), and concurrent callers share a single fetch.
-Only PS256 is accepted: ``alg: none`` and HMAC-with-the-public-key tokens are always refused.
+
+A failed fetch is remembered for ``failure_backoff`` seconds (5 by default): during that window
+every verification fails at once with the same ``KeyFetchError`` instead of asking again, so a
+failing or hanging key endpoint receives one request per window however many tokens arrive. Keys
+fetched earlier stay in use while a refresh fails. Only PS256 is accepted: ``alg: none`` and
+HMAC-with-the-public-key tokens are always refused.
 """
 
 from __future__ import annotations
@@ -19,7 +24,6 @@ from typing import Any
 
 import attrs
 
-from clientsuite.errors import ClientSuiteError
 from clientsuite.runtime.extras import missing_extra
 
 try:
@@ -28,70 +32,27 @@ try:
 except ImportError as error:
     raise missing_extra(error, "clientsuite.pluginlab") from error
 
+from clientsuite.pluginlab.claims import (
+    InvalidTokenError,
+    KeyFetchError,
+    TokenPayload,
+    TokenPayloadUser,
+    payload_from_claims,
+)
+
+__all__ = [
+    "AsyncTokenVerifier",
+    "InvalidTokenError",
+    "KeyFetchError",
+    "TokenPayload",
+    "TokenPayloadUser",
+    "TokenVerifier",
+    "parse_key_set",
+    "payload_from_claims",
+]
+
 ALGORITHM = "PS256"
-
-
-class InvalidTokenError(ClientSuiteError, ValueError):
-    """A token that must not be trusted; ``reason`` is one of the ``REASONS`` below."""
-
-    REASONS = (
-        "expired",
-        "bad signature",
-        "wrong audience",
-        "unknown key",
-        "malformed",
-        "algorithm not allowed",
-    )
-
-    def __init__(self, reason: str, detail: str = "") -> None:
-        self.reason = reason
-        super().__init__(f"invalid token: {reason}" + (f" ({detail})" if detail else ""))
-
-
-class KeyFetchError(ClientSuiteError):
-    """The signing keys could not be fetched or parsed."""
-
-
-@attrs.frozen
-class TokenPayloadUser:
-    id: str
-    email: str
-    name: str | None = None
-    given_name: str | None = None
-    plan_id: str | None = None
-    price_id: str | None = None
-
-
-@attrs.frozen
-class TokenPayload:
-    uid: str
-    iss: str
-    aud: str
-    iat: int
-    exp: int
-    user: TokenPayloadUser
-
-
-def payload_from_claims(claims: Mapping[str, Any]) -> TokenPayload:
-    try:
-        user = claims["user"]
-        return TokenPayload(
-            uid=claims["uid"],
-            iss=claims["iss"],
-            aud=claims["aud"],
-            iat=claims["iat"],
-            exp=claims["exp"],
-            user=TokenPayloadUser(
-                id=user["id"],
-                email=user["email"],
-                name=user.get("name"),
-                given_name=user.get("givenName"),
-                plan_id=user.get("planId"),
-                price_id=user.get("priceId"),
-            ),
-        )
-    except (KeyError, TypeError, AttributeError) as error:
-        raise InvalidTokenError("malformed", f"missing claim {error}") from None
+FAILURE_BACKOFF = 5.0  # seconds a failed key fetch is remembered
 
 
 def parse_key_set(jwks: Mapping[str, Any]) -> dict[str | None, jwt.PyJWK]:
@@ -124,15 +85,46 @@ class _Verifier:
     """What the sync and async verifiers share: choosing the key and decoding."""
 
     def __init__(
-        self, audience: str, ttl: float, min_refresh_interval: float, clock: Callable[[], float]
+        self,
+        audience: str,
+        ttl: float,
+        min_refresh_interval: float,
+        clock: Callable[[], float],
+        failure_backoff: float = FAILURE_BACKOFF,
     ) -> None:
         self.audience = audience
         self.ttl = ttl
         self.min_refresh_interval = min_refresh_interval
+        self.failure_backoff = failure_backoff
         self._clock = clock
         self._keys: _Keys | None = None
+        self._failure: tuple[KeyFetchError, float] | None = None  # the error and until when it holds
         self._last_forced = float("-inf")
         self.fetches = 0  # how many times the key set was downloaded
+
+    def _cached_failure(self) -> KeyFetchError | None:
+        if self._failure is not None and self._clock() < self._failure[1]:
+            return self._failure[0]
+        return None
+
+    def _failed(self, error: Exception, stale: _Keys | None) -> _Keys:
+        """Remember the failure; fall back to keys fetched earlier, else raise a ``KeyFetchError``."""
+        failure = error if isinstance(error, KeyFetchError) else KeyFetchError(type(error).__name__)
+        self._failure = (failure, self._clock() + self.failure_backoff)
+        if stale is not None:
+            return stale
+        raise KeyFetchError(failure.detail) from None
+
+    def _reuse(self, stale: _Keys | None) -> _Keys | None:
+        """Inside the lock: keys another caller just fetched, or a failure it just had."""
+        if self._keys is not stale and self._keys is not None:
+            return self._keys
+        failure = self._cached_failure()
+        if failure is not None:
+            if stale is not None:
+                return stale
+            raise KeyFetchError(failure.detail)
+        return None
 
     def _fresh(self) -> _Keys | None:
         keys = self._keys
@@ -164,8 +156,12 @@ class _Verifier:
         if not isinstance(token, str) or token.count(".") != 2:
             raise InvalidTokenError("malformed", "not a compact JWS")
         header = _parse_header(token.split(".", 1)[0])
-        if header.get("alg") != ALGORITHM:
+        if "alg" not in header:
+            raise InvalidTokenError("malformed", "the header has no alg")
+        if header["alg"] != ALGORITHM:
             raise InvalidTokenError("algorithm not allowed", f"only {ALGORITHM} is accepted")
+        if not isinstance(header.get("kid", ""), str):
+            raise InvalidTokenError("malformed", "the header's kid is not a string")
         return header
 
     @staticmethod
@@ -205,16 +201,21 @@ class TokenVerifier(_Verifier):
         ttl: float = 300.0,
         min_refresh_interval: float = 10.0,
         clock: Callable[[], float] = time.monotonic,
+        failure_backoff: float = FAILURE_BACKOFF,
     ) -> None:
-        super().__init__(audience, ttl, min_refresh_interval, clock)
+        super().__init__(audience, ttl, min_refresh_interval, clock, failure_backoff)
         self._fetch = fetch
         self._lock = threading.Lock()
 
     def _load(self, stale: _Keys | None) -> _Keys:
         with self._lock:  # single flight: the first caller fetches, the others reuse its result
-            if self._keys is not stale and self._keys is not None:
-                return self._keys
-            return self._store(self._fetch())
+            reused = self._reuse(stale)
+            if reused is not None:
+                return reused
+            try:
+                return self._store(self._fetch())
+            except Exception as error:
+                return self._failed(error, stale)
 
     def verify(self, token: str) -> TokenPayload:
         kid = self.header(token).get("kid")
@@ -239,17 +240,22 @@ class AsyncTokenVerifier(_Verifier):
         ttl: float = 300.0,
         min_refresh_interval: float = 10.0,
         clock: Callable[[], float] = time.monotonic,
+        failure_backoff: float = FAILURE_BACKOFF,
     ) -> None:
-        super().__init__(audience, ttl, min_refresh_interval, clock)
+        super().__init__(audience, ttl, min_refresh_interval, clock, failure_backoff)
         self._fetch = fetch
         self._lock: asyncio.Lock | None = None
 
     async def _load(self, stale: _Keys | None) -> _Keys:
         self._lock = self._lock or asyncio.Lock()
         async with self._lock:
-            if self._keys is not stale and self._keys is not None:
-                return self._keys
-            return self._store(await self._fetch())
+            reused = self._reuse(stale)
+            if reused is not None:
+                return reused
+            try:
+                return self._store(await self._fetch())
+            except Exception as error:
+                return self._failed(error, stale)
 
     async def verify(self, token: str) -> TokenPayload:
         kid = self.header(token).get("kid")

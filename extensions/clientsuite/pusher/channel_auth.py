@@ -28,7 +28,7 @@ def authenticate(
     socket_id = rules.socket_id(socket_id)
     parts = [socket_id, channel]
     result: dict[str, str] = {}
-    if custom_data is not None:
+    if custom_data:  # as in the official library, empty custom data is no custom data
         if channel.startswith("presence-") and "user_id" not in custom_data:
             raise ValueError("custom_data for a presence channel needs a 'user_id'")
         channel_data = json.dumps(custom_data, cls=encoder)
@@ -48,17 +48,20 @@ def authenticate_user(
     key: str,
     secret: str,
     socket_id: str,
-    user_data: dict[str, Any],
+    user_data: dict[str, Any] | None,
     *,
     encoder: type[json.JSONEncoder] | None = None,
 ) -> dict[str, str]:
     """The body to answer a user authentication (sign-in) request with."""
-    socket_id = rules.socket_id(socket_id)
+    if user_data is None:  # a ValueError, as in the official library
+        raise ValueError("user_data is required: a dict with the user's 'id'")
     if not isinstance(user_data, dict):
         raise TypeError("user_data must be a dict")
     user_id = user_data.get("id")
-    if not isinstance(user_id, str) or not user_id:
-        raise ValueError("user_data needs a non-empty string 'id'")
+    if user_id is None:
+        raise ValueError("user_data needs an 'id'")
+    rules.user_id(user_id)
+    socket_id = rules.socket_id(socket_id)
     user_json = json.dumps(user_data, cls=encoder)
     signature = sign(secret, f"{socket_id}::user::{user_json}")
     return {"auth": f"{key}:{signature}", "user_data": user_json}

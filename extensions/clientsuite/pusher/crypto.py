@@ -10,6 +10,7 @@ import base64
 import binascii
 import hashlib
 import json
+import warnings
 
 from clientsuite.errors import ClientSuiteError
 from clientsuite.runtime.extras import missing_extra
@@ -40,6 +41,23 @@ def parse_master_key(master_key_base64: str | bytes) -> bytes:
             f"encryption_master_key_base64 must decode to {MASTER_KEY_BYTES} bytes, not {len(key)}"
         )
     return key
+
+
+def master_key(raw: str | bytes | None, base64_key: str | bytes | None) -> bytes | None:
+    """The official rules: the raw ``encryption_master_key`` is deprecated and excludes the base64 one."""
+    if raw is not None and base64_key is not None:
+        raise ValueError("pass encryption_master_key_base64 only (encryption_master_key is deprecated)")
+    if raw is not None:
+        warnings.warn(
+            "encryption_master_key is deprecated, use encryption_master_key_base64",
+            DeprecationWarning,
+            stacklevel=4,
+        )
+        key = raw.encode() if isinstance(raw, str) else raw
+        if not isinstance(key, bytes) or len(key) != MASTER_KEY_BYTES:
+            raise ValueError(f"encryption_master_key must be {MASTER_KEY_BYTES} bytes long")
+        return key
+    return parse_master_key(base64_key) if base64_key else None
 
 
 def is_encrypted_channel(channel: str) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from clientsuite.pusher.crypto import is_encrypted_channel
@@ -12,6 +12,7 @@ from clientsuite.pusher.crypto import is_encrypted_channel
 CHANNEL_NAME = re.compile(r"[-a-zA-Z0-9_=@,.;]+")
 SERVER_TO_USER_CHANNEL = re.compile(r"#server-to-user-[-a-zA-Z0-9_=@,.;]+")
 SOCKET_ID = re.compile(r"\d+\.\d+")
+APP_ID = re.compile(r"[0-9]+")
 MAX_CHANNEL_NAME = 200
 MAX_CHANNELS_PER_TRIGGER = 100
 MAX_EVENT_NAME = 200
@@ -27,6 +28,13 @@ def text(value: object, what: str) -> str:
     return value
 
 
+def app_id(value: object) -> str:
+    value = text(value, "app_id")
+    if not APP_ID.fullmatch(value):
+        raise ValueError("app_id must be the app's numeric id, e.g. '123'")
+    return value
+
+
 def channel(name: object) -> str:
     name = text(name, "channel")
     if len(name) > MAX_CHANNEL_NAME:
@@ -37,7 +45,12 @@ def channel(name: object) -> str:
 
 
 def channels(names: str | bytes | Iterable[str]) -> list[str]:
-    """A channel or several; at most 100, and an encrypted channel only on its own."""
+    """A channel or several; at most 100, and an encrypted channel only on its own.
+
+    A dict is refused (``TypeError``) as the official library does: its keys are not meant as channels.
+    """
+    if isinstance(names, Mapping) or not isinstance(names, str | bytes | Iterable):
+        raise TypeError("channels must be a channel name or a list of channel names")
     listed = [names] if isinstance(names, str | bytes) else list(names)
     if not listed:
         raise ValueError("at least one channel is required")
@@ -69,15 +82,21 @@ def user_id(value: object) -> str:
     value = text(value, "user_id")
     if not value or len(value) > MAX_CHANNEL_NAME:
         raise ValueError("user_id must be 1 to 200 characters long")
+    if not CHANNEL_NAME.fullmatch(value):
+        raise ValueError(f"invalid user_id {value!r}: use letters, digits and -_=@,.;")
     return value
 
 
 def data_text(data: Any, encoder: type[json.JSONEncoder] | None) -> str:
-    """Event data as sent: strings as they are, anything else as JSON."""
+    """Event data as sent: strings as they are, anything else as JSON.
+
+    The JSON text is the official library's: ``json.dumps`` defaults (``", "`` and ``": "``) with
+    non-ASCII characters kept as they are, so the same data counts the same bytes against the limit.
+    """
     if isinstance(data, str):
         return data
     try:
-        return json.dumps(data, cls=encoder, separators=(",", ":"))
+        return json.dumps(data, cls=encoder, ensure_ascii=False)
     except (TypeError, ValueError) as exc:
         raise TypeError(f"data is not JSON-serialisable: {exc}") from exc
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -21,34 +21,52 @@ T = TypeVar("T", bound="Identities")
 class Identities:
     """
     Attributes:
-        google (IdentityProviderData | Unset):
-        github (IdentityProviderData | Unset):
-        gitlab (IdentityProviderData | Unset):
-        microsoft (IdentityProviderData | Unset):
+        google (IdentityProviderData | None | Unset):
+        github (IdentityProviderData | None | Unset):
+        gitlab (IdentityProviderData | None | Unset):
+        microsoft (IdentityProviderData | None | Unset):
     """
 
-    google: IdentityProviderData | Unset = UNSET
-    github: IdentityProviderData | Unset = UNSET
-    gitlab: IdentityProviderData | Unset = UNSET
-    microsoft: IdentityProviderData | Unset = UNSET
+    google: IdentityProviderData | None | Unset = UNSET
+    github: IdentityProviderData | None | Unset = UNSET
+    gitlab: IdentityProviderData | None | Unset = UNSET
+    microsoft: IdentityProviderData | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        google: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.google, Unset):
+        from ..models.identity_provider_data import IdentityProviderData
+
+        google: dict[str, Any] | None | Unset
+        if isinstance(self.google, Unset):
+            google = UNSET
+        elif isinstance(self.google, IdentityProviderData):
             google = self.google.to_dict()
+        else:
+            google = self.google
 
-        github: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.github, Unset):
+        github: dict[str, Any] | None | Unset
+        if isinstance(self.github, Unset):
+            github = UNSET
+        elif isinstance(self.github, IdentityProviderData):
             github = self.github.to_dict()
+        else:
+            github = self.github
 
-        gitlab: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.gitlab, Unset):
+        gitlab: dict[str, Any] | None | Unset
+        if isinstance(self.gitlab, Unset):
+            gitlab = UNSET
+        elif isinstance(self.gitlab, IdentityProviderData):
             gitlab = self.gitlab.to_dict()
+        else:
+            gitlab = self.gitlab
 
-        microsoft: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.microsoft, Unset):
+        microsoft: dict[str, Any] | None | Unset
+        if isinstance(self.microsoft, Unset):
+            microsoft = UNSET
+        elif isinstance(self.microsoft, IdentityProviderData):
             microsoft = self.microsoft.to_dict()
+        else:
+            microsoft = self.microsoft
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -69,33 +87,74 @@ class Identities:
         from ..models.identity_provider_data import IdentityProviderData
 
         d = dict(src_dict)
-        _google = d.pop("google", UNSET)
-        google: IdentityProviderData | Unset
-        if isinstance(_google, Unset):
-            google = UNSET
-        else:
-            google = IdentityProviderData.from_dict(_google)
 
-        _github = d.pop("github", UNSET)
-        github: IdentityProviderData | Unset
-        if isinstance(_github, Unset):
-            github = UNSET
-        else:
-            github = IdentityProviderData.from_dict(_github)
+        def _parse_google(data: object) -> IdentityProviderData | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                google_type_0 = IdentityProviderData.from_dict(data)
 
-        _gitlab = d.pop("gitlab", UNSET)
-        gitlab: IdentityProviderData | Unset
-        if isinstance(_gitlab, Unset):
-            gitlab = UNSET
-        else:
-            gitlab = IdentityProviderData.from_dict(_gitlab)
+                return google_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(IdentityProviderData | None | Unset, data)
 
-        _microsoft = d.pop("microsoft", UNSET)
-        microsoft: IdentityProviderData | Unset
-        if isinstance(_microsoft, Unset):
-            microsoft = UNSET
-        else:
-            microsoft = IdentityProviderData.from_dict(_microsoft)
+        google = _parse_google(d.pop("google", UNSET))
+
+        def _parse_github(data: object) -> IdentityProviderData | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                github_type_0 = IdentityProviderData.from_dict(data)
+
+                return github_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(IdentityProviderData | None | Unset, data)
+
+        github = _parse_github(d.pop("github", UNSET))
+
+        def _parse_gitlab(data: object) -> IdentityProviderData | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                gitlab_type_0 = IdentityProviderData.from_dict(data)
+
+                return gitlab_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(IdentityProviderData | None | Unset, data)
+
+        gitlab = _parse_gitlab(d.pop("gitlab", UNSET))
+
+        def _parse_microsoft(data: object) -> IdentityProviderData | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                microsoft_type_0 = IdentityProviderData.from_dict(data)
+
+                return microsoft_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(IdentityProviderData | None | Unset, data)
+
+        microsoft = _parse_microsoft(d.pop("microsoft", UNSET))
 
         identities = cls(
             google=google,

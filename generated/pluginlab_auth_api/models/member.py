@@ -12,8 +12,6 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.member_auth import MemberAuth
-    from ..models.member_custom_fields import MemberCustomFields
-    from ..models.member_metadata import MemberMetadata
 
 
 T = TypeVar("T", bound="Member")
@@ -25,8 +23,8 @@ class Member:
     Attributes:
         id (str):
         auth (MemberAuth):
-        custom_fields (MemberCustomFields):
-        metadata (MemberMetadata):
+        custom_fields (Any): A JSON object of strings (a plain dict).
+        metadata (Any): A JSON object of strings (a plain dict).
         created_at_ms (int):
         updated_at_ms (int):
         name (None | str | Unset):
@@ -37,8 +35,8 @@ class Member:
 
     id: str
     auth: MemberAuth
-    custom_fields: MemberCustomFields
-    metadata: MemberMetadata
+    custom_fields: Any
+    metadata: Any
     created_at_ms: int
     updated_at_ms: int
     name: None | str | Unset = UNSET
@@ -52,9 +50,9 @@ class Member:
 
         auth = self.auth.to_dict()
 
-        custom_fields = self.custom_fields.to_dict()
+        custom_fields = self.custom_fields
 
-        metadata = self.metadata.to_dict()
+        metadata = self.metadata
 
         created_at_ms = self.created_at_ms
 
@@ -110,17 +108,15 @@ class Member:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.member_auth import MemberAuth
-        from ..models.member_custom_fields import MemberCustomFields
-        from ..models.member_metadata import MemberMetadata
 
         d = dict(src_dict)
         id = d.pop("id")
 
         auth = MemberAuth.from_dict(d.pop("auth"))
 
-        custom_fields = MemberCustomFields.from_dict(d.pop("customFields"))
+        custom_fields = d.pop("customFields")
 
-        metadata = MemberMetadata.from_dict(d.pop("metadata"))
+        metadata = d.pop("metadata")
 
         created_at_ms = d.pop("createdAtMs")
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -18,17 +18,21 @@ class EventLocation:
     """
     Attributes:
         country_code (str):
-        subdivision_code (str | Unset):
+        subdivision_code (None | str | Unset): ISO 3166-2 subdivision; null when unknown.
     """
 
     country_code: str
-    subdivision_code: str | Unset = UNSET
+    subdivision_code: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         country_code = self.country_code
 
-        subdivision_code = self.subdivision_code
+        subdivision_code: None | str | Unset
+        if isinstance(self.subdivision_code, Unset):
+            subdivision_code = UNSET
+        else:
+            subdivision_code = self.subdivision_code
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -47,7 +51,14 @@ class EventLocation:
         d = dict(src_dict)
         country_code = d.pop("countryCode")
 
-        subdivision_code = d.pop("subdivisionCode", UNSET)
+        def _parse_subdivision_code(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        subdivision_code = _parse_subdivision_code(d.pop("subdivisionCode", UNSET))
 
         event_location = cls(
             country_code=country_code,

@@ -7,6 +7,7 @@ from .channel_attributes import ChannelAttributes
 from .channel_info import ChannelInfo
 from .channels_list import ChannelsList
 from .channels_list_channels import ChannelsListChannels
+from .empty_body import EmptyBody
 from .empty_response import EmptyResponse
 from .error import Error
 from .presence_user import PresenceUser
@@ -24,6 +25,7 @@ __all__ = (
     "ChannelInfo",
     "ChannelsList",
     "ChannelsListChannels",
+    "EmptyBody",
     "EmptyResponse",
     "Error",
     "PresenceUser",

@@ -8,15 +8,19 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.empty_body import EmptyBody
 from ...models.empty_response import EmptyResponse
 from ...models.error import Error
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     app_id: str,
     user_id: str,
+    *,
+    body: EmptyBody | Unset = UNSET,
 ) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -26,6 +30,12 @@ def _get_kwargs(
         ),
     }
 
+    if not isinstance(body, Unset):
+        _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
     return _kwargs
 
 
@@ -74,6 +84,7 @@ def sync_detailed(
     user_id: str,
     *,
     client: AuthenticatedClient | Client,
+    body: EmptyBody | Unset = UNSET,
 ) -> Response[EmptyResponse | Error]:
     """Terminate a user's connections
 
@@ -82,6 +93,7 @@ def sync_detailed(
     Args:
         app_id (str):
         user_id (str):
+        body (EmptyBody | Unset): An empty JSON object (a request body with nothing in it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -94,6 +106,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         app_id=app_id,
         user_id=user_id,
+        body=body,
     )
 
     response = client.get_httpx_client().request(
@@ -108,6 +121,7 @@ def sync(
     user_id: str,
     *,
     client: AuthenticatedClient | Client,
+    body: EmptyBody | Unset = UNSET,
 ) -> EmptyResponse | Error | None:
     """Terminate a user's connections
 
@@ -116,6 +130,7 @@ def sync(
     Args:
         app_id (str):
         user_id (str):
+        body (EmptyBody | Unset): An empty JSON object (a request body with nothing in it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -129,6 +144,7 @@ def sync(
         app_id=app_id,
         user_id=user_id,
         client=client,
+        body=body,
     ).parsed
 
 
@@ -137,6 +153,7 @@ async def asyncio_detailed(
     user_id: str,
     *,
     client: AuthenticatedClient | Client,
+    body: EmptyBody | Unset = UNSET,
 ) -> Response[EmptyResponse | Error]:
     """Terminate a user's connections
 
@@ -145,6 +162,7 @@ async def asyncio_detailed(
     Args:
         app_id (str):
         user_id (str):
+        body (EmptyBody | Unset): An empty JSON object (a request body with nothing in it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -157,6 +175,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         app_id=app_id,
         user_id=user_id,
+        body=body,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -169,6 +188,7 @@ async def asyncio(
     user_id: str,
     *,
     client: AuthenticatedClient | Client,
+    body: EmptyBody | Unset = UNSET,
 ) -> EmptyResponse | Error | None:
     """Terminate a user's connections
 
@@ -177,6 +197,7 @@ async def asyncio(
     Args:
         app_id (str):
         user_id (str):
+        body (EmptyBody | Unset): An empty JSON object (a request body with nothing in it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -191,5 +212,6 @@ async def asyncio(
             app_id=app_id,
             user_id=user_id,
             client=client,
+            body=body,
         )
     ).parsed

@@ -1,0 +1,70 @@
+"""What shapes the HTTP clients of a PluginLab app: hosts, credentials, timeouts (shared by its services)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+import httpx
+
+from clientsuite.pluginlab.keys import KeySource
+from clientsuite.redaction import Secret
+from clientsuite.runtime import ClientConfig, Hooks, attach, user_clients
+
+AUTH_URL = "https://auth.pluginlab.ai"
+AUTH_CERT_URL = f"{AUTH_URL}/admin/v1/cert"
+EVENT_URL = "https://event.pluginlab.ai"
+MONETIZATION_URL = "https://monetization.pluginlab.ai/v1"
+SECRET_HEADER = "X-PluginLab-Admin-Sdk-Secret"
+PLUGIN_HEADER = "X-PluginLab-Plugin-Id"
+
+
+@attrs.frozen
+class Settings:
+    secret_key: Secret
+    plugin_id: str
+    auth_url: str = AUTH_URL
+    auth_cert_url: str = AUTH_CERT_URL
+    event_url: str = EVENT_URL
+    monetization_url: str = MONETIZATION_URL
+    timeout: float = 60.0
+    max_retries: int = 2
+    hooks: Hooks | Mapping[str, Any] | None = None
+    offline: bool = False
+    http_client: httpx.Client | httpx.AsyncClient | None = None
+    signing_keys: Mapping[str, Any] | None = None
+    key_ttl: float = 300.0
+
+    def config(self, base_url: str, package: str) -> ClientConfig:
+        return ClientConfig(
+            base_url,
+            package=package,
+            headers={SECRET_HEADER: self.secret_key.reveal(), PLUGIN_HEADER: self.plugin_id},
+            timeout=self.timeout,
+            max_retries=self.max_retries,
+            hooks=self.hooks,
+            offline=self.offline,
+            **user_clients(self.http_client),
+        )
+
+    @property
+    def audience(self) -> str:
+        """The ``aud`` of this plugin's user tokens."""
+        return f"plugin:{self.plugin_id}:admin"
+
+    def key_source(self) -> KeySource:
+        """The signing keys are public: fetched without the admin secret or plugin id, never retried."""
+        timeout = min(self.timeout, 10.0)
+        config = ClientConfig(
+            self.auth_cert_url,
+            timeout=timeout,
+            max_retries=0,
+            hooks=self.hooks,
+            **user_clients(self.http_client),
+        )
+        return KeySource(self.auth_cert_url, timeout=timeout, offline=self.offline, config=config)
+
+    def attach(self, cls: Any, base_url: str, package: str, is_async: bool) -> Any:
+        config = self.config(base_url, package)
+        return attach(cls(base_url=base_url), config, sync=not is_async, asynchronous=is_async)
