@@ -28,7 +28,7 @@ def test_driver_flow(metagov_service: Service) -> None:
         assert vote.status.value == "pending"
         done = metagov.wait_for_process("tutorial.vote", vote.id, timeout=5)
         assert done.status.value == "completed" and done.outcome is not None
-        assert done.outcome["winner"] == "yes" and done.outcome.to_dict()["votes"] == {"yes": 12, "no": 3}
+        assert done.outcome["winner"] == "yes" and done.outcome["votes"] == {"yes": 12, "no": 3}
         assert fake.polls[vote.id] == 3
         closed = metagov.close_process("tutorial.vote", vote.id)
         assert closed.status.value == "completed"

@@ -21,19 +21,15 @@ from metagov_api.api.plugins import list_plugins
 from metagov_api.api.processes import close_process, get_process, start_process
 from metagov_api.models import (
     ActionRequest,
-    ActionRequestParameters,
-    ActionResult,
     Community,
     GovernanceProcess,
     HookList,
     PluginCatalogue,
     PluginConfig,
-    PluginConfigConfig,
     ProcessRequest,
-    ProcessRequestParameters,
     ProcessStatus,
 )
-from metagov_api.types import UNSET, Response
+from metagov_api.types import Response
 
 from clientsuite.errors import (
     ApiConnectionError,
@@ -92,15 +88,12 @@ def _community(name: str, readable_name: str, plugins: Iterable[Mapping[str, Any
     return Community(
         name=name,
         readable_name=readable_name,
-        plugins=[
-            PluginConfig(name=p["name"], config=PluginConfigConfig.from_dict(dict(p.get("config") or {})))
-            for p in plugins
-        ],
+        plugins=[PluginConfig(name=p["name"], config=dict(p.get("config") or {})) for p in plugins],
     )
 
 
 def _plugins(community: Community) -> list[dict[str, Any]]:
-    return [{"name": p.name, "config": p.config.to_dict()} for p in community.plugins]
+    return [{"name": p.name, "config": dict(p.config)} for p in community.plugins]
 
 
 class _MetagovBase:
@@ -223,7 +216,7 @@ class Metagov(_MetagovBase):
                 client=self._client,
                 slug=slug,
                 body=body,
-                if_match=etag if etag else UNSET,
+                if_match=etag if etag else None,
             )
         except PreconditionFailedError as error:
             raise ConcurrentChangeError(
@@ -251,7 +244,7 @@ class Metagov(_MetagovBase):
         plugin, slug = split_name(action, "action")
         if self.validate:
             self.catalogue().check_action(action, parameters)
-        body = ActionRequest(parameters=ActionRequestParameters.from_dict(dict(parameters)))
+        body = ActionRequest(parameters=dict(parameters))
         result = call(
             "perform_action",
             perform_action.sync,
@@ -262,7 +255,7 @@ class Metagov(_MetagovBase):
             x_metagov_community=community,
             body=body,
         )
-        return expect("perform_action", result, ActionResult).to_dict()
+        return expect("perform_action", result, dict)
 
     def start_process(
         self,
@@ -278,8 +271,8 @@ class Metagov(_MetagovBase):
         if self.validate:
             self.catalogue().check_process(process, parameters)
         body = ProcessRequest(
-            callback_url=callback_url if callback_url is not None else UNSET,
-            parameters=ProcessRequestParameters.from_dict(dict(parameters)),
+            callback_url=callback_url,
+            parameters=dict(parameters),
         )
         result = call(
             "start_process",
@@ -434,7 +427,7 @@ class AsyncMetagov(_MetagovBase):
                 client=self._client,
                 slug=slug,
                 body=body,
-                if_match=etag if etag else UNSET,
+                if_match=etag if etag else None,
             )
         except PreconditionFailedError as error:
             raise ConcurrentChangeError(
@@ -461,7 +454,7 @@ class AsyncMetagov(_MetagovBase):
         plugin, slug = split_name(action, "action")
         if self.validate:
             (await self.catalogue()).check_action(action, parameters)
-        body = ActionRequest(parameters=ActionRequestParameters.from_dict(dict(parameters)))
+        body = ActionRequest(parameters=dict(parameters))
         result = await acall(
             "perform_action",
             perform_action.asyncio,
@@ -472,7 +465,7 @@ class AsyncMetagov(_MetagovBase):
             x_metagov_community=community,
             body=body,
         )
-        return expect("perform_action", result, ActionResult).to_dict()
+        return expect("perform_action", result, dict)
 
     async def start_process(
         self,
@@ -487,8 +480,8 @@ class AsyncMetagov(_MetagovBase):
         if self.validate:
             (await self.catalogue()).check_process(process, parameters)
         body = ProcessRequest(
-            callback_url=callback_url if callback_url is not None else UNSET,
-            parameters=ProcessRequestParameters.from_dict(dict(parameters)),
+            callback_url=callback_url,
+            parameters=dict(parameters),
         )
         result = await acall(
             "start_process",

@@ -27,19 +27,15 @@ from pluginlab_auth_api.api.members import (
 )
 from pluginlab_auth_api.models import (
     CreateMemberBody,
-    CreateMemberBodyMetadata,
     Identities,
     Jwks,
     Member,
     MemberList,
     UpdateMemberBody,
-    UpdateMemberBodyMetadata,
 )
-from pluginlab_auth_api.types import UNSET
 from pluginlab_events_api.api.events import create_custom_event
 from pluginlab_events_api.models import CustomEventBody, CustomEventResult
 from pluginlab_events_api.models import EventLocation as EventLocationBody
-from pluginlab_events_api.types import UNSET as EVENTS_UNSET  # each generated package has its own
 from pluginlab_monetization_api.api.quota import get_member_quota_usage
 from pluginlab_monetization_api.models import QuotaUsage
 
@@ -100,8 +96,8 @@ def _create_body(
     return CreateMemberBody(
         email=email,
         password=password,
-        is_verified=is_verified if is_verified is not None else UNSET,
-        metadata=CreateMemberBodyMetadata.from_dict(dict(metadata)) if metadata is not None else UNSET,
+        is_verified=is_verified,
+        metadata=dict(metadata) if metadata is not None else None,
     )
 
 
@@ -110,7 +106,7 @@ def _update_body(**fields: Any) -> Any:
     metadata = fields.pop("metadata")
     given = {name: value for name, value in fields.items() if value is not None}
     if metadata is not None:
-        given["metadata"] = UpdateMemberBodyMetadata.from_dict(dict(metadata))
+        given["metadata"] = dict(metadata)
     return UpdateMemberBody(**given)
 
 
@@ -123,15 +119,15 @@ def _event_body(
         raise ValueError(
             f"event_source is {len(event_source)} characters long, the limit is {MAX_EVENT_SOURCE}"
         )
-    body_location: Any = EVENTS_UNSET
+    body_location: Any = None
     if location is not None:
-        subdivision = location.subdivision_code if location.subdivision_code is not None else EVENTS_UNSET
+        subdivision = location.subdivision_code
         body_location = EventLocationBody(country_code=location.country_code, subdivision_code=subdivision)
     return CustomEventBody(
         event_source=event_source,
-        member_id=member_id if member_id is not None else EVENTS_UNSET,
+        member_id=member_id,
         location=body_location,
-        is_in_quota=is_in_quota if is_in_quota is not None else EVENTS_UNSET,
+        is_in_quota=is_in_quota,
     )
 
 
@@ -231,7 +227,7 @@ class AppAuth:
             client=self._client,
             plugin_id=self.plugin_id,
             limit=_limit(limit),
-            start_after=start_after or UNSET,
+            start_after=start_after or None,
         )
         return _page(expect("list_members", result, MemberList))
 
@@ -493,7 +489,7 @@ class AsyncAppAuth:
             client=self._client,
             plugin_id=self.plugin_id,
             limit=_limit(limit),
-            start_after=start_after or UNSET,
+            start_after=start_after or None,
         )
         return _page(expect("list_members", result, MemberList))
 

@@ -24,14 +24,12 @@ from pusher_api.models import (
     BatchEvent,
     ChannelInfo,
     ChannelsList,
-    EmptyResponse,
     TriggerBatchBody,
     TriggerBatchResponse,
     TriggerEventBody,
     TriggerEventResponse,
     UsersList,
 )
-from pusher_api.types import UNSET
 
 from clientsuite.pusher import channel_auth, crypto, rules, webhooks
 from clientsuite.pusher.coalesce import TriggerCoalescer
@@ -172,8 +170,8 @@ class _PusherBase:
             name=rules.event_name(event_name),
             data=self._event_data(names[0], data),
             channels=names,
-            socket_id=rules.socket_id(socket_id) if socket_id is not None else UNSET,
-            info=info if info else UNSET,
+            socket_id=rules.socket_id(socket_id) if socket_id is not None else None,
+            info=info if info else None,
         )
 
     def _batch_body(self, batch: Iterable[Mapping[str, Any]]) -> TriggerBatchBody:
@@ -193,8 +191,8 @@ class _PusherBase:
                     channel=channel,
                     name=rules.event_name(event["name"]),
                     data=self._event_data(channel, event["data"]),
-                    socket_id=rules.socket_id(socket_id) if socket_id is not None else UNSET,
-                    info=event.get("info") or UNSET,
+                    socket_id=rules.socket_id(socket_id) if socket_id is not None else None,
+                    info=event.get("info") or None,
                 )
             )
         return TriggerBatchBody(batch=built)
@@ -334,8 +332,8 @@ class Pusher(_PusherBase):
             request_options,
             client=self._client,
             app_id=self.app_id,
-            filter_by_prefix=prefix_filter or UNSET,
-            info=_info(attributes) or UNSET,
+            filter_by_prefix=prefix_filter or None,
+            info=_info(attributes) or None,
         )
         return expect("get_channels", result, ChannelsList).to_dict()
 
@@ -350,7 +348,7 @@ class Pusher(_PusherBase):
             client=self._client,
             app_id=self.app_id,
             channel_name=rules.channel(channel),
-            info=_info(attributes) or UNSET,
+            info=_info(attributes) or None,
         )
         return expect("get_channel", result, ChannelInfo).to_dict()
 
@@ -378,7 +376,7 @@ class Pusher(_PusherBase):
             app_id=self.app_id,
             user_id=rules.user_id(user_id),
         )
-        return expect("terminate_user_connections", result, EmptyResponse).to_dict()
+        return expect("terminate_user_connections", result, dict)
 
     def close(self) -> None:
         """Close the connections this client opened (a user's own ``http_client`` stays open)."""
@@ -428,7 +426,7 @@ class AsyncPusher(_PusherBase):
         request_options: RequestOptions | None = None,
     ) -> dict[str, Any]:
         body = self._trigger_body(channels, event_name, data, socket_id, _info(info))
-        if self._coalescer is not None and body.info is UNSET and request_options is None:
+        if self._coalescer is not None and body.info is None and request_options is None:
             events = [
                 BatchEvent(channel=channel, name=body.name, data=body.data, socket_id=body.socket_id)
                 for channel in body.channels or []
@@ -474,8 +472,8 @@ class AsyncPusher(_PusherBase):
             request_options,
             client=self._client,
             app_id=self.app_id,
-            filter_by_prefix=prefix_filter or UNSET,
-            info=_info(attributes) or UNSET,
+            filter_by_prefix=prefix_filter or None,
+            info=_info(attributes) or None,
         )
         return expect("get_channels", result, ChannelsList).to_dict()
 
@@ -489,7 +487,7 @@ class AsyncPusher(_PusherBase):
             client=self._client,
             app_id=self.app_id,
             channel_name=rules.channel(channel),
-            info=_info(attributes) or UNSET,
+            info=_info(attributes) or None,
         )
         return expect("get_channel", result, ChannelInfo).to_dict()
 
@@ -517,7 +515,7 @@ class AsyncPusher(_PusherBase):
             app_id=self.app_id,
             user_id=rules.user_id(user_id),
         )
-        return expect("terminate_user_connections", result, EmptyResponse).to_dict()
+        return expect("terminate_user_connections", result, dict)
 
     async def aclose(self) -> None:
         await self._client.get_async_httpx_client().aclose()

@@ -3,56 +3,61 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import (
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.capability_schema_input_schema import CapabilitySchemaInputSchema
-    from ..models.capability_schema_outcome_schema import CapabilitySchemaOutcomeSchema
-    from ..models.capability_schema_output_schema import CapabilitySchemaOutputSchema
-
+from .. import types as _t_
 
 T = TypeVar("T", bound="CapabilitySchema")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class CapabilitySchema:
     """
     Attributes:
         id (str): `plugin.slug`
-        description (str | Unset):
-        input_schema (CapabilitySchemaInputSchema | Unset):
-        output_schema (CapabilitySchemaOutputSchema | Unset):
-        outcome_schema (CapabilitySchemaOutcomeSchema | Unset):
+        description (str | None):
+        input_schema (dict[str, Any] | None):
+        output_schema (dict[str, Any] | None):
+        outcome_schema (dict[str, Any] | None):
     """
 
     id: str
-    description: str | Unset = UNSET
-    input_schema: CapabilitySchemaInputSchema | Unset = UNSET
-    output_schema: CapabilitySchemaOutputSchema | Unset = UNSET
-    outcome_schema: CapabilitySchemaOutcomeSchema | Unset = UNSET
+    description: str | None = None
+    input_schema: dict[str, Any] | None = None
+    output_schema: dict[str, Any] | None = None
+    outcome_schema: dict[str, Any] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
+
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+
+    def __repr__(self) -> str:
+        return _t_.model_repr(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
 
         description = self.description
 
-        input_schema: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.input_schema, Unset):
-            input_schema = self.input_schema.to_dict()
+        input_schema: dict[str, Any] | None = None
+        if self.input_schema is not None:
+            input_schema = dict(self.input_schema)
 
-        output_schema: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.output_schema, Unset):
-            output_schema = self.output_schema.to_dict()
+        output_schema: dict[str, Any] | None = None
+        if self.output_schema is not None:
+            output_schema = dict(self.output_schema)
 
-        outcome_schema: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.outcome_schema, Unset):
-            outcome_schema = self.outcome_schema.to_dict()
+        outcome_schema: dict[str, Any] | None = None
+        if self.outcome_schema is not None:
+            outcome_schema = dict(self.outcome_schema)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -61,54 +66,79 @@ class CapabilitySchema:
                 "id": id,
             }
         )
-        if description is not UNSET:
+        if description is not None:
             field_dict["description"] = description
-        if input_schema is not UNSET:
+        elif "description" in self._explicit_nulls:
+            field_dict["description"] = None
+        if input_schema is not None:
             field_dict["input_schema"] = input_schema
-        if output_schema is not UNSET:
+        elif "input_schema" in self._explicit_nulls:
+            field_dict["input_schema"] = None
+        if output_schema is not None:
             field_dict["output_schema"] = output_schema
-        if outcome_schema is not UNSET:
+        elif "output_schema" in self._explicit_nulls:
+            field_dict["output_schema"] = None
+        if outcome_schema is not None:
             field_dict["outcome_schema"] = outcome_schema
+        elif "outcome_schema" in self._explicit_nulls:
+            field_dict["outcome_schema"] = None
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.capability_schema_input_schema import CapabilitySchemaInputSchema
-        from ..models.capability_schema_outcome_schema import (
-            CapabilitySchemaOutcomeSchema,
-        )
-        from ..models.capability_schema_output_schema import (
-            CapabilitySchemaOutputSchema,
-        )
+        d = dict(_t_.as_mapping(src_dict))
+        try:
+            id = _t_.as_str(d.pop("id"))
 
-        d = dict(src_dict)
-        id = d.pop("id")
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("id", _exc) from None
 
-        description = d.pop("description", UNSET)
+        try:
+            _description = d.pop("description", None)
+            description: str | None
+            if _description is None:
+                description = None
+            else:
+                description = _t_.as_str(_description)
 
-        _input_schema = d.pop("input_schema", UNSET)
-        input_schema: CapabilitySchemaInputSchema | Unset
-        if isinstance(_input_schema, Unset):
-            input_schema = UNSET
-        else:
-            input_schema = CapabilitySchemaInputSchema.from_dict(_input_schema)
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("description", _exc) from None
 
-        _output_schema = d.pop("output_schema", UNSET)
-        output_schema: CapabilitySchemaOutputSchema | Unset
-        if isinstance(_output_schema, Unset):
-            output_schema = UNSET
-        else:
-            output_schema = CapabilitySchemaOutputSchema.from_dict(_output_schema)
+        try:
+            _input_schema = d.pop("input_schema", None)
+            input_schema: dict[str, Any] | None
+            if _input_schema is None:
+                input_schema = None
+            else:
+                input_schema = _t_.as_dict(_input_schema)
 
-        _outcome_schema = d.pop("outcome_schema", UNSET)
-        outcome_schema: CapabilitySchemaOutcomeSchema | Unset
-        if isinstance(_outcome_schema, Unset):
-            outcome_schema = UNSET
-        else:
-            outcome_schema = CapabilitySchemaOutcomeSchema.from_dict(_outcome_schema)
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("input_schema", _exc) from None
 
-        capability_schema = cls(
+        try:
+            _output_schema = d.pop("output_schema", None)
+            output_schema: dict[str, Any] | None
+            if _output_schema is None:
+                output_schema = None
+            else:
+                output_schema = _t_.as_dict(_output_schema)
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("output_schema", _exc) from None
+
+        try:
+            _outcome_schema = d.pop("outcome_schema", None)
+            outcome_schema: dict[str, Any] | None
+            if _outcome_schema is None:
+                outcome_schema = None
+            else:
+                outcome_schema = _t_.as_dict(_outcome_schema)
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("outcome_schema", _exc) from None
+
+        _instance_ = cls(
             id=id,
             description=description,
             input_schema=input_schema,
@@ -116,8 +146,17 @@ class CapabilitySchema:
             outcome_schema=outcome_schema,
         )
 
-        capability_schema.additional_properties = d
-        return capability_schema
+        additional_properties: dict[str, Any] = {}
+        for prop_name, prop_dict in d.items():
+            try:
+                additional = prop_dict
+
+            except _t_.PARSE_ERRORS as _exc:
+                raise _t_.mismatch_at(prop_name, _exc) from None
+            additional_properties[prop_name] = additional
+
+        _instance_.additional_properties = additional_properties
+        return _instance_
 
     @property
     def additional_keys(self) -> list[str]:

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from .. import types as _t_
 
 if TYPE_CHECKING:
     from ..models.plugin_schema import PluginSchema
@@ -15,7 +23,7 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="PluginCatalogue")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class PluginCatalogue:
     """
     Attributes:
@@ -24,6 +32,12 @@ class PluginCatalogue:
 
     plugins: list[PluginSchema]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
+
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+
+    def __repr__(self) -> str:
+        return _t_.model_repr(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
         plugins = []
@@ -45,20 +59,39 @@ class PluginCatalogue:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.plugin_schema import PluginSchema
 
-        d = dict(src_dict)
-        plugins = []
-        _plugins = d.pop("plugins")
-        for plugins_item_data in _plugins:
-            plugins_item = PluginSchema.from_dict(plugins_item_data)
+        d = dict(_t_.as_mapping(src_dict))
+        try:
+            plugins = []
+            for _plugins_index, plugins_item_data in enumerate(
+                _t_.as_list(d.pop("plugins"))
+            ):
+                try:
+                    plugins_item = PluginSchema.from_dict(
+                        _t_.as_mapping(plugins_item_data)
+                    )
 
-            plugins.append(plugins_item)
+                except _t_.PARSE_ERRORS as _exc:
+                    raise _t_.mismatch_at(_plugins_index, _exc) from None
+                plugins.append(plugins_item)
 
-        plugin_catalogue = cls(
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("plugins", _exc) from None
+
+        _instance_ = cls(
             plugins=plugins,
         )
 
-        plugin_catalogue.additional_properties = d
-        return plugin_catalogue
+        additional_properties: dict[str, Any] = {}
+        for prop_name, prop_dict in d.items():
+            try:
+                additional = prop_dict
+
+            except _t_.PARSE_ERRORS as _exc:
+                raise _t_.mismatch_at(prop_name, _exc) from None
+            additional_properties[prop_name] = additional
+
+        _instance_.additional_properties = additional_properties
+        return _instance_
 
     @property
     def additional_keys(self) -> list[str]:

@@ -3,39 +3,52 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types as _t_
+
 if TYPE_CHECKING:
     from ..models.capability_schema import CapabilitySchema
-    from ..models.plugin_schema_config_schema import PluginSchemaConfigSchema
 
 
 T = TypeVar("T", bound="PluginSchema")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class PluginSchema:
     """
     Attributes:
         name (str):
-        config_schema (PluginSchemaConfigSchema):
+        config_schema (dict[str, Any]):
         actions (list[CapabilitySchema]):
         processes (list[CapabilitySchema]):
     """
 
     name: str
-    config_schema: PluginSchemaConfigSchema
+    config_schema: dict[str, Any]
     actions: list[CapabilitySchema]
     processes: list[CapabilitySchema]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
+
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+
+    def __repr__(self) -> str:
+        return _t_.model_repr(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
         name = self.name
 
-        config_schema = self.config_schema.to_dict()
+        config_schema = dict(self.config_schema)
 
         actions = []
         for actions_item_data in self.actions:
@@ -63,36 +76,72 @@ class PluginSchema:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.capability_schema import CapabilitySchema
-        from ..models.plugin_schema_config_schema import PluginSchemaConfigSchema
 
-        d = dict(src_dict)
-        name = d.pop("name")
+        d = dict(_t_.as_mapping(src_dict))
+        try:
+            name = _t_.as_str(d.pop("name"))
 
-        config_schema = PluginSchemaConfigSchema.from_dict(d.pop("config_schema"))
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("name", _exc) from None
 
-        actions = []
-        _actions = d.pop("actions")
-        for actions_item_data in _actions:
-            actions_item = CapabilitySchema.from_dict(actions_item_data)
+        try:
+            config_schema = _t_.as_dict(d.pop("config_schema"))
 
-            actions.append(actions_item)
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("config_schema", _exc) from None
 
-        processes = []
-        _processes = d.pop("processes")
-        for processes_item_data in _processes:
-            processes_item = CapabilitySchema.from_dict(processes_item_data)
+        try:
+            actions = []
+            for _actions_index, actions_item_data in enumerate(
+                _t_.as_list(d.pop("actions"))
+            ):
+                try:
+                    actions_item = CapabilitySchema.from_dict(
+                        _t_.as_mapping(actions_item_data)
+                    )
 
-            processes.append(processes_item)
+                except _t_.PARSE_ERRORS as _exc:
+                    raise _t_.mismatch_at(_actions_index, _exc) from None
+                actions.append(actions_item)
 
-        plugin_schema = cls(
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("actions", _exc) from None
+
+        try:
+            processes = []
+            for _processes_index, processes_item_data in enumerate(
+                _t_.as_list(d.pop("processes"))
+            ):
+                try:
+                    processes_item = CapabilitySchema.from_dict(
+                        _t_.as_mapping(processes_item_data)
+                    )
+
+                except _t_.PARSE_ERRORS as _exc:
+                    raise _t_.mismatch_at(_processes_index, _exc) from None
+                processes.append(processes_item)
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("processes", _exc) from None
+
+        _instance_ = cls(
             name=name,
             config_schema=config_schema,
             actions=actions,
             processes=processes,
         )
 
-        plugin_schema.additional_properties = d
-        return plugin_schema
+        additional_properties: dict[str, Any] = {}
+        for prop_name, prop_dict in d.items():
+            try:
+                additional = prop_dict
+
+            except _t_.PARSE_ERRORS as _exc:
+                raise _t_.mismatch_at(prop_name, _exc) from None
+            additional_properties[prop_name] = additional
+
+        _instance_.additional_properties = additional_properties
+        return _instance_
 
     @property
     def additional_keys(self) -> list[str]:

@@ -3,70 +3,101 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import (
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.process_request_parameters import ProcessRequestParameters
-
+from .. import types as _t_
 
 T = TypeVar("T", bound="ProcessRequest")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class ProcessRequest:
     """
     Attributes:
-        callback_url (str | Unset):
-        parameters (ProcessRequestParameters | Unset):
+        callback_url (str | None):
+        parameters (dict[str, Any] | None):
     """
 
-    callback_url: str | Unset = UNSET
-    parameters: ProcessRequestParameters | Unset = UNSET
+    callback_url: str | None = None
+    parameters: dict[str, Any] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
+
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+
+    def __repr__(self) -> str:
+        return _t_.model_repr(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
         callback_url = self.callback_url
 
-        parameters: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.parameters, Unset):
-            parameters = self.parameters.to_dict()
+        parameters: dict[str, Any] | None = None
+        if self.parameters is not None:
+            parameters = dict(self.parameters)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if callback_url is not UNSET:
+        if callback_url is not None:
             field_dict["callback_url"] = callback_url
-        if parameters is not UNSET:
+        elif "callback_url" in self._explicit_nulls:
+            field_dict["callback_url"] = None
+        if parameters is not None:
             field_dict["parameters"] = parameters
+        elif "parameters" in self._explicit_nulls:
+            field_dict["parameters"] = None
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.process_request_parameters import ProcessRequestParameters
+        d = dict(_t_.as_mapping(src_dict))
+        try:
+            _callback_url = d.pop("callback_url", None)
+            callback_url: str | None
+            if _callback_url is None:
+                callback_url = None
+            else:
+                callback_url = _t_.as_str(_callback_url)
 
-        d = dict(src_dict)
-        callback_url = d.pop("callback_url", UNSET)
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("callback_url", _exc) from None
 
-        _parameters = d.pop("parameters", UNSET)
-        parameters: ProcessRequestParameters | Unset
-        if isinstance(_parameters, Unset):
-            parameters = UNSET
-        else:
-            parameters = ProcessRequestParameters.from_dict(_parameters)
+        try:
+            _parameters = d.pop("parameters", None)
+            parameters: dict[str, Any] | None
+            if _parameters is None:
+                parameters = None
+            else:
+                parameters = _t_.as_dict(_parameters)
 
-        process_request = cls(
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("parameters", _exc) from None
+
+        _instance_ = cls(
             callback_url=callback_url,
             parameters=parameters,
         )
 
-        process_request.additional_properties = d
-        return process_request
+        additional_properties: dict[str, Any] = {}
+        for prop_name, prop_dict in d.items():
+            try:
+                additional = prop_dict
+
+            except _t_.PARSE_ERRORS as _exc:
+                raise _t_.mismatch_at(prop_name, _exc) from None
+            additional_properties[prop_name] = additional
+
+        _instance_.additional_properties = additional_properties
+        return _instance_
 
     @property
     def additional_keys(self) -> list[str]:

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types as _t_
 
 if TYPE_CHECKING:
     from ..models.identity_provider_data import IdentityProviderData
@@ -17,50 +23,64 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="Identities")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class Identities:
     """
     Attributes:
-        google (IdentityProviderData | Unset):
-        github (IdentityProviderData | Unset):
-        gitlab (IdentityProviderData | Unset):
-        microsoft (IdentityProviderData | Unset):
+        google (IdentityProviderData | None):
+        github (IdentityProviderData | None):
+        gitlab (IdentityProviderData | None):
+        microsoft (IdentityProviderData | None):
     """
 
-    google: IdentityProviderData | Unset = UNSET
-    github: IdentityProviderData | Unset = UNSET
-    gitlab: IdentityProviderData | Unset = UNSET
-    microsoft: IdentityProviderData | Unset = UNSET
+    google: IdentityProviderData | None = None
+    github: IdentityProviderData | None = None
+    gitlab: IdentityProviderData | None = None
+    microsoft: IdentityProviderData | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
+
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+
+    def __repr__(self) -> str:
+        return _t_.model_repr(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
-        google: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.google, Unset):
+        google: dict[str, Any] | None = None
+        if self.google is not None:
             google = self.google.to_dict()
 
-        github: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.github, Unset):
+        github: dict[str, Any] | None = None
+        if self.github is not None:
             github = self.github.to_dict()
 
-        gitlab: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.gitlab, Unset):
+        gitlab: dict[str, Any] | None = None
+        if self.gitlab is not None:
             gitlab = self.gitlab.to_dict()
 
-        microsoft: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.microsoft, Unset):
+        microsoft: dict[str, Any] | None = None
+        if self.microsoft is not None:
             microsoft = self.microsoft.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if google is not UNSET:
+        if google is not None:
             field_dict["google"] = google
-        if github is not UNSET:
+        elif "google" in self._explicit_nulls:
+            field_dict["google"] = None
+        if github is not None:
             field_dict["github"] = github
-        if gitlab is not UNSET:
+        elif "github" in self._explicit_nulls:
+            field_dict["github"] = None
+        if gitlab is not None:
             field_dict["gitlab"] = gitlab
-        if microsoft is not UNSET:
+        elif "gitlab" in self._explicit_nulls:
+            field_dict["gitlab"] = None
+        if microsoft is not None:
             field_dict["microsoft"] = microsoft
+        elif "microsoft" in self._explicit_nulls:
+            field_dict["microsoft"] = None
 
         return field_dict
 
@@ -68,44 +88,69 @@ class Identities:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.identity_provider_data import IdentityProviderData
 
-        d = dict(src_dict)
-        _google = d.pop("google", UNSET)
-        google: IdentityProviderData | Unset
-        if isinstance(_google, Unset):
-            google = UNSET
-        else:
-            google = IdentityProviderData.from_dict(_google)
+        d = dict(_t_.as_mapping(src_dict))
+        try:
+            _google = d.pop("google", None)
+            google: IdentityProviderData | None
+            if _google is None:
+                google = None
+            else:
+                google = IdentityProviderData.from_dict(_t_.as_mapping(_google))
 
-        _github = d.pop("github", UNSET)
-        github: IdentityProviderData | Unset
-        if isinstance(_github, Unset):
-            github = UNSET
-        else:
-            github = IdentityProviderData.from_dict(_github)
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("google", _exc) from None
 
-        _gitlab = d.pop("gitlab", UNSET)
-        gitlab: IdentityProviderData | Unset
-        if isinstance(_gitlab, Unset):
-            gitlab = UNSET
-        else:
-            gitlab = IdentityProviderData.from_dict(_gitlab)
+        try:
+            _github = d.pop("github", None)
+            github: IdentityProviderData | None
+            if _github is None:
+                github = None
+            else:
+                github = IdentityProviderData.from_dict(_t_.as_mapping(_github))
 
-        _microsoft = d.pop("microsoft", UNSET)
-        microsoft: IdentityProviderData | Unset
-        if isinstance(_microsoft, Unset):
-            microsoft = UNSET
-        else:
-            microsoft = IdentityProviderData.from_dict(_microsoft)
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("github", _exc) from None
 
-        identities = cls(
+        try:
+            _gitlab = d.pop("gitlab", None)
+            gitlab: IdentityProviderData | None
+            if _gitlab is None:
+                gitlab = None
+            else:
+                gitlab = IdentityProviderData.from_dict(_t_.as_mapping(_gitlab))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("gitlab", _exc) from None
+
+        try:
+            _microsoft = d.pop("microsoft", None)
+            microsoft: IdentityProviderData | None
+            if _microsoft is None:
+                microsoft = None
+            else:
+                microsoft = IdentityProviderData.from_dict(_t_.as_mapping(_microsoft))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("microsoft", _exc) from None
+
+        _instance_ = cls(
             google=google,
             github=github,
             gitlab=gitlab,
             microsoft=microsoft,
         )
 
-        identities.additional_properties = d
-        return identities
+        additional_properties: dict[str, Any] = {}
+        for prop_name, prop_dict in d.items():
+            try:
+                additional = prop_dict
+
+            except _t_.PARSE_ERRORS as _exc:
+                raise _t_.mismatch_at(prop_name, _exc) from None
+            additional_properties[prop_name] = additional
+
+        _instance_.additional_properties = additional_properties
+        return _instance_
 
     @property
     def additional_keys(self) -> list[str]:

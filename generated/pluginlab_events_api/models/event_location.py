@@ -3,27 +3,33 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, ClassVar, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types as _t_
 
 T = TypeVar("T", bound="EventLocation")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class EventLocation:
     """
     Attributes:
         country_code (str):
-        subdivision_code (str | Unset):
+        subdivision_code (str | None):
     """
 
     country_code: str
-    subdivision_code: str | Unset = UNSET
+    subdivision_code: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
+
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+
+    def __repr__(self) -> str:
+        return _t_.model_repr(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
         country_code = self.country_code
@@ -37,25 +43,49 @@ class EventLocation:
                 "countryCode": country_code,
             }
         )
-        if subdivision_code is not UNSET:
+        if subdivision_code is not None:
             field_dict["subdivisionCode"] = subdivision_code
+        elif "subdivision_code" in self._explicit_nulls:
+            field_dict["subdivisionCode"] = None
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        country_code = d.pop("countryCode")
+        d = dict(_t_.as_mapping(src_dict))
+        try:
+            country_code = _t_.as_str(d.pop("countryCode"))
 
-        subdivision_code = d.pop("subdivisionCode", UNSET)
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("countryCode", _exc) from None
 
-        event_location = cls(
+        try:
+            _subdivision_code = d.pop("subdivisionCode", None)
+            subdivision_code: str | None
+            if _subdivision_code is None:
+                subdivision_code = None
+            else:
+                subdivision_code = _t_.as_str(_subdivision_code)
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("subdivisionCode", _exc) from None
+
+        _instance_ = cls(
             country_code=country_code,
             subdivision_code=subdivision_code,
         )
 
-        event_location.additional_properties = d
-        return event_location
+        additional_properties: dict[str, Any] = {}
+        for prop_name, prop_dict in d.items():
+            try:
+                additional = prop_dict
+
+            except _t_.PARSE_ERRORS as _exc:
+                raise _t_.mismatch_at(prop_name, _exc) from None
+            additional_properties[prop_name] = additional
+
+        _instance_.additional_properties = additional_properties
+        return _instance_
 
     @property
     def additional_keys(self) -> list[str]:

@@ -3,30 +3,39 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import (
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-if TYPE_CHECKING:
-    from ..models.channels_list_channels import ChannelsListChannels
-
+from .. import types as _t_
 
 T = TypeVar("T", bound="ChannelsList")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class ChannelsList:
     """
     Attributes:
-        channels (ChannelsListChannels):
+        channels (dict[str, Any]):
     """
 
-    channels: ChannelsListChannels
+    channels: dict[str, Any]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
+
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+
+    def __repr__(self) -> str:
+        return _t_.model_repr(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
-        channels = self.channels.to_dict()
+        channels = dict(self.channels)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -40,17 +49,28 @@ class ChannelsList:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.channels_list_channels import ChannelsListChannels
+        d = dict(_t_.as_mapping(src_dict))
+        try:
+            channels = _t_.as_dict(d.pop("channels"))
 
-        d = dict(src_dict)
-        channels = ChannelsListChannels.from_dict(d.pop("channels"))
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("channels", _exc) from None
 
-        channels_list = cls(
+        _instance_ = cls(
             channels=channels,
         )
 
-        channels_list.additional_properties = d
-        return channels_list
+        additional_properties: dict[str, Any] = {}
+        for prop_name, prop_dict in d.items():
+            try:
+                additional = prop_dict
+
+            except _t_.PARSE_ERRORS as _exc:
+                raise _t_.mismatch_at(prop_name, _exc) from None
+            additional_properties[prop_name] = additional
+
+        _instance_.additional_properties = additional_properties
+        return _instance_
 
     @property
     def additional_keys(self) -> list[str]:

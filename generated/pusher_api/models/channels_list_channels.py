@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from .. import types as _t_
 
 if TYPE_CHECKING:
     from ..models.channel_attributes import ChannelAttributes
@@ -15,11 +23,17 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="ChannelsListChannels")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class ChannelsListChannels:
     additional_properties: dict[str, ChannelAttributes] = _attrs_field(
         init=False, factory=dict
     )
+    _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
+
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+
+    def __repr__(self) -> str:
+        return _t_.model_repr(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
 
@@ -33,17 +47,22 @@ class ChannelsListChannels:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.channel_attributes import ChannelAttributes
 
-        d = dict(src_dict)
-        channels_list_channels = cls()
+        d = dict(_t_.as_mapping(src_dict))
+        _instance_ = cls()
 
-        additional_properties = {}
+        additional_properties: dict[str, ChannelAttributes] = {}
         for prop_name, prop_dict in d.items():
-            additional_property = ChannelAttributes.from_dict(prop_dict)
+            try:
+                additional_property = ChannelAttributes.from_dict(
+                    _t_.as_mapping(prop_dict)
+                )
 
+            except _t_.PARSE_ERRORS as _exc:
+                raise _t_.mismatch_at(prop_name, _exc) from None
             additional_properties[prop_name] = additional_property
 
-        channels_list_channels.additional_properties = additional_properties
-        return channels_list_channels
+        _instance_.additional_properties = additional_properties
+        return _instance_
 
     @property
     def additional_keys(self) -> list[str]:

@@ -3,58 +3,68 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import (
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-if TYPE_CHECKING:
-    from ..models.channel_attributes import ChannelAttributes
-
+from .. import types as _t_
 
 T = TypeVar("T", bound="TriggerEventResponseChannels")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class TriggerEventResponseChannels:
     """Requested attributes per channel."""
 
-    additional_properties: dict[str, ChannelAttributes] = _attrs_field(
+    additional_properties: dict[str, dict[str, Any]] = _attrs_field(
         init=False, factory=dict
     )
+    _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
+
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+
+    def __repr__(self) -> str:
+        return _t_.model_repr(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
 
         field_dict: dict[str, Any] = {}
         for prop_name, prop in self.additional_properties.items():
-            field_dict[prop_name] = prop.to_dict()
+            field_dict[prop_name] = dict(prop)
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.channel_attributes import ChannelAttributes
+        d = dict(_t_.as_mapping(src_dict))
+        _instance_ = cls()
 
-        d = dict(src_dict)
-        trigger_event_response_channels = cls()
-
-        additional_properties = {}
+        additional_properties: dict[str, dict[str, Any]] = {}
         for prop_name, prop_dict in d.items():
-            additional_property = ChannelAttributes.from_dict(prop_dict)
+            try:
+                additional_property = _t_.as_dict(prop_dict)
 
+            except _t_.PARSE_ERRORS as _exc:
+                raise _t_.mismatch_at(prop_name, _exc) from None
             additional_properties[prop_name] = additional_property
 
-        trigger_event_response_channels.additional_properties = additional_properties
-        return trigger_event_response_channels
+        _instance_.additional_properties = additional_properties
+        return _instance_
 
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
 
-    def __getitem__(self, key: str) -> ChannelAttributes:
+    def __getitem__(self, key: str) -> dict[str, Any]:
         return self.additional_properties[key]
 
-    def __setitem__(self, key: str, value: ChannelAttributes) -> None:
+    def __setitem__(self, key: str, value: dict[str, Any]) -> None:
         self.additional_properties[key] = value
 
     def __delitem__(self, key: str) -> None:

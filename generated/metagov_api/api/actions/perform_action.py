@@ -7,9 +7,9 @@ from urllib.parse import quote
 import httpx
 
 from ... import errors
+from ... import types as _t_
 from ...client import AuthenticatedClient, Client
 from ...models.action_request import ActionRequest
-from ...models.action_result import ActionResult
 from ...models.error import Error
 from ...types import Response
 
@@ -42,24 +42,24 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ActionResult | Error | None:
+) -> Error | dict[str, Any] | None:
     if response.status_code == 200:
-        response_200 = ActionResult.from_dict(response.json())
+        response_200 = _t_.as_dict(response.json())
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = Error.from_dict(response.json())
+        response_400 = Error.from_dict(_t_.as_mapping(response.json()))
 
         return response_400
 
     if response.status_code == 404:
-        response_404 = Error.from_dict(response.json())
+        response_404 = Error.from_dict(_t_.as_mapping(response.json()))
 
         return response_404
 
     if response.status_code == 500:
-        response_500 = Error.from_dict(response.json())
+        response_500 = Error.from_dict(_t_.as_mapping(response.json()))
 
         return response_500
 
@@ -71,7 +71,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ActionResult | Error]:
+) -> Response[Error | dict[str, Any]]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -87,7 +87,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     body: ActionRequest,
     x_metagov_community: str,
-) -> Response[ActionResult | Error]:
+) -> Response[Error | dict[str, Any]]:
     """Perform an action
 
      Runs one of a plugin's actions for a community and returns its result.
@@ -103,7 +103,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ActionResult | Error]
+        Response[Error | dict[str, Any]]
     """
 
     kwargs = _get_kwargs(
@@ -127,7 +127,7 @@ def sync(
     client: AuthenticatedClient | Client,
     body: ActionRequest,
     x_metagov_community: str,
-) -> ActionResult | Error | None:
+) -> Error | dict[str, Any] | None:
     """Perform an action
 
      Runs one of a plugin's actions for a community and returns its result.
@@ -143,7 +143,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ActionResult | Error
+        Error | dict[str, Any]
     """
 
     return sync_detailed(
@@ -162,7 +162,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     body: ActionRequest,
     x_metagov_community: str,
-) -> Response[ActionResult | Error]:
+) -> Response[Error | dict[str, Any]]:
     """Perform an action
 
      Runs one of a plugin's actions for a community and returns its result.
@@ -178,7 +178,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ActionResult | Error]
+        Response[Error | dict[str, Any]]
     """
 
     kwargs = _get_kwargs(
@@ -200,7 +200,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     body: ActionRequest,
     x_metagov_community: str,
-) -> ActionResult | Error | None:
+) -> Error | dict[str, Any] | None:
     """Perform an action
 
      Runs one of a plugin's actions for a community and returns its result.
@@ -216,7 +216,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ActionResult | Error
+        Error | dict[str, Any]
     """
 
     return (

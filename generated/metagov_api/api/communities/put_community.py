@@ -7,20 +7,21 @@ from urllib.parse import quote
 import httpx
 
 from ... import errors
+from ... import types as _t_
 from ...client import AuthenticatedClient, Client
 from ...models.community import Community
 from ...models.error import Error
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     slug: str,
     *,
     body: Community,
-    if_match: str | Unset = UNSET,
+    if_match: str | None = None,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    if not isinstance(if_match, Unset):
+    if if_match is not None:
         headers["If-Match"] = if_match
 
     _kwargs: dict[str, Any] = {
@@ -42,22 +43,22 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Community | Error | None:
     if response.status_code == 200:
-        response_200 = Community.from_dict(response.json())
+        response_200 = Community.from_dict(_t_.as_mapping(response.json()))
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = Error.from_dict(response.json())
+        response_400 = Error.from_dict(_t_.as_mapping(response.json()))
 
         return response_400
 
     if response.status_code == 412:
-        response_412 = Error.from_dict(response.json())
+        response_412 = Error.from_dict(_t_.as_mapping(response.json()))
 
         return response_412
 
     if response.status_code == 500:
-        response_500 = Error.from_dict(response.json())
+        response_500 = Error.from_dict(_t_.as_mapping(response.json()))
 
         return response_500
 
@@ -83,7 +84,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: Community,
-    if_match: str | Unset = UNSET,
+    if_match: str | None = None,
 ) -> Response[Community | Error]:
     """Create or replace a community
 
@@ -93,7 +94,7 @@ def sync_detailed(
 
     Args:
         slug (str):
-        if_match (str | Unset):
+        if_match (str | None):
         body (Community):
 
     Raises:
@@ -122,7 +123,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: Community,
-    if_match: str | Unset = UNSET,
+    if_match: str | None = None,
 ) -> Community | Error | None:
     """Create or replace a community
 
@@ -132,7 +133,7 @@ def sync(
 
     Args:
         slug (str):
-        if_match (str | Unset):
+        if_match (str | None):
         body (Community):
 
     Raises:
@@ -156,7 +157,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: Community,
-    if_match: str | Unset = UNSET,
+    if_match: str | None = None,
 ) -> Response[Community | Error]:
     """Create or replace a community
 
@@ -166,7 +167,7 @@ async def asyncio_detailed(
 
     Args:
         slug (str):
-        if_match (str | Unset):
+        if_match (str | None):
         body (Community):
 
     Raises:
@@ -193,7 +194,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: Community,
-    if_match: str | Unset = UNSET,
+    if_match: str | None = None,
 ) -> Community | Error | None:
     """Create or replace a community
 
@@ -203,7 +204,7 @@ async def asyncio(
 
     Args:
         slug (str):
-        if_match (str | Unset):
+        if_match (str | None):
         body (Community):
 
     Raises:

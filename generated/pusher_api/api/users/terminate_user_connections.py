@@ -7,8 +7,8 @@ from urllib.parse import quote
 import httpx
 
 from ... import errors
+from ... import types as _t_
 from ...client import AuthenticatedClient, Client
-from ...models.empty_response import EmptyResponse
 from ...models.error import Error
 from ...types import Response
 
@@ -31,24 +31,24 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> EmptyResponse | Error | None:
+) -> Error | dict[str, Any] | None:
     if response.status_code == 200:
-        response_200 = EmptyResponse.from_dict(response.json())
+        response_200 = _t_.as_dict(response.json())
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = Error.from_dict(response.json())
+        response_400 = Error.from_dict(_t_.as_mapping(response.json()))
 
         return response_400
 
     if response.status_code == 401:
-        response_401 = Error.from_dict(response.json())
+        response_401 = Error.from_dict(_t_.as_mapping(response.json()))
 
         return response_401
 
     if response.status_code == 500:
-        response_500 = Error.from_dict(response.json())
+        response_500 = Error.from_dict(_t_.as_mapping(response.json()))
 
         return response_500
 
@@ -60,7 +60,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[EmptyResponse | Error]:
+) -> Response[Error | dict[str, Any]]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -74,7 +74,7 @@ def sync_detailed(
     user_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[EmptyResponse | Error]:
+) -> Response[Error | dict[str, Any]]:
     """Terminate a user's connections
 
      Closes every connection of an authenticated user; doing it twice changes nothing more.
@@ -88,7 +88,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[EmptyResponse | Error]
+        Response[Error | dict[str, Any]]
     """
 
     kwargs = _get_kwargs(
@@ -108,7 +108,7 @@ def sync(
     user_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> EmptyResponse | Error | None:
+) -> Error | dict[str, Any] | None:
     """Terminate a user's connections
 
      Closes every connection of an authenticated user; doing it twice changes nothing more.
@@ -122,7 +122,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        EmptyResponse | Error
+        Error | dict[str, Any]
     """
 
     return sync_detailed(
@@ -137,7 +137,7 @@ async def asyncio_detailed(
     user_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[EmptyResponse | Error]:
+) -> Response[Error | dict[str, Any]]:
     """Terminate a user's connections
 
      Closes every connection of an authenticated user; doing it twice changes nothing more.
@@ -151,7 +151,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[EmptyResponse | Error]
+        Response[Error | dict[str, Any]]
     """
 
     kwargs = _get_kwargs(
@@ -169,7 +169,7 @@ async def asyncio(
     user_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> EmptyResponse | Error | None:
+) -> Error | dict[str, Any] | None:
     """Terminate a user's connections
 
      Closes every connection of an authenticated user; doing it twice changes nothing more.
@@ -183,7 +183,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        EmptyResponse | Error
+        Error | dict[str, Any]
     """
 
     return (
