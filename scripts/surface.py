@@ -34,6 +34,31 @@ class Surface:
 _ENUM_BASES = frozenset({"str", "int", "Enum", "StrEnum", "IntEnum"})
 
 
+def _union_members(node: ast.expr) -> list[ast.expr]:
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+        return _union_members(node.left) + _union_members(node.right)
+    return [node]
+
+
+def normalise(annotation: ast.expr) -> str:
+    """An annotation as text, comparable across generator templates.
+
+    ``Unset`` (the generator's own marker of an absent field) reads as ``None``, as it does under
+    clientsuite's templates, and union members are sorted, so ``str | Unset`` before and
+    ``str | None`` after is not a retype, nor is ``None | str`` against ``str | None``.
+    """
+    parts = {
+        "None" if (text := ast.unparse(m).strip("'\"")) == "Unset" else text
+        for m in _union_members(annotation)
+    }
+    return " | ".join(sorted(parts - {"None"}, key=str.lower) + (["None"] if "None" in parts else []))
+
+
+def _is_classvar(annotation: ast.expr) -> bool:
+    target = annotation.value if isinstance(annotation, ast.Subscript) else annotation
+    return isinstance(target, ast.Name | ast.Attribute) and ast.unparse(target).endswith("ClassVar")
+
+
 def _operation(tree: ast.Module) -> dict[str, Member] | None:
     for node in tree.body:
         if isinstance(node, ast.FunctionDef) and node.name == "sync_detailed":
@@ -47,7 +72,7 @@ def _operation(tree: ast.Module) -> dict[str, Member] | None:
             for arg, default in pairs:
                 if arg.arg == "client":
                     continue
-                annotation = ast.unparse(arg.annotation) if arg.annotation else "Any"
+                annotation = normalise(arg.annotation) if arg.annotation else "Any"
                 params[arg.arg] = Member(annotation, default is None)
             return params
     return None
@@ -62,9 +87,9 @@ def _model_classes(tree: ast.Module) -> dict[str, dict[str, Member]]:
         for item in node.body:
             if isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name):
                 name = item.target.id
-                if name.startswith("_") or name == "additional_properties":
+                if name.startswith("_") or name == "additional_properties" or _is_classvar(item.annotation):
                     continue
-                fields[name] = Member(ast.unparse(item.annotation), item.value is None)
+                fields[name] = Member(normalise(item.annotation), item.value is None)
             elif isinstance(item, ast.Assign) and any(
                 (isinstance(base, ast.Name) and base.id in _ENUM_BASES)
                 or (isinstance(base, ast.Attribute) and base.attr in _ENUM_BASES)

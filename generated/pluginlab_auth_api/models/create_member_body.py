@@ -35,7 +35,7 @@ class CreateMemberBody:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
 
-    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(("password",))
 
     def __repr__(self) -> str:
         return _t_.model_repr(self, self._SECRETS)

@@ -41,7 +41,12 @@ class IdentityProviderData:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
 
-    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(
+        (
+            "access_token",
+            "refresh_token",
+        )
+    )
 
     def __repr__(self) -> str:
         return _t_.model_repr(self, self._SECRETS)

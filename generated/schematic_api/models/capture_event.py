@@ -39,7 +39,7 @@ class CaptureEvent:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
 
-    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(("api_key",))
 
     def __repr__(self) -> str:
         return _t_.model_repr(self, self._SECRETS)
