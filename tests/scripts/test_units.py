@@ -104,7 +104,7 @@ def test_surface_reads_generated_shapes(tmp_path: Path) -> None:
     assert result.operations == {
         "t.op": {
             "thing_id": Member("str", True),
-            "q": Member("str | Unset", False),
+            "q": Member("str | None", False),  # surface.normalise: Unset reads as None
             "body": Member("Body", True),
         }
     }
