@@ -40,17 +40,18 @@ def _union_members(node: ast.expr) -> list[ast.expr]:
     return [node]
 
 
-def normalise(annotation: ast.expr) -> str:
-    """An annotation as text, comparable across generator templates.
+def normalise(annotation: ast.expr, optional: bool = False) -> str:
+    """An annotation as text, comparable across generator templates and runs.
 
-    ``Unset`` (the generator's own marker of an absent field) reads as ``None``, as it does under
-    clientsuite's templates, and union members are sorted, so ``str | Unset`` before and
-    ``str | None`` after is not a retype, nor is ``None | str`` against ``str | None``.
+    Union members are sorted (``None | str`` is ``str | None``). An optional member is recorded
+    without its top-level ``None`` or ``Unset``: every optional field reads as ``None`` when absent
+    (and under the generator's default templates as ``Unset``), which the ``required`` flag already
+    says, so ``str | Unset`` before and ``str | None`` after is not a retype.
     """
-    parts = {
-        "None" if (text := ast.unparse(m).strip("'\"")) == "Unset" else text
-        for m in _union_members(annotation)
-    }
+    texts = {ast.unparse(m).strip("'\"") for m in _union_members(annotation)}
+    parts = {"None" if text == "Unset" else text for text in texts}
+    if optional and parts != {"None"}:
+        parts.discard("None")
     return " | ".join(sorted(parts - {"None"}, key=str.lower) + (["None"] if "None" in parts else []))
 
 
@@ -72,8 +73,9 @@ def _operation(tree: ast.Module) -> dict[str, Member] | None:
             for arg, default in pairs:
                 if arg.arg == "client":
                     continue
-                annotation = normalise(arg.annotation) if arg.annotation else "Any"
-                params[arg.arg] = Member(annotation, default is None)
+                required = default is None
+                annotation = normalise(arg.annotation, not required) if arg.annotation else "Any"
+                params[arg.arg] = Member(annotation, required)
             return params
     return None
 
@@ -89,7 +91,8 @@ def _model_classes(tree: ast.Module) -> dict[str, dict[str, Member]]:
                 name = item.target.id
                 if name.startswith("_") or name == "additional_properties" or _is_classvar(item.annotation):
                     continue
-                fields[name] = Member(normalise(item.annotation), item.value is None)
+                required = item.value is None
+                fields[name] = Member(normalise(item.annotation, not required), required)
             elif isinstance(item, ast.Assign) and any(
                 (isinstance(base, ast.Name) and base.id in _ENUM_BASES)
                 or (isinstance(base, ast.Attribute) and base.attr in _ENUM_BASES)

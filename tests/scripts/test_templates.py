@@ -198,3 +198,27 @@ def test_templates_are_part_of_the_toolchain(tmp_path: Path, monkeypatch: pytest
     (here / "templates" / "model.py.jinja").write_text("two", encoding="utf-8")
     assert manifest.toolchain()["pipeline"] != before
     assert toolchain()["pipeline"] != before
+
+
+def test_change_report_reads_the_old_and_new_shapes_alike(tmp_path: Path) -> None:
+    """``X | Unset`` (generator default) and ``X | None`` (ours) are one type; only optionality moved."""
+    from scripts.changes import diff
+    from scripts.surface import read_surface
+
+    def package(name: str, body: str) -> Path:
+        (tmp_path / name / "models").mkdir(parents=True)
+        (tmp_path / name / "models" / "member.py").write_text(f"class Member:\n{body}", encoding="utf-8")
+        return tmp_path / name
+
+    old = package(
+        "old_api", "    count: int\n    name: str | Unset = UNSET\n    nick: None | str | Unset = UNSET\n"
+    )
+    new = package(
+        "new_api",
+        "    count: int | None = None\n    name: str | None = None\n    nick: None | str = None\n"
+        "    _SECRETS: ClassVar[frozenset[str]] = frozenset()\n",
+    )
+    changes = diff(read_surface(old), read_surface(new))
+    assert [(c.member, c.description, c.breaking) for c in changes] == [
+        ("count", "field became optional", False)
+    ]
