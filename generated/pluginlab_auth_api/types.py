@@ -217,38 +217,49 @@ def is_known(member: Enum) -> bool:
     return type(member).__members__.get(member.name) is member
 
 
-SECRET_MASK = "'***'"
+MASK = "***"
 _SECRET_KEY = re.compile(
     r"(secret|token|password|passwd|api[-_]?key|private[-_]?key|signature|credential|verifier)",
     re.IGNORECASE,
 )
 
 
-def _shown(value: object) -> str:
-    """``repr(value)``, with free-form entries whose key looks secret masked."""
+def _masked(value: object) -> object:
+    """A copy of a free-form value with the entries whose key looks secret masked."""
     if isinstance(value, Mapping) and not attrs.has(type(value)):
-        inner = ", ".join(
-            f"{key!r}: {SECRET_MASK if _SECRET_KEY.search(str(key)) else _shown(item)}"
-            for key, item in value.items()
-        )
-        return "{" + inner + "}"
-    return repr(value)
+        return {
+            k: MASK if _SECRET_KEY.search(str(k)) else _masked(v)
+            for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [_masked(item) for item in value]
+    return value
 
 
-def model_repr(model: Any, secrets: frozenset[str]) -> str:
-    """A model's repr: declared fields, secrets as ``'***'``, unknown extra fields only if any."""
-    parts = []
+def display_fields(model: Any, secrets: frozenset[str]) -> list[tuple[str, object]]:
+    """What a repr shows: declared fields, secrets as ``***``, unknown extra fields only if any."""
+    shown: list[tuple[str, object]] = []
     for field in attrs.fields(type(model)):
         if field.name.startswith("_") or field.name == "additional_properties":
             continue
         value = getattr(model, field.name)
-        parts.append(
-            f"{field.name}={SECRET_MASK if field.name in secrets and value is not None else _shown(value)}"
+        shown.append(
+            (
+                field.name,
+                MASK if field.name in secrets and value is not None else _masked(value),
+            )
         )
     extra = getattr(model, "additional_properties", None)
     if extra:
-        parts.append(f"additional_properties={_shown(extra)}")
-    return f"{type(model).__name__}({', '.join(parts)})"
+        shown.append(("additional_properties", _masked(extra)))
+    return shown
+
+
+def model_repr(model: Any, secrets: frozenset[str]) -> str:
+    fields = ", ".join(
+        f"{name}={value!r}" for name, value in display_fields(model, secrets)
+    )
+    return f"{type(model).__name__}({fields})"
 
 
 M = TypeVar("M")

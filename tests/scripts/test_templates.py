@@ -15,6 +15,7 @@ import pytest
 from clientsuite.errors import ResponseValidationError
 from clientsuite.runtime import ClientConfig, RetryConfig, attach, call
 from pytest_httpx import HTTPXMock
+from rich.pretty import pretty_repr
 
 from scripts.manifest import toolchain
 from tests.scripts.conftest import Workspace
@@ -173,6 +174,9 @@ def test_repr_is_readable_and_masks_secrets(typed_api: ModuleType) -> None:
     assert "access_token='***'" in text and "refresh_token='***'" in text and "'plan': 'pro'" in text
     assert text.startswith("Member(id='m1', count=1, name=None")
     assert member.identities[0].access_token == "ya29.secret"  # masked in the repr only
+    pretty = pretty_repr(member)  # rich reads __rich_repr__, not attrs' fields
+    assert "ya29.secret" not in pretty and "sk_live_1" not in pretty and "'***'" in pretty
+    assert "_explicit_nulls" not in pretty and "additional_properties" not in pretty
 
 
 def test_query_parameter_left_out_when_none(typed_api: ModuleType, httpx_mock: HTTPXMock) -> None:

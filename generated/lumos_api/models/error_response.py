@@ -2,7 +2,7 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import (
     TYPE_CHECKING,
     Any,
@@ -40,6 +40,10 @@ class ErrorResponse:
 
     def __repr__(self) -> str:
         return _t_.model_repr(self, self._SECRETS)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, object]]:
+        """The same fields for rich's pretty printer, which would otherwise read attrs' fields."""
+        yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
         is_error = self.is_error
