@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from typing import (
+    TYPE_CHECKING,
     Any,
     ClassVar,
     Self,
@@ -15,6 +16,12 @@ from attrs import field as _attrs_field
 
 from .. import types as _t_
 
+if TYPE_CHECKING:
+    from ..models.basic_credential import BasicCredential
+    from ..models.o_auth_access_token import OAuthAccessToken
+    from ..models.token_credential import TokenCredential
+
+
 T = TypeVar("T", bound="AuthCredential")
 
 
@@ -23,14 +30,14 @@ class AuthCredential:
     """How to authenticate to the app: one of oauth, basic, token.
 
     Attributes:
-        oauth (dict[str, Any] | None):
-        basic (dict[str, Any] | None):
-        token (dict[str, Any] | None):
+        oauth (OAuthAccessToken | None):
+        basic (BasicCredential | None):
+        token (TokenCredential | None):
     """
 
-    oauth: dict[str, Any] | None = None
-    basic: dict[str, Any] | None = None
-    token: dict[str, Any] | None = None
+    oauth: OAuthAccessToken | None = None
+    basic: BasicCredential | None = None
+    token: TokenCredential | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
 
@@ -46,15 +53,15 @@ class AuthCredential:
     def to_dict(self) -> dict[str, Any]:
         oauth: dict[str, Any] | None = None
         if self.oauth is not None:
-            oauth = dict(self.oauth)
+            oauth = self.oauth.to_dict()
 
         basic: dict[str, Any] | None = None
         if self.basic is not None:
-            basic = dict(self.basic)
+            basic = self.basic.to_dict()
 
         token: dict[str, Any] | None = None
         if self.token is not None:
-            token = dict(self.token)
+            token = self.token.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -76,36 +83,40 @@ class AuthCredential:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.basic_credential import BasicCredential
+        from ..models.o_auth_access_token import OAuthAccessToken
+        from ..models.token_credential import TokenCredential
+
         d = dict(_t_.as_mapping(src_dict))
         try:
             _oauth = d.pop("oauth", None)
-            oauth: dict[str, Any] | None
+            oauth: OAuthAccessToken | None
             if _oauth is None:
                 oauth = None
             else:
-                oauth = _t_.as_dict(_oauth)
+                oauth = OAuthAccessToken.from_dict(_t_.as_mapping(_oauth))
 
         except _t_.PARSE_ERRORS as _exc:
             raise _t_.mismatch_at("oauth", _exc) from None
 
         try:
             _basic = d.pop("basic", None)
-            basic: dict[str, Any] | None
+            basic: BasicCredential | None
             if _basic is None:
                 basic = None
             else:
-                basic = _t_.as_dict(_basic)
+                basic = BasicCredential.from_dict(_t_.as_mapping(_basic))
 
         except _t_.PARSE_ERRORS as _exc:
             raise _t_.mismatch_at("basic", _exc) from None
 
         try:
             _token = d.pop("token", None)
-            token: dict[str, Any] | None
+            token: TokenCredential | None
             if _token is None:
                 token = None
             else:
-                token = _t_.as_dict(_token)
+                token = TokenCredential.from_dict(_t_.as_mapping(_token))
 
         except _t_.PARSE_ERRORS as _exc:
             raise _t_.mismatch_at("token", _exc) from None

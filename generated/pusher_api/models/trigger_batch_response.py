@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from typing import (
+    TYPE_CHECKING,
     Any,
     ClassVar,
     Self,
@@ -15,6 +16,10 @@ from attrs import field as _attrs_field
 
 from .. import types as _t_
 
+if TYPE_CHECKING:
+    from ..models.channel_attributes import ChannelAttributes
+
+
 T = TypeVar("T", bound="TriggerBatchResponse")
 
 
@@ -23,10 +28,10 @@ class TriggerBatchResponse:
     """Empty unless attributes were requested; then one entry per event, in order.
 
     Attributes:
-        batch (list[dict[str, Any]] | None):
+        batch (list[ChannelAttributes] | None):
     """
 
-    batch: list[dict[str, Any]] | None = None
+    batch: list[ChannelAttributes] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
 
@@ -44,7 +49,7 @@ class TriggerBatchResponse:
         if self.batch is not None:
             batch = []
             for batch_item_data in self.batch:
-                batch_item = dict(batch_item_data)
+                batch_item = batch_item_data.to_dict()
                 batch.append(batch_item)
 
         field_dict: dict[str, Any] = {}
@@ -59,15 +64,19 @@ class TriggerBatchResponse:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.channel_attributes import ChannelAttributes
+
         d = dict(_t_.as_mapping(src_dict))
         try:
             _batch = d.pop("batch", None)
-            batch: list[dict[str, Any]] | None = None
+            batch: list[ChannelAttributes] | None = None
             if _batch is not None:
                 batch = []
                 for _batch_index, batch_item_data in enumerate(_t_.as_list(_batch)):
                     try:
-                        batch_item = _t_.as_dict(batch_item_data)
+                        batch_item = ChannelAttributes.from_dict(
+                            _t_.as_mapping(batch_item_data)
+                        )
 
                     except _t_.PARSE_ERRORS as _exc:
                         raise _t_.mismatch_at(_batch_index, _exc) from None

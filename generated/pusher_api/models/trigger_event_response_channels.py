@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from typing import (
+    TYPE_CHECKING,
     Any,
     ClassVar,
     Self,
@@ -15,6 +16,10 @@ from attrs import field as _attrs_field
 
 from .. import types as _t_
 
+if TYPE_CHECKING:
+    from ..models.channel_attributes import ChannelAttributes
+
+
 T = TypeVar("T", bound="TriggerEventResponseChannels")
 
 
@@ -22,7 +27,7 @@ T = TypeVar("T", bound="TriggerEventResponseChannels")
 class TriggerEventResponseChannels:
     """Requested attributes per channel."""
 
-    additional_properties: dict[str, dict[str, Any]] = _attrs_field(
+    additional_properties: dict[str, ChannelAttributes] = _attrs_field(
         init=False, factory=dict
     )
     _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
@@ -40,19 +45,23 @@ class TriggerEventResponseChannels:
 
         field_dict: dict[str, Any] = {}
         for prop_name, prop in self.additional_properties.items():
-            field_dict[prop_name] = dict(prop)
+            field_dict[prop_name] = prop.to_dict()
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.channel_attributes import ChannelAttributes
+
         d = dict(_t_.as_mapping(src_dict))
         _instance_ = cls()
 
-        additional_properties: dict[str, dict[str, Any]] = {}
+        additional_properties: dict[str, ChannelAttributes] = {}
         for prop_name, prop_dict in d.items():
             try:
-                additional_property = _t_.as_dict(prop_dict)
+                additional_property = ChannelAttributes.from_dict(
+                    _t_.as_mapping(prop_dict)
+                )
 
             except _t_.PARSE_ERRORS as _exc:
                 raise _t_.mismatch_at(prop_name, _exc) from None
@@ -65,10 +74,10 @@ class TriggerEventResponseChannels:
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
 
-    def __getitem__(self, key: str) -> dict[str, Any]:
+    def __getitem__(self, key: str) -> ChannelAttributes:
         return self.additional_properties[key]
 
-    def __setitem__(self, key: str, value: dict[str, Any]) -> None:
+    def __setitem__(self, key: str, value: ChannelAttributes) -> None:
         self.additional_properties[key] = value
 
     def __delitem__(self, key: str) -> None:
