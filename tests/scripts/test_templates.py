@@ -55,6 +55,9 @@ components:
         method: {$ref: "#/components/schemas/SignInMethod"}
         identities: {type: array, items: {$ref: "#/components/schemas/Identity"}}
         metadata: {type: object, additionalProperties: true}
+        by_provider: {type: object, additionalProperties: {$ref: "#/components/schemas/Identity"}}
+        labels: {$ref: "#/components/schemas/Labels"}
+    Labels: {type: object, additionalProperties: {type: string}}
 """
 
 
@@ -104,6 +107,21 @@ def test_free_form_object_is_a_plain_dict(typed_api: ModuleType) -> None:
     assert member.metadata["plan"] == "pro" and dict(member.metadata) == {"plan": "pro", "n": 2}
     assert json.loads(json.dumps(member.metadata)) == {"plan": "pro", "n": 2}
     assert member.to_dict()["metadata"] == {"plan": "pro", "n": 2}
+
+
+def test_map_of_models_and_named_free_form_schema(typed_api: ModuleType) -> None:
+    models = _models(typed_api)
+    types = importlib.import_module("typed_api.types")
+    body = {"id": "m1", "count": 1, "by_provider": {"g": {"provider": "google"}}, "labels": {"a": "b"}}
+    member = models.Member.from_dict(body)
+    assert (
+        isinstance(member.by_provider["g"], models.Identity) and member.by_provider["g"].provider == "google"
+    )
+    assert member.labels == {"a": "b"} and models.Labels == dict[str, str]
+    assert member.to_dict()["by_provider"] == {"g": {"provider": "google"}}
+    with pytest.raises(types.SchemaMismatch) as caught:
+        models.Member.from_dict(body | {"by_provider": {"g": {"provider": 1}}, "labels": {"a": 2}})
+    assert caught.value.field_path == "by_provider.g.provider"
 
 
 def test_unknown_enum_value_is_kept_and_logged_once(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from typing import (
+    TYPE_CHECKING,
     Any,
     ClassVar,
     Self,
@@ -15,6 +16,10 @@ from attrs import field as _attrs_field
 
 from .. import types as _t_
 
+if TYPE_CHECKING:
+    from pusher_api.models.channel_attributes import ChannelAttributes
+
+
 T = TypeVar("T", bound="ChannelsList")
 
 
@@ -22,10 +27,10 @@ T = TypeVar("T", bound="ChannelsList")
 class ChannelsList:
     """
     Attributes:
-        channels (dict[str, Any]):
+        channels (dict[str, ChannelAttributes]):
     """
 
-    channels: dict[str, Any]
+    channels: dict[str, ChannelAttributes]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
 
@@ -39,7 +44,7 @@ class ChannelsList:
         yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
-        channels = dict(self.channels)
+        channels = {key: value.to_dict() for key, value in self.channels.items()}
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -55,7 +60,12 @@ class ChannelsList:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(_t_.as_mapping(src_dict))
         try:
-            channels = _t_.as_dict(d.pop("channels"))
+            from pusher_api.models.channel_attributes import ChannelAttributes
+
+            channels = _t_.as_dict_of(
+                d.pop("channels"),
+                lambda value: ChannelAttributes.from_dict(_t_.as_mapping(value)),
+            )
 
         except _t_.PARSE_ERRORS as _exc:
             raise _t_.mismatch_at("channels", _exc) from None

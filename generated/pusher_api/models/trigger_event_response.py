@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from typing import (
+    TYPE_CHECKING,
     Any,
     ClassVar,
     Self,
@@ -15,6 +16,10 @@ from attrs import field as _attrs_field
 
 from .. import types as _t_
 
+if TYPE_CHECKING:
+    from pusher_api.models.channel_attributes import ChannelAttributes
+
+
 T = TypeVar("T", bound="TriggerEventResponse")
 
 
@@ -23,11 +28,11 @@ class TriggerEventResponse:
     """Empty unless attributes were requested or the cluster reports event ids.
 
     Attributes:
-        channels (dict[str, Any] | None): Requested attributes per channel.
+        channels (dict[str, ChannelAttributes] | None): Requested attributes per channel.
         event_ids (dict[str, str] | None): The id given to the event on each channel, where the cluster reports it.
     """
 
-    channels: dict[str, Any] | None = None
+    channels: dict[str, ChannelAttributes] | None = None
     event_ids: dict[str, str] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
@@ -42,9 +47,9 @@ class TriggerEventResponse:
         yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
-        channels: dict[str, Any] | None = None
+        channels: dict[str, dict[str, Any]] | None = None
         if self.channels is not None:
-            channels = dict(self.channels)
+            channels = {key: value.to_dict() for key, value in self.channels.items()}
 
         event_ids: dict[str, str] | None = None
         if self.event_ids is not None:
@@ -68,12 +73,17 @@ class TriggerEventResponse:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(_t_.as_mapping(src_dict))
         try:
+            from pusher_api.models.channel_attributes import ChannelAttributes
+
             _channels = d.pop("channels", None)
-            channels: dict[str, Any] | None
+            channels: dict[str, ChannelAttributes] | None
             if _channels is None:
                 channels = None
             else:
-                channels = _t_.as_dict(_channels)
+                channels = _t_.as_dict_of(
+                    _channels,
+                    lambda value: ChannelAttributes.from_dict(_t_.as_mapping(value)),
+                )
 
         except _t_.PARSE_ERRORS as _exc:
             raise _t_.mismatch_at("channels", _exc) from None
