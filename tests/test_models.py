@@ -15,6 +15,7 @@ from typing import Any
 import attrs
 import httpx
 import pytest
+import pytest_httpx
 from openapi_python_client.strings import snake_case
 
 GENERATED = Path(__file__).resolve().parent.parent / "generated"
@@ -95,3 +96,69 @@ def test_documented_example_parses_without_unset_or_secrets(
                     assert secret not in text, f"{route}: {where}.{name} shows in the repr"
     if package == "pluginlab_auth_api" and operation_id == "getMemberIdentities":
         assert secrets_checked > 0  # the example carries an access token; it must have been seen
+
+
+# Through the facades: what a user of clientsuite gets, not only the generated layer.
+
+MEMBER = {
+    "id": "mem_1",
+    "auth": {
+        "isVerified": True,
+        "email": "ada@example.com",
+        "hasPassword": False,
+        "signInMethod": "magic-link",
+    },
+    "metadata": {"plan": "pro"},
+    "customFields": {},
+    "createdAtMs": 1,
+    "updatedAtMs": 2,
+}
+
+
+def test_facade_member_reads_none_unknown_enum_and_mapping(httpx_mock: pytest_httpx.HTTPXMock) -> None:
+    from clientsuite.pluginlab import App
+    from pluginlab_auth_api.types import is_known
+
+    httpx_mock.add_response(json=MEMBER)
+    member = App("admin-secret-xyz", "plugin-1", max_retries=0).get_auth().get_member_by_id("mem_1")
+    assert member is not None
+    assert member.name is None and f"Hello {member.name}" == "Hello None"
+    assert member.auth.sign_in_method == "magic-link" and not is_known(member.auth.sign_in_method)
+    assert dict(member.metadata) == {"plan": "pro"} and member.metadata["plan"] == "pro"
+    assert "Unset" not in repr(member) and "additional_properties" not in repr(member)
+
+
+def test_facade_identities_mask_tokens(httpx_mock: pytest_httpx.HTTPXMock) -> None:
+    from clientsuite.pluginlab import App
+
+    body = {
+        "google": {
+            "provider": "google",
+            "providerUserId": "g1",
+            "accessToken": "ya29.live",
+            "refreshToken": None,
+        }
+    }
+    httpx_mock.add_response(json=body)
+    identities = App("admin-secret-xyz", "plugin-1", max_retries=0).get_auth().get_member_identities("mem_1")
+    assert identities.google is not None and identities.google.access_token == "ya29.live"
+    assert "ya29.live" not in repr(identities) and "access_token='***'" in repr(identities)
+    assert identities.github is None
+
+
+def test_facade_rejects_a_wrong_type_naming_the_field(httpx_mock: pytest_httpx.HTTPXMock) -> None:
+    from clientsuite.errors import ResponseValidationError
+    from clientsuite.pusher import Pusher
+
+    httpx_mock.add_response(json={"occupied": True, "user_count": "many"})
+    client = Pusher(app_id="123", key="app-key", secret="app-secret-value", cluster="eu", max_retries=0)
+    with pytest.raises(ResponseValidationError) as caught:
+        client.channel_info("presence-room", ["user_count"])
+    error = caught.value
+    assert (error.operation, error.field_path, error.expected, error.actual) == (
+        "get_channel",
+        "user_count",
+        "integer",
+        "string",
+    )
+    assert b'"many"' in error.body and "app-secret-value" not in str(error) + repr(error)
