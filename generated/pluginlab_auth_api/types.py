@@ -7,12 +7,14 @@ the wrong JSON type raises :class:`SchemaMismatch` naming where it sits, an enum
 not list is kept, and secret fields print as ``'***'``.
 """
 
+import datetime
 import logging
 import re
 from collections.abc import Callable, Mapping, MutableMapping
 from enum import Enum
 from http import HTTPStatus
 from typing import IO, Any, BinaryIO, Generic, TypeVar, cast
+from uuid import UUID
 
 import attrs
 from attrs import define
@@ -142,6 +144,27 @@ def as_bool(value: object) -> bool:
     if isinstance(value, bool):
         return value
     raise SchemaMismatch("boolean", json_type(value))
+
+
+def as_datetime(value: object) -> datetime.datetime:
+    try:
+        return datetime.datetime.fromisoformat(as_str(value))
+    except ValueError:
+        raise SchemaMismatch("date-time string", "a string that is not one") from None
+
+
+def as_date(value: object) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(as_str(value))
+    except ValueError:
+        raise SchemaMismatch("date string", "a string that is not one") from None
+
+
+def as_uuid(value: object) -> UUID:
+    try:
+        return UUID(as_str(value))
+    except ValueError:
+        raise SchemaMismatch("uuid string", "a string that is not one") from None
 
 
 def as_list(value: object) -> list[Any]:

@@ -57,6 +57,7 @@ components:
         metadata: {type: object, additionalProperties: true}
         by_provider: {type: object, additionalProperties: {$ref: "#/components/schemas/Identity"}}
         labels: {$ref: "#/components/schemas/Labels"}
+        created_at: {type: string, format: date-time}
     Labels: {type: object, additionalProperties: {type: string}}
 """
 
@@ -150,6 +151,13 @@ def test_wrong_type_is_rejected_with_its_field_path(typed_api: ModuleType) -> No
     assert (caught.value.expected, caught.value.actual) == ("string", "integer")
     with pytest.raises(types.SchemaMismatch, match="count: expected integer, got string"):
         _models(typed_api).Member.from_dict({"id": "m1", "count": "many"})
+    with pytest.raises(types.SchemaMismatch, match="created_at: expected date-time string, got a string"):
+        _models(typed_api).Member.from_dict({"id": "m1", "count": 1, "created_at": "yesterday"})
+    assert (
+        _models(typed_api)
+        .Member.from_dict({"id": "m", "count": 1, "created_at": "2024-05-01T10:00:00Z"})
+        .created_at
+    )
     with pytest.raises(types.SchemaMismatch, match="count: expected integer, got boolean"):
         _models(typed_api).Member.from_dict({"id": "m1", "count": True})
 

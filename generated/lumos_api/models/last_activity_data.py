@@ -83,9 +83,7 @@ class LastActivityData:
                 try:
                     if not isinstance(data, str):
                         raise TypeError()
-                    last_activity_at_type_0 = datetime.datetime.fromisoformat(
-                        _t_.as_str(data)
-                    )
+                    last_activity_at_type_0 = _t_.as_datetime(data)
 
                     return last_activity_at_type_0
                 except (TypeError, ValueError, AttributeError, KeyError):

@@ -98,7 +98,7 @@ class CaptureEvent:
             raise _t_.mismatch_at("body", _exc) from None
 
         try:
-            sent_at = datetime.datetime.fromisoformat(_t_.as_str(d.pop("sent_at")))
+            sent_at = _t_.as_datetime(d.pop("sent_at"))
 
         except _t_.PARSE_ERRORS as _exc:
             raise _t_.mismatch_at("sent_at", _exc) from None

@@ -108,17 +108,13 @@ class UserDetail:
             raise _t_.mismatch_at("name", _exc) from None
 
         try:
-            created_at = datetime.datetime.fromisoformat(
-                _t_.as_str(d.pop("created_at"))
-            )
+            created_at = _t_.as_datetime(d.pop("created_at"))
 
         except _t_.PARSE_ERRORS as _exc:
             raise _t_.mismatch_at("created_at", _exc) from None
 
         try:
-            updated_at = datetime.datetime.fromisoformat(
-                _t_.as_str(d.pop("updated_at"))
-            )
+            updated_at = _t_.as_datetime(d.pop("updated_at"))
 
         except _t_.PARSE_ERRORS as _exc:
             raise _t_.mismatch_at("updated_at", _exc) from None
