@@ -207,6 +207,7 @@ def as_list_of(value: object, check: Callable[[object], T]) -> list[T]:
 
 E = TypeVar("E", bound=Enum)
 _UNKNOWN: dict[tuple[type[Enum], object], Any] = {}
+_UNKNOWN_LIMIT = 1024
 
 
 def unknown_member(
@@ -225,13 +226,16 @@ def unknown_member(
         found = cast(Any, base).__new__(cls, value)
         found._name_ = "UNKNOWN"
         found._value_ = value
-        found = _UNKNOWN.setdefault((cls, value), found)
-        _log.debug(
-            "%s has no value %r in the spec; kept as %s.UNKNOWN",
-            cls.__name__,
-            value,
-            cls.__name__,
-        )
+        if (
+            len(_UNKNOWN) < _UNKNOWN_LIMIT
+        ):  # a server sending endless new values cannot grow this
+            found = _UNKNOWN.setdefault((cls, value), found)
+            _log.debug(
+                "%s has no value %r in the spec; kept as %s.UNKNOWN",
+                cls.__name__,
+                value,
+                cls.__name__,
+            )
     return cast(E, found)
 
 
