@@ -88,23 +88,24 @@ class SchemaMismatch(TypeError):
         return f"{self.field_path}: expected {self.expected}, got {self.actual}"
 
 
+_JSON_TYPES: tuple[tuple[type | tuple[type, ...], str], ...] = (
+    (bool, "boolean"),
+    (int, "integer"),
+    (float, "number"),
+    (str, "string"),
+    ((list, tuple), "array"),
+    (Mapping, "object"),
+)
+
+
 def json_type(value: object) -> str:
     """The JSON name of a decoded value's type, for error messages (never the value itself)."""
     if value is None:
         return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list | tuple):
-        return "array"
-    if isinstance(value, Mapping):
-        return "object"
-    return type(value).__name__
+    return next(
+        (name for kind, name in _JSON_TYPES if isinstance(value, kind)),
+        type(value).__name__,
+    )
 
 
 PARSE_ERRORS = (TypeError, ValueError, KeyError, AttributeError)
@@ -146,25 +147,23 @@ def as_bool(value: object) -> bool:
     raise SchemaMismatch("boolean", json_type(value))
 
 
-def as_datetime(value: object) -> datetime.datetime:
+def _formatted(value: object, parse: Callable[[str], T], expected: str) -> T:
     try:
-        return datetime.datetime.fromisoformat(as_str(value))
+        return parse(as_str(value))
     except ValueError:
-        raise SchemaMismatch("date-time string", "a string that is not one") from None
+        raise SchemaMismatch(expected, "a string that is not one") from None
+
+
+def as_datetime(value: object) -> datetime.datetime:
+    return _formatted(value, datetime.datetime.fromisoformat, "date-time string")
 
 
 def as_date(value: object) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(as_str(value))
-    except ValueError:
-        raise SchemaMismatch("date string", "a string that is not one") from None
+    return _formatted(value, datetime.date.fromisoformat, "date string")
 
 
 def as_uuid(value: object) -> UUID:
-    try:
-        return UUID(as_str(value))
-    except ValueError:
-        raise SchemaMismatch("uuid string", "a string that is not one") from None
+    return _formatted(value, UUID, "uuid string")
 
 
 def as_list(value: object) -> list[Any]:
