@@ -25,6 +25,8 @@ HEADER = (
     "# Change the spec, its generator config or clientsuite instead: edits here are overwritten.\n"
 )
 SPEC_COPY = "openapi.json"
+# clientsuite's own templates, over the generator's (see scripts/templates/README.md).
+TEMPLATES = Path(__file__).parent / "templates"
 
 
 _OPERATION = re.compile(r"\b(GET|PUT|POST|DELETE|PATCH|HEAD|OPTIONS|TRACE) (/\S*)")
@@ -91,7 +93,7 @@ def build(service: Service, spec: dict[str, Any], staging: Path) -> BuildResult:
         output_path=package_dir,
     )
     with contextlib.redirect_stdout(io.StringIO()):
-        errors = generate(config=config)
+        errors = generate(config=config, custom_template_path=TEMPLATES)
     fatal = [e for e in errors if e.level.value == "ERROR"]
     if fatal or not package_dir.exists():
         reason = "; ".join(str(_describe(e)) for e in fatal) or "the generator produced nothing"

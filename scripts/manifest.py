@@ -42,12 +42,13 @@ def tree_files(root: Path) -> dict[str, str]:
 def toolchain() -> dict[str, str]:
     """Everything besides the spec that shapes the output: generator, formatter, this pipeline."""
     here = Path(__file__).parent
-    pipeline = hashlib.sha256(b"".join((here / name).read_bytes() for name in PIPELINE_FILES)).hexdigest()
+    pipeline = hashlib.sha256(b"".join((here / name).read_bytes() for name in PIPELINE_FILES))
+    pipeline.update((tree_hash(here / "templates") or "").encode())  # the generator's templates, ours
     return {
         "generator": version("openapi-python-client"),
         "formatter": version("ruff"),
         "validator": version("openapi-spec-validator"),
-        "pipeline": pipeline[:16],
+        "pipeline": pipeline.hexdigest()[:16],
     }
 
 

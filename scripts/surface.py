@@ -34,6 +34,32 @@ class Surface:
 _ENUM_BASES = frozenset({"str", "int", "Enum", "StrEnum", "IntEnum"})
 
 
+def _union_members(node: ast.expr) -> list[ast.expr]:
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+        return _union_members(node.left) + _union_members(node.right)
+    return [node]
+
+
+def normalise(annotation: ast.expr, optional: bool = False) -> str:
+    """An annotation as text, comparable across generator templates and runs.
+
+    Union members are sorted (``None | str`` is ``str | None``). An optional member is recorded
+    without its top-level ``None`` or ``Unset``: every optional field reads as ``None`` when absent
+    (and under the generator's default templates as ``Unset``), which the ``required`` flag already
+    says, so ``str | Unset`` before and ``str | None`` after is not a retype.
+    """
+    texts = {ast.unparse(m).strip("'\"") for m in _union_members(annotation)}
+    parts = {"None" if text == "Unset" else text for text in texts}
+    if optional and parts != {"None"}:
+        parts.discard("None")
+    return " | ".join(sorted(parts - {"None"}, key=str.lower) + (["None"] if "None" in parts else []))
+
+
+def _is_classvar(annotation: ast.expr) -> bool:
+    target = annotation.value if isinstance(annotation, ast.Subscript) else annotation
+    return isinstance(target, ast.Name | ast.Attribute) and ast.unparse(target).endswith("ClassVar")
+
+
 def _operation(tree: ast.Module) -> dict[str, Member] | None:
     for node in tree.body:
         if isinstance(node, ast.FunctionDef) and node.name == "sync_detailed":
@@ -47,8 +73,9 @@ def _operation(tree: ast.Module) -> dict[str, Member] | None:
             for arg, default in pairs:
                 if arg.arg == "client":
                     continue
-                annotation = ast.unparse(arg.annotation) if arg.annotation else "Any"
-                params[arg.arg] = Member(annotation, default is None)
+                required = default is None
+                annotation = normalise(arg.annotation, not required) if arg.annotation else "Any"
+                params[arg.arg] = Member(annotation, required)
             return params
     return None
 
@@ -62,9 +89,10 @@ def _model_classes(tree: ast.Module) -> dict[str, dict[str, Member]]:
         for item in node.body:
             if isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name):
                 name = item.target.id
-                if name.startswith("_") or name == "additional_properties":
+                if name.startswith("_") or name == "additional_properties" or _is_classvar(item.annotation):
                     continue
-                fields[name] = Member(ast.unparse(item.annotation), item.value is None)
+                required = item.value is None
+                fields[name] = Member(normalise(item.annotation, not required), required)
             elif isinstance(item, ast.Assign) and any(
                 (isinstance(base, ast.Name) and base.id in _ENUM_BASES)
                 or (isinstance(base, ast.Attribute) and base.attr in _ENUM_BASES)

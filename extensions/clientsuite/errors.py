@@ -13,7 +13,7 @@ from typing import Any
 
 import httpx
 
-from clientsuite.redaction import redact_headers
+from clientsuite.redaction import redact_headers, redact_json_body
 
 __all__ = [
     "ApiConnectionError",
@@ -114,12 +114,26 @@ class ApiTimeoutError(ApiConnectionError):
 
 
 class ResponseValidationError(ClientSuiteError):
-    """A response body did not fit the model its operation documents."""
+    """A response body did not fit the model its operation documents.
 
-    def __init__(self, operation: str, body: bytes, reason: str) -> None:
+    For a value of the wrong type, ``field_path``, ``expected`` and ``actual`` say where and what
+    (JSON type names, never the value). ``body`` is the raw body with secret-looking fields redacted.
+    """
+
+    def __init__(
+        self,
+        operation: str,
+        body: bytes,
+        reason: str,
+        *,
+        field_path: str | None = None,
+        expected: str | None = None,
+        actual: str | None = None,
+    ) -> None:
         self.operation = operation
-        self.body = body
+        self.body = redact_json_body(body)
         self.reason = reason
+        self.field_path, self.expected, self.actual = field_path, expected, actual
         super().__init__(f"response of {operation} does not match its schema: {reason}")
 
     def __repr__(self) -> str:

@@ -6,6 +6,7 @@ text that could reach a log line or a traceback is built.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 
@@ -40,6 +41,24 @@ def redact_url(url: httpx.URL | str) -> str:
         return str(url)
     params = [(k, REDACTED if is_secret_name(k) else v) for k, v in url.params.multi_items()]
     return str(url.copy_with(params=params))
+
+
+def _redact_json(value: object) -> object:
+    if isinstance(value, dict):
+        return {k: REDACTED if is_secret_name(str(k)) else _redact_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_redact_json(v) for v in value]
+    return value
+
+
+def redact_json_body(body: bytes) -> bytes:
+    """A JSON body with the values of secret-looking fields replaced; other bodies unchanged."""
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return body
+    redacted = _redact_json(data)
+    return body if redacted == data else json.dumps(redacted).encode()
 
 
 class Secret:

@@ -220,7 +220,7 @@ def test_a_service_that_fills_in_defaults_is_not_another_writer(httpx_mock: HTTP
     httpx_mock.add_response(method="PUT", json=normalized)
     httpx_mock.add_response(method="GET", json=normalized)
     community = client().enable_plugin("c1", "tutorial", {"api_key": "k"})
-    assert community.plugins[0].config.to_dict() == {"api_key": "k", "foo": "bar"}
+    assert community.plugins[0].config == {"api_key": "k", "foo": "bar"}
 
 
 def test_a_change_before_the_write_stops_it(httpx_mock: HTTPXMock) -> None:

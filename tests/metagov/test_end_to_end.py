@@ -46,7 +46,7 @@ def test_driver_flow(metagov_service: Service) -> None:
         assert metagov.get_process("tutorial.vote", vote.id).status.value == "pending"  # was "created"
         done = metagov.wait_for_process("tutorial.vote", vote.id, timeout=5)
         assert done.status.value == "completed" and done.outcome is not None
-        assert done.outcome["winner"] == "yes" and done.outcome.to_dict()["votes"] == {"yes": 12, "no": 3}
+        assert done.outcome["winner"] == "yes" and done.outcome["votes"] == {"yes": 12, "no": 3}
         with pytest.raises(MetagovBadRequestError) as closed_twice:
             metagov.close_process("tutorial.vote", vote.id)
         assert closed_twice.value.messages == ["Can't close process, it has status completed"]

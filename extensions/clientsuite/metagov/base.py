@@ -12,8 +12,8 @@ from typing import Any
 
 import attrs
 import httpx
-from metagov_api.models import Community, PluginConfig, PluginConfigConfig, ProcessRequest
-from metagov_api.types import UNSET, Response
+from metagov_api.models import Community, PluginConfig, ProcessRequest
+from metagov_api.types import Response
 
 from clientsuite.errors import ApiConnectionError, InternalServerError, ResponseValidationError
 from clientsuite.metagov import hooks
@@ -71,15 +71,12 @@ def community_body(name: str, readable_name: str, plugins: Iterable[Mapping[str,
     return Community(
         name=name,
         readable_name=readable_name,
-        plugins=[
-            PluginConfig(name=p["name"], config=PluginConfigConfig.from_dict(dict(p.get("config") or {})))
-            for p in plugins
-        ],
+        plugins=[PluginConfig(name=p["name"], config=dict(p.get("config") or {})) for p in plugins],
     )
 
 
 def plugins_of(community: Community) -> list[dict[str, Any]]:
-    return [{"name": p.name, "config": p.config.to_dict()} for p in community.plugins]
+    return [{"name": p.name, "config": dict(p.config)} for p in community.plugins]
 
 
 def saved(operation: str, response: Response[Any]) -> SavedCommunity:
@@ -98,7 +95,7 @@ def process_body(parameters: Mapping[str, Any], callback_url: str | None) -> Pro
     """Metagov takes a process's parameters at the top level, beside ``callback_url``."""
     if "callback_url" in parameters:
         raise ValueError("pass callback_url as its own argument, not among the process's parameters")
-    body = ProcessRequest(callback_url=callback_url if callback_url is not None else UNSET)
+    body = ProcessRequest(callback_url=callback_url if callback_url is not None else None)
     body.additional_properties = dict(parameters)
     return body
 

@@ -13,7 +13,7 @@ from typing import Any, Literal, TypeVar
 
 from metagov_api import Client
 from metagov_api.api.catalogue import list_actions, list_events, list_plugin_schemas, list_processes
-from metagov_api.models import ActionList, EventList, PluginSchemas, ProcessList
+from metagov_api.models import ActionList, EventList, ProcessList
 
 from clientsuite.errors import ApiError
 from clientsuite.metagov.base import MetagovBase
@@ -43,9 +43,7 @@ class SyncCatalogue(MetagovBase):
         """Every plugin's config schema, fetched once per client."""
         if self._catalogue is None or refresh:
             result = self._call("list_plugin_schemas", list_plugin_schemas.sync)
-            self._catalogue = Catalogue.from_dict(
-                expect("list_plugin_schemas", result, PluginSchemas).to_dict()
-            )
+            self._catalogue = Catalogue.from_dict(dict(expect("list_plugin_schemas", result, dict)))
         return self._catalogue
 
     def capabilities(self, kind: Kind, community: str, *, refresh: bool = False) -> Capabilities:
@@ -105,9 +103,7 @@ class AsyncCatalogue(MetagovBase):
         """Every plugin's config schema, fetched once per client."""
         if self._catalogue is None or refresh:
             result = await self._call("list_plugin_schemas", list_plugin_schemas.asyncio)
-            self._catalogue = Catalogue.from_dict(
-                expect("list_plugin_schemas", result, PluginSchemas).to_dict()
-            )
+            self._catalogue = Catalogue.from_dict(dict(expect("list_plugin_schemas", result, dict)))
         return self._catalogue
 
     async def capabilities(self, kind: Kind, community: str, *, refresh: bool = False) -> Capabilities:

@@ -13,14 +13,11 @@ from metagov_api.api.communities import delete_community, get_community, list_ho
 from metagov_api.api.processes import close_process, get_process, start_process
 from metagov_api.models import (
     ActionRequest,
-    ActionRequestParameters,
-    ActionResult,
     Community,
     GovernanceProcess,
     HookList,
     ProcessStatus,
 )
-from metagov_api.types import UNSET
 
 from clientsuite.errors import ApiConnectionError, NotFoundError, PreconditionFailedError
 from clientsuite.metagov import base
@@ -108,7 +105,7 @@ class Metagov(SyncCatalogue):
             base.check_unchanged(slug, current, again)
         try:
             response = self._call(
-                "put_community", put_community.sync_detailed, slug=slug, body=body, if_match=etag or UNSET
+                "put_community", put_community.sync_detailed, slug=slug, body=body, if_match=etag or None
             )
         except PreconditionFailedError as error:
             raise ConcurrentChangeError(
@@ -144,7 +141,7 @@ class Metagov(SyncCatalogue):
         """Run ``"plugin.action"`` for ``community`` and return its result."""
         plugin, slug = split_name(action, "action")
         self._check("action", community, action, parameters)
-        body = ActionRequest(parameters=ActionRequestParameters.from_dict(dict(parameters)))
+        body = ActionRequest(parameters=dict(parameters))
         result = self._call(
             "perform_action",
             perform_action.sync,
@@ -154,7 +151,7 @@ class Metagov(SyncCatalogue):
             x_metagov_community=community,
             body=body,
         )
-        return expect("perform_action", result, ActionResult).to_dict()
+        return dict(expect("perform_action", result, dict))
 
     def start_process(
         self,

@@ -16,7 +16,6 @@ from pluginlab_auth_api.api.members import (
     update_member,
 )
 from pluginlab_auth_api.models import Identities, Member, MemberList
-from pluginlab_auth_api.types import UNSET
 
 from clientsuite.errors import NotFoundError
 from clientsuite.pluginlab import members
@@ -82,7 +81,7 @@ class AppAuth:
             client=self._client,
             plugin_id=self.plugin_id,
             limit=members.limit(limit),
-            start_after=start_after or UNSET,
+            start_after=start_after or None,
         )
         return members.page(expect("list_members", result, MemberList))
 
@@ -227,7 +226,7 @@ class AsyncAppAuth:
             client=self._client,
             plugin_id=self.plugin_id,
             limit=members.limit(limit),
-            start_after=start_after or UNSET,
+            start_after=start_after or None,
         )
         return members.page(expect("list_members", result, MemberList))
 

@@ -9,7 +9,7 @@ import pluginlab_events_api
 from pluginlab_events_api.api.events import create_custom_event
 from pluginlab_events_api.models import CustomEventBody, CustomEventResult
 from pluginlab_events_api.models import EventLocation as EventLocationBody
-from pluginlab_events_api.types import UNSET
+from pluginlab_events_api.types import send_null
 
 from clientsuite import errors
 from clientsuite.pluginlab.settings import Settings
@@ -66,17 +66,19 @@ def _event_body(
         raise ValueError(
             f"event_source is {len(event_source)} characters long, the limit is {MAX_EVENT_SOURCE}"
         )
-    body_location: Any = UNSET
+    body_location: Any = None
     if location is not None:
         # like the official SDK, an unknown subdivision is sent as null
         body_location = EventLocationBody(
             country_code=location.country_code, subdivision_code=location.subdivision_code
         )
+        if location.subdivision_code is None:
+            send_null(body_location, "subdivision_code")
     return CustomEventBody(
         event_source=event_source,
-        member_id=member_id if member_id is not None else UNSET,
+        member_id=member_id if member_id is not None else None,
         location=body_location,
-        is_in_quota=is_in_quota if is_in_quota is not None else UNSET,
+        is_in_quota=is_in_quota if is_in_quota is not None else None,
     )
 
 

@@ -8,13 +8,10 @@ from typing import Any
 import attrs
 from pluginlab_auth_api.models import (
     CreateMemberBody,
-    CreateMemberBodyMetadata,
     Member,
     MemberList,
     UpdateMemberBody,
-    UpdateMemberBodyMetadata,
 )
-from pluginlab_auth_api.types import UNSET
 
 
 @attrs.frozen
@@ -43,8 +40,8 @@ def create_body(
     return CreateMemberBody(
         email=email,
         password=password,
-        is_verified=is_verified if is_verified is not None else UNSET,
-        metadata=CreateMemberBodyMetadata.from_dict(dict(metadata)) if metadata is not None else UNSET,
+        is_verified=is_verified if is_verified is not None else None,
+        metadata=dict(metadata) if metadata is not None else None,
     )
 
 
@@ -53,5 +50,5 @@ def update_body(**fields: Any) -> Any:
     metadata = fields.pop("metadata")
     given = {name: value for name, value in fields.items() if value is not None}
     if metadata is not None:
-        given["metadata"] = UpdateMemberBodyMetadata.from_dict(dict(metadata))
+        given["metadata"] = dict(metadata)
     return UpdateMemberBody(**given)

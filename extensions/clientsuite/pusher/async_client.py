@@ -14,13 +14,11 @@ from pusher_api.models import (
     ChannelInfo,
     ChannelsList,
     EmptyBody,
-    EmptyResponse,
     TriggerBatchBody,
     TriggerBatchResponse,
     TriggerEventResponse,
     UsersList,
 )
-from pusher_api.types import UNSET
 
 from clientsuite.pusher import rules
 from clientsuite.pusher.bodies import info as _info
@@ -61,7 +59,7 @@ class AsyncPusher(_PusherBase):
         request_options: RequestOptions | None = None,
     ) -> dict[str, Any]:
         body = self._bodies.trigger(channels, event_name, data, socket_id, _info(info))
-        if self._coalescer is not None and body.info is UNSET and request_options is None:
+        if self._coalescer is not None and body.info is None and request_options is None:
             events = [
                 BatchEvent(channel=channel, name=body.name, data=body.data, socket_id=body.socket_id)
                 for channel in body.channels or []
@@ -118,8 +116,8 @@ class AsyncPusher(_PusherBase):
             request_options,
             client=self._client,
             app_id=self.app_id,
-            filter_by_prefix=prefix_filter or UNSET,
-            info=_info(attributes) or UNSET,
+            filter_by_prefix=prefix_filter or None,
+            info=_info(attributes) or None,
         )
         return expect("get_channels", result, ChannelsList).to_dict()
 
@@ -133,7 +131,7 @@ class AsyncPusher(_PusherBase):
             client=self._client,
             app_id=self.app_id,
             channel_name=rules.channel(channel),
-            info=_info(attributes) or UNSET,
+            info=_info(attributes) or None,
         )
         return expect("get_channel", result, ChannelInfo).to_dict()
 
@@ -162,7 +160,7 @@ class AsyncPusher(_PusherBase):
             user_id=rules.user_id(user_id),
             body=EmptyBody(),
         )
-        return expect("terminate_user_connections", result, EmptyResponse).to_dict()
+        return dict(expect("terminate_user_connections", result, dict))
 
     async def aclose(self) -> None:
         await self._client.get_async_httpx_client().aclose()

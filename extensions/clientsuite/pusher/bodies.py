@@ -7,7 +7,6 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from pusher_api.models import BatchEvent, TriggerBatchBody, TriggerEventBody
-from pusher_api.types import UNSET
 
 from clientsuite.pusher import crypto, rules
 
@@ -50,8 +49,8 @@ class BodyBuilder:
             name=rules.event_name(event_name),
             data=self.data(names[0], data),
             channels=names,
-            socket_id=rules.socket_id(socket_id) if socket_id else UNSET,
-            info=info if info else UNSET,
+            socket_id=rules.socket_id(socket_id) if socket_id else None,
+            info=info if info else None,
         )
 
     def batch(self, batch: Iterable[Mapping[str, Any]], already_encoded: bool = False) -> TriggerBatchBody:
@@ -74,8 +73,8 @@ class BodyBuilder:
                     channel=channel,
                     name=rules.event_name(event["name"]),
                     data=self.data(channel, event["data"], already_encoded),
-                    socket_id=rules.socket_id(socket_id) if socket_id else UNSET,
-                    info=event.get("info") or UNSET,
+                    socket_id=rules.socket_id(socket_id) if socket_id else None,
+                    info=event.get("info") or None,
                 )
             )
         return TriggerBatchBody(batch=built)

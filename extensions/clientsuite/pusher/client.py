@@ -23,12 +23,10 @@ from pusher_api.models import (
     ChannelInfo,
     ChannelsList,
     EmptyBody,
-    EmptyResponse,
     TriggerBatchResponse,
     TriggerEventResponse,
     UsersList,
 )
-from pusher_api.types import UNSET
 
 from clientsuite.pusher import crypto, rules
 from clientsuite.pusher.bodies import BodyBuilder
@@ -249,8 +247,8 @@ class Pusher(_PusherBase):
             request_options,
             client=self._client,
             app_id=self.app_id,
-            filter_by_prefix=prefix_filter or UNSET,
-            info=_info(attributes) or UNSET,
+            filter_by_prefix=prefix_filter or None,
+            info=_info(attributes) or None,
         )
         return expect("get_channels", result, ChannelsList).to_dict()
 
@@ -265,7 +263,7 @@ class Pusher(_PusherBase):
             client=self._client,
             app_id=self.app_id,
             channel_name=rules.channel(channel),
-            info=_info(attributes) or UNSET,
+            info=_info(attributes) or None,
         )
         return expect("get_channel", result, ChannelInfo).to_dict()
 
@@ -294,7 +292,7 @@ class Pusher(_PusherBase):
             user_id=rules.user_id(user_id),
             body=EmptyBody(),
         )
-        return expect("terminate_user_connections", result, EmptyResponse).to_dict()
+        return dict(expect("terminate_user_connections", result, dict))
 
     def close(self) -> None:
         """Close the connections this client opened (a user's own ``http_client`` stays open)."""

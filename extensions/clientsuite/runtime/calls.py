@@ -21,7 +21,28 @@ _PARSE_ERRORS = (KeyError, TypeError, ValueError, AttributeError)
 def _reason(exc: Exception) -> str:
     if isinstance(exc, KeyError):
         return f"missing field {exc.args[0]!r}" if exc.args else "missing field"
+    if _is_mismatch(exc):
+        return str(exc)
     return f"{type(exc).__name__}: {exc}"
+
+
+def _is_mismatch(exc: Exception) -> bool:
+    """A generated package's ``types.SchemaMismatch``: each package has its own class."""
+    return type(exc).__name__ == "SchemaMismatch" and hasattr(exc, "field_path")
+
+
+def _error(operation: str, body: bytes, exc: Exception) -> ResponseValidationError:
+    if not _is_mismatch(exc):
+        return ResponseValidationError(operation, body, _reason(exc))
+    where: Any = exc
+    return ResponseValidationError(
+        operation,
+        body,
+        _reason(exc),
+        field_path=where.field_path,
+        expected=where.expected,
+        actual=where.actual,
+    )
 
 
 Options = RequestOptions | Mapping[str, Any] | None
@@ -37,7 +58,7 @@ def call(operation: str, fn: Callable[..., T], /, options: Options = None, **kwa
         response = last_response.get()
         if response is None:
             raise
-        raise ResponseValidationError(operation, response.content, _reason(exc)) from exc
+        raise _error(operation, response.content, exc) from exc
     finally:
         last_response.reset(token)
 
@@ -54,7 +75,7 @@ async def acall(
         response = last_response.get()
         if response is None:
             raise
-        raise ResponseValidationError(operation, response.content, _reason(exc)) from exc
+        raise _error(operation, response.content, exc) from exc
     finally:
         last_response.reset(token)
 

@@ -18,9 +18,7 @@ from schematic_api.models import (
     CheckFlagResponse,
     CheckFlagResponseData,
     CheckFlagsResponse,
-    Keys,
 )
-from schematic_api.types import UNSET
 
 from clientsuite.cache import LocalCache
 from clientsuite.redaction import Secret
@@ -38,8 +36,8 @@ REASON_NOT_FOUND = "flag not found: flag default"
 
 def _body(company: Mapping[str, str] | None, user: Mapping[str, str] | None) -> CheckFlagRequestBody:
     return CheckFlagRequestBody(
-        company=Keys.from_dict(dict(company)) if company else UNSET,
-        user=Keys.from_dict(dict(user)) if user else UNSET,
+        company=dict(company) if company else None,
+        user=dict(user) if user else None,
     )
 
 

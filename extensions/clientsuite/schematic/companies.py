@@ -10,14 +10,11 @@ from schematic_api.api.companies import get_company, get_user, list_companies, u
 from schematic_api.models import (
     CompanyDetail,
     CompanyResponse,
-    Keys,
     ListCompaniesResponse,
-    Traits,
     UpsertCompanyRequestBody,
     UpsertUserRequestBody,
     UserResponse,
 )
-from schematic_api.types import UNSET
 
 from clientsuite.runtime import acall, apaginate, call, expect, paginate
 from clientsuite.runtime.calls import Options
@@ -25,20 +22,18 @@ from clientsuite.runtime.calls import Options
 PAGE_SIZE = 100
 
 
-def _keys(keys: Mapping[str, str], what: str = "keys") -> Keys:
+def _keys(keys: Mapping[str, str], what: str = "keys") -> dict[str, str]:
     if not isinstance(keys, Mapping) or not keys:
         raise ValueError(f"{what} must be a non-empty dict, e.g. {{'id': 'your-id'}}")
-    return Keys.from_dict({str(k): str(v) for k, v in keys.items()})
+    return {str(k): str(v) for k, v in keys.items()}
 
 
 def _traits(traits: Mapping[str, Any] | None) -> Any:
-    return Traits.from_dict(dict(traits)) if traits is not None else UNSET
+    return dict(traits) if traits is not None else None
 
 
 def company_body(keys: Mapping[str, str], name: str | None, traits: Mapping[str, Any] | None) -> Any:
-    return UpsertCompanyRequestBody(
-        keys=_keys(keys), name=name if name is not None else UNSET, traits=_traits(traits)
-    )
+    return UpsertCompanyRequestBody(keys=_keys(keys), name=name, traits=_traits(traits))
 
 
 def user_body(
@@ -49,9 +44,9 @@ def user_body(
 ) -> Any:
     return UpsertUserRequestBody(
         keys=_keys(keys),
-        name=name if name is not None else UNSET,
+        name=name,
         traits=_traits(traits),
-        company=_keys(company, "company") if company is not None else UNSET,
+        company=_keys(company, "company") if company is not None else None,
     )
 
 
@@ -102,7 +97,7 @@ class Companies:
             client=self._client,
             limit=limit,
             offset=offset,
-            q=q if q is not None else UNSET,
+            q=q,
         )
         return expect("list_companies", result, ListCompaniesResponse)
 
@@ -175,7 +170,7 @@ class AsyncCompanies:
             client=self._client,
             limit=limit,
             offset=offset,
-            q=q if q is not None else UNSET,
+            q=q,
         )
         return expect("list_companies", result, ListCompaniesResponse)
 

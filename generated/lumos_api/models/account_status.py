@@ -2,8 +2,12 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from enum import StrEnum
 
+from ..types import unknown_member
+
 
 class AccountStatus(StrEnum):
+    """A value the spec does not list is kept as an ``UNKNOWN`` member carrying it (see ``types.is_known``)."""
+
     ACTIVE = "ACTIVE"
     DELETED = "DELETED"
     INACTIVE = "INACTIVE"
@@ -13,3 +17,7 @@ class AccountStatus(StrEnum):
 
     def __str__(self) -> str:
         return str(self.value)
+
+    @classmethod
+    def _missing_(cls, value: object) -> "AccountStatus | None":
+        return unknown_member(cls, value, str)

@@ -2,18 +2,19 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types as _t_
 from ..models.account_status import AccountStatus
 
 T = TypeVar("T", bound="AccountStatusChange")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class AccountStatusChange:
     """
     Attributes:
@@ -22,6 +23,16 @@ class AccountStatusChange:
 
     status: AccountStatus
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
+
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+
+    def __repr__(self) -> str:
+        return _t_.model_repr(self, self._SECRETS)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, object]]:
+        """The same fields for rich's pretty printer, which would otherwise read attrs' fields."""
+        yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
         status = self.status.value
@@ -38,15 +49,28 @@ class AccountStatusChange:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        status = AccountStatus(d.pop("status"))
+        d = dict(_t_.as_mapping(src_dict))
+        try:
+            status = AccountStatus(_t_.as_str(d.pop("status")))
 
-        account_status_change = cls(
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("status", _exc) from None
+
+        _instance_ = cls(
             status=status,
         )
 
-        account_status_change.additional_properties = d
-        return account_status_change
+        additional_properties: dict[str, Any] = {}
+        for prop_name, prop_dict in d.items():
+            try:
+                additional = prop_dict
+
+            except _t_.PARSE_ERRORS as _exc:
+                raise _t_.mismatch_at(prop_name, _exc) from None
+            additional_properties[prop_name] = additional
+
+        _instance_.additional_properties = additional_properties
+        return _instance_
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,30 +2,40 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types as _t_
 
 T = TypeVar("T", bound="AppInfo")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class AppInfo:
     """
     Attributes:
         app_id (str):
-        app_name (str | Unset):
-        app_url (str | Unset):
+        app_name (str | None):
+        app_url (str | None):
     """
 
     app_id: str
-    app_name: str | Unset = UNSET
-    app_url: str | Unset = UNSET
+    app_name: str | None = None
+    app_url: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
+
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+
+    def __repr__(self) -> str:
+        return _t_.model_repr(self, self._SECRETS)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, object]]:
+        """The same fields for rich's pretty printer, which would otherwise read attrs' fields."""
+        yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
         app_id = self.app_id
@@ -41,30 +51,65 @@ class AppInfo:
                 "app_id": app_id,
             }
         )
-        if app_name is not UNSET:
+        if app_name is not None:
             field_dict["app_name"] = app_name
-        if app_url is not UNSET:
+        elif "app_name" in self._explicit_nulls:
+            field_dict["app_name"] = None
+        if app_url is not None:
             field_dict["app_url"] = app_url
+        elif "app_url" in self._explicit_nulls:
+            field_dict["app_url"] = None
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        app_id = d.pop("app_id")
+        d = dict(_t_.as_mapping(src_dict))
+        try:
+            app_id = _t_.as_str(d.pop("app_id"))
 
-        app_name = d.pop("app_name", UNSET)
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("app_id", _exc) from None
 
-        app_url = d.pop("app_url", UNSET)
+        try:
+            _app_name = d.pop("app_name", None)
+            app_name: str | None
+            if _app_name is None:
+                app_name = None
+            else:
+                app_name = _t_.as_str(_app_name)
 
-        app_info = cls(
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("app_name", _exc) from None
+
+        try:
+            _app_url = d.pop("app_url", None)
+            app_url: str | None
+            if _app_url is None:
+                app_url = None
+            else:
+                app_url = _t_.as_str(_app_url)
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("app_url", _exc) from None
+
+        _instance_ = cls(
             app_id=app_id,
             app_name=app_name,
             app_url=app_url,
         )
 
-        app_info.additional_properties = d
-        return app_info
+        additional_properties: dict[str, Any] = {}
+        for prop_name, prop_dict in d.items():
+            try:
+                additional = prop_dict
+
+            except _t_.PARSE_ERRORS as _exc:
+                raise _t_.mismatch_at(prop_name, _exc) from None
+            additional_properties[prop_name] = additional
+
+        _instance_.additional_properties = additional_properties
+        return _instance_
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,13 +2,19 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from collections.abc import Iterator, Mapping
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types as _t_
 
 if TYPE_CHECKING:
     from ..models.basic_credential import BasicCredential
@@ -19,43 +25,59 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="AuthCredential")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class AuthCredential:
     """How to authenticate to the app: one of oauth, basic, token.
 
     Attributes:
-        oauth (OAuthAccessToken | Unset):
-        basic (BasicCredential | Unset):
-        token (TokenCredential | Unset):
+        oauth (OAuthAccessToken | None):
+        basic (BasicCredential | None):
+        token (TokenCredential | None):
     """
 
-    oauth: OAuthAccessToken | Unset = UNSET
-    basic: BasicCredential | Unset = UNSET
-    token: TokenCredential | Unset = UNSET
+    oauth: OAuthAccessToken | None = None
+    basic: BasicCredential | None = None
+    token: TokenCredential | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
+
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+
+    def __repr__(self) -> str:
+        return _t_.model_repr(self, self._SECRETS)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, object]]:
+        """The same fields for rich's pretty printer, which would otherwise read attrs' fields."""
+        yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
-        oauth: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.oauth, Unset):
+        oauth: dict[str, Any] | None = None
+        if self.oauth is not None:
             oauth = self.oauth.to_dict()
 
-        basic: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.basic, Unset):
+        basic: dict[str, Any] | None = None
+        if self.basic is not None:
             basic = self.basic.to_dict()
 
-        token: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.token, Unset):
+        token: dict[str, Any] | None = None
+        if self.token is not None:
             token = self.token.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if oauth is not UNSET:
+        if oauth is not None:
             field_dict["oauth"] = oauth
-        if basic is not UNSET:
+        elif "oauth" in self._explicit_nulls:
+            field_dict["oauth"] = None
+        if basic is not None:
             field_dict["basic"] = basic
-        if token is not UNSET:
+        elif "basic" in self._explicit_nulls:
+            field_dict["basic"] = None
+        if token is not None:
             field_dict["token"] = token
+        elif "token" in self._explicit_nulls:
+            field_dict["token"] = None
 
         return field_dict
 
@@ -65,36 +87,57 @@ class AuthCredential:
         from ..models.o_auth_access_token import OAuthAccessToken
         from ..models.token_credential import TokenCredential
 
-        d = dict(src_dict)
-        _oauth = d.pop("oauth", UNSET)
-        oauth: OAuthAccessToken | Unset
-        if isinstance(_oauth, Unset):
-            oauth = UNSET
-        else:
-            oauth = OAuthAccessToken.from_dict(_oauth)
+        d = dict(_t_.as_mapping(src_dict))
+        try:
+            _oauth = d.pop("oauth", None)
+            oauth: OAuthAccessToken | None
+            if _oauth is None:
+                oauth = None
+            else:
+                oauth = OAuthAccessToken.from_dict(_t_.as_mapping(_oauth))
 
-        _basic = d.pop("basic", UNSET)
-        basic: BasicCredential | Unset
-        if isinstance(_basic, Unset):
-            basic = UNSET
-        else:
-            basic = BasicCredential.from_dict(_basic)
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("oauth", _exc) from None
 
-        _token = d.pop("token", UNSET)
-        token: TokenCredential | Unset
-        if isinstance(_token, Unset):
-            token = UNSET
-        else:
-            token = TokenCredential.from_dict(_token)
+        try:
+            _basic = d.pop("basic", None)
+            basic: BasicCredential | None
+            if _basic is None:
+                basic = None
+            else:
+                basic = BasicCredential.from_dict(_t_.as_mapping(_basic))
 
-        auth_credential = cls(
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("basic", _exc) from None
+
+        try:
+            _token = d.pop("token", None)
+            token: TokenCredential | None
+            if _token is None:
+                token = None
+            else:
+                token = TokenCredential.from_dict(_t_.as_mapping(_token))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("token", _exc) from None
+
+        _instance_ = cls(
             oauth=oauth,
             basic=basic,
             token=token,
         )
 
-        auth_credential.additional_properties = d
-        return auth_credential
+        additional_properties: dict[str, Any] = {}
+        for prop_name, prop_dict in d.items():
+            try:
+                additional = prop_dict
+
+            except _t_.PARSE_ERRORS as _exc:
+                raise _t_.mismatch_at(prop_name, _exc) from None
+            additional_properties[prop_name] = additional
+
+        _instance_.additional_properties = additional_properties
+        return _instance_
 
     @property
     def additional_keys(self) -> list[str]:

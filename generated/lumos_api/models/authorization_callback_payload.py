@@ -2,34 +2,44 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types as _t_
 
 T = TypeVar("T", bound="AuthorizationCallbackPayload")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class AuthorizationCallbackPayload:
     """
     Attributes:
         client_id (str):
         client_secret (str):
         redirect_uri_with_code (str):
-        code_verifier (str | Unset):
-        state (str | Unset):
+        code_verifier (str | None):
+        state (str | None):
     """
 
     client_id: str
     client_secret: str
     redirect_uri_with_code: str
-    code_verifier: str | Unset = UNSET
-    state: str | Unset = UNSET
+    code_verifier: str | None = None
+    state: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
+
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+
+    def __repr__(self) -> str:
+        return _t_.model_repr(self, self._SECRETS)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, object]]:
+        """The same fields for rich's pretty printer, which would otherwise read attrs' fields."""
+        yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
         client_id = self.client_id
@@ -51,27 +61,61 @@ class AuthorizationCallbackPayload:
                 "redirect_uri_with_code": redirect_uri_with_code,
             }
         )
-        if code_verifier is not UNSET:
+        if code_verifier is not None:
             field_dict["code_verifier"] = code_verifier
-        if state is not UNSET:
+        elif "code_verifier" in self._explicit_nulls:
+            field_dict["code_verifier"] = None
+        if state is not None:
             field_dict["state"] = state
+        elif "state" in self._explicit_nulls:
+            field_dict["state"] = None
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        client_id = d.pop("client_id")
+        d = dict(_t_.as_mapping(src_dict))
+        try:
+            client_id = _t_.as_str(d.pop("client_id"))
 
-        client_secret = d.pop("client_secret")
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("client_id", _exc) from None
 
-        redirect_uri_with_code = d.pop("redirect_uri_with_code")
+        try:
+            client_secret = _t_.as_str(d.pop("client_secret"))
 
-        code_verifier = d.pop("code_verifier", UNSET)
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("client_secret", _exc) from None
 
-        state = d.pop("state", UNSET)
+        try:
+            redirect_uri_with_code = _t_.as_str(d.pop("redirect_uri_with_code"))
 
-        authorization_callback_payload = cls(
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("redirect_uri_with_code", _exc) from None
+
+        try:
+            _code_verifier = d.pop("code_verifier", None)
+            code_verifier: str | None
+            if _code_verifier is None:
+                code_verifier = None
+            else:
+                code_verifier = _t_.as_str(_code_verifier)
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("code_verifier", _exc) from None
+
+        try:
+            _state = d.pop("state", None)
+            state: str | None
+            if _state is None:
+                state = None
+            else:
+                state = _t_.as_str(_state)
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("state", _exc) from None
+
+        _instance_ = cls(
             client_id=client_id,
             client_secret=client_secret,
             redirect_uri_with_code=redirect_uri_with_code,
@@ -79,8 +123,17 @@ class AuthorizationCallbackPayload:
             state=state,
         )
 
-        authorization_callback_payload.additional_properties = d
-        return authorization_callback_payload
+        additional_properties: dict[str, Any] = {}
+        for prop_name, prop_dict in d.items():
+            try:
+                additional = prop_dict
+
+            except _t_.PARSE_ERRORS as _exc:
+                raise _t_.mismatch_at(prop_name, _exc) from None
+            additional_properties[prop_name] = additional
+
+        _instance_.additional_properties = additional_properties
+        return _instance_
 
     @property
     def additional_keys(self) -> list[str]:

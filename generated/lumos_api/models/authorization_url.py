@@ -2,28 +2,38 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types as _t_
 
 T = TypeVar("T", bound="AuthorizationUrl")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class AuthorizationUrl:
     """
     Attributes:
         authorization_url (str):
-        code_verifier (str | Unset):
+        code_verifier (str | None):
     """
 
     authorization_url: str
-    code_verifier: str | Unset = UNSET
+    code_verifier: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
+
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+
+    def __repr__(self) -> str:
+        return _t_.model_repr(self, self._SECRETS)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, object]]:
+        """The same fields for rich's pretty printer, which would otherwise read attrs' fields."""
+        yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
         authorization_url = self.authorization_url
@@ -37,25 +47,49 @@ class AuthorizationUrl:
                 "authorization_url": authorization_url,
             }
         )
-        if code_verifier is not UNSET:
+        if code_verifier is not None:
             field_dict["code_verifier"] = code_verifier
+        elif "code_verifier" in self._explicit_nulls:
+            field_dict["code_verifier"] = None
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        authorization_url = d.pop("authorization_url")
+        d = dict(_t_.as_mapping(src_dict))
+        try:
+            authorization_url = _t_.as_str(d.pop("authorization_url"))
 
-        code_verifier = d.pop("code_verifier", UNSET)
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("authorization_url", _exc) from None
 
-        authorization_url = cls(
+        try:
+            _code_verifier = d.pop("code_verifier", None)
+            code_verifier: str | None
+            if _code_verifier is None:
+                code_verifier = None
+            else:
+                code_verifier = _t_.as_str(_code_verifier)
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("code_verifier", _exc) from None
+
+        _instance_ = cls(
             authorization_url=authorization_url,
             code_verifier=code_verifier,
         )
 
-        authorization_url.additional_properties = d
-        return authorization_url
+        additional_properties: dict[str, Any] = {}
+        for prop_name, prop_dict in d.items():
+            try:
+                additional = prop_dict
+
+            except _t_.PARSE_ERRORS as _exc:
+                raise _t_.mismatch_at(prop_name, _exc) from None
+            additional_properties[prop_name] = additional
+
+        _instance_.additional_properties = additional_properties
+        return _instance_
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,18 +2,23 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from collections.abc import Iterator, Mapping
+from typing import (
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types as _t_
 
 T = TypeVar("T", bound="AuthorizationUrlPayload")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class AuthorizationUrlPayload:
     """
     Attributes:
@@ -21,17 +26,27 @@ class AuthorizationUrlPayload:
         scopes (list[str]):
         redirect_uri (str):
         state (str):
-        code_challenge (str | Unset):
-        code_challenge_method (str | Unset):
+        code_challenge (str | None):
+        code_challenge_method (str | None):
     """
 
     client_id: str
     scopes: list[str]
     redirect_uri: str
     state: str
-    code_challenge: str | Unset = UNSET
-    code_challenge_method: str | Unset = UNSET
+    code_challenge: str | None = None
+    code_challenge_method: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
+
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+
+    def __repr__(self) -> str:
+        return _t_.model_repr(self, self._SECRETS)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, object]]:
+        """The same fields for rich's pretty printer, which would otherwise read attrs' fields."""
+        yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
         client_id = self.client_id
@@ -56,29 +71,76 @@ class AuthorizationUrlPayload:
                 "state": state,
             }
         )
-        if code_challenge is not UNSET:
+        if code_challenge is not None:
             field_dict["code_challenge"] = code_challenge
-        if code_challenge_method is not UNSET:
+        elif "code_challenge" in self._explicit_nulls:
+            field_dict["code_challenge"] = None
+        if code_challenge_method is not None:
             field_dict["code_challenge_method"] = code_challenge_method
+        elif "code_challenge_method" in self._explicit_nulls:
+            field_dict["code_challenge_method"] = None
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        client_id = d.pop("client_id")
+        d = dict(_t_.as_mapping(src_dict))
+        try:
+            client_id = _t_.as_str(d.pop("client_id"))
 
-        scopes = cast(list[str], d.pop("scopes"))
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("client_id", _exc) from None
 
-        redirect_uri = d.pop("redirect_uri")
+        try:
+            scopes = []
+            for _scopes_index, scopes_item_data in enumerate(
+                _t_.as_list(d.pop("scopes"))
+            ):
+                try:
+                    scopes_item = _t_.as_str(scopes_item_data)
 
-        state = d.pop("state")
+                except _t_.PARSE_ERRORS as _exc:
+                    raise _t_.mismatch_at(_scopes_index, _exc) from None
+                scopes.append(scopes_item)
 
-        code_challenge = d.pop("code_challenge", UNSET)
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("scopes", _exc) from None
 
-        code_challenge_method = d.pop("code_challenge_method", UNSET)
+        try:
+            redirect_uri = _t_.as_str(d.pop("redirect_uri"))
 
-        authorization_url_payload = cls(
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("redirect_uri", _exc) from None
+
+        try:
+            state = _t_.as_str(d.pop("state"))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("state", _exc) from None
+
+        try:
+            _code_challenge = d.pop("code_challenge", None)
+            code_challenge: str | None
+            if _code_challenge is None:
+                code_challenge = None
+            else:
+                code_challenge = _t_.as_str(_code_challenge)
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("code_challenge", _exc) from None
+
+        try:
+            _code_challenge_method = d.pop("code_challenge_method", None)
+            code_challenge_method: str | None
+            if _code_challenge_method is None:
+                code_challenge_method = None
+            else:
+                code_challenge_method = _t_.as_str(_code_challenge_method)
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("code_challenge_method", _exc) from None
+
+        _instance_ = cls(
             client_id=client_id,
             scopes=scopes,
             redirect_uri=redirect_uri,
@@ -87,8 +149,17 @@ class AuthorizationUrlPayload:
             code_challenge_method=code_challenge_method,
         )
 
-        authorization_url_payload.additional_properties = d
-        return authorization_url_payload
+        additional_properties: dict[str, Any] = {}
+        for prop_name, prop_dict in d.items():
+            try:
+                additional = prop_dict
+
+            except _t_.PARSE_ERRORS as _exc:
+                raise _t_.mismatch_at(prop_name, _exc) from None
+            additional_properties[prop_name] = additional
+
+        _instance_.additional_properties = additional_properties
+        return _instance_
 
     @property
     def additional_keys(self) -> list[str]:

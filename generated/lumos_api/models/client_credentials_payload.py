@@ -2,38 +2,53 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from collections.abc import Iterator, Mapping
+from typing import (
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types as _t_
 
 T = TypeVar("T", bound="ClientCredentialsPayload")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class ClientCredentialsPayload:
     """
     Attributes:
         client_id (str):
         client_secret (str):
-        scopes (list[str] | Unset):
+        scopes (list[str] | None):
     """
 
     client_id: str
     client_secret: str
-    scopes: list[str] | Unset = UNSET
+    scopes: list[str] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
+
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+
+    def __repr__(self) -> str:
+        return _t_.model_repr(self, self._SECRETS)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, object]]:
+        """The same fields for rich's pretty printer, which would otherwise read attrs' fields."""
+        yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
         client_id = self.client_id
 
         client_secret = self.client_secret
 
-        scopes: list[str] | Unset = UNSET
-        if not isinstance(self.scopes, Unset):
+        scopes: list[str] | None = None
+        if self.scopes is not None:
             scopes = self.scopes
 
         field_dict: dict[str, Any] = {}
@@ -44,28 +59,61 @@ class ClientCredentialsPayload:
                 "client_secret": client_secret,
             }
         )
-        if scopes is not UNSET:
+        if scopes is not None:
             field_dict["scopes"] = scopes
+        elif "scopes" in self._explicit_nulls:
+            field_dict["scopes"] = None
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        client_id = d.pop("client_id")
+        d = dict(_t_.as_mapping(src_dict))
+        try:
+            client_id = _t_.as_str(d.pop("client_id"))
 
-        client_secret = d.pop("client_secret")
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("client_id", _exc) from None
 
-        scopes = cast(list[str], d.pop("scopes", UNSET))
+        try:
+            client_secret = _t_.as_str(d.pop("client_secret"))
 
-        client_credentials_payload = cls(
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("client_secret", _exc) from None
+
+        try:
+            _scopes = d.pop("scopes", None)
+            scopes: list[str] | None = None
+            if _scopes is not None:
+                scopes = []
+                for _scopes_index, scopes_item_data in enumerate(_t_.as_list(_scopes)):
+                    try:
+                        scopes_item = _t_.as_str(scopes_item_data)
+
+                    except _t_.PARSE_ERRORS as _exc:
+                        raise _t_.mismatch_at(_scopes_index, _exc) from None
+                    scopes.append(scopes_item)
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("scopes", _exc) from None
+
+        _instance_ = cls(
             client_id=client_id,
             client_secret=client_secret,
             scopes=scopes,
         )
 
-        client_credentials_payload.additional_properties = d
-        return client_credentials_payload
+        additional_properties: dict[str, Any] = {}
+        for prop_name, prop_dict in d.items():
+            try:
+                additional = prop_dict
+
+            except _t_.PARSE_ERRORS as _exc:
+                raise _t_.mismatch_at(prop_name, _exc) from None
+            additional_properties[prop_name] = additional
+
+        _instance_.additional_properties = additional_properties
+        return _instance_
 
     @property
     def additional_keys(self) -> list[str]:

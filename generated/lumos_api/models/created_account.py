@@ -2,37 +2,47 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types as _t_
 from ..models.account_status import AccountStatus
-from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="CreatedAccount")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class CreatedAccount:
     """
     Attributes:
         created (bool):
-        status (AccountStatus | Unset):
-        account_id (str | Unset):
+        status (AccountStatus | None):
+        account_id (str | None):
     """
 
     created: bool
-    status: AccountStatus | Unset = UNSET
-    account_id: str | Unset = UNSET
+    status: AccountStatus | None = None
+    account_id: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
+
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+
+    def __repr__(self) -> str:
+        return _t_.model_repr(self, self._SECRETS)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, object]]:
+        """The same fields for rich's pretty printer, which would otherwise read attrs' fields."""
+        yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
         created = self.created
 
-        status: str | Unset = UNSET
-        if not isinstance(self.status, Unset):
+        status: str | None = None
+        if self.status is not None:
             status = self.status.value
 
         account_id = self.account_id
@@ -44,35 +54,65 @@ class CreatedAccount:
                 "created": created,
             }
         )
-        if status is not UNSET:
+        if status is not None:
             field_dict["status"] = status
-        if account_id is not UNSET:
+        elif "status" in self._explicit_nulls:
+            field_dict["status"] = None
+        if account_id is not None:
             field_dict["account_id"] = account_id
+        elif "account_id" in self._explicit_nulls:
+            field_dict["account_id"] = None
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        created = d.pop("created")
+        d = dict(_t_.as_mapping(src_dict))
+        try:
+            created = _t_.as_bool(d.pop("created"))
 
-        _status = d.pop("status", UNSET)
-        status: AccountStatus | Unset
-        if isinstance(_status, Unset):
-            status = UNSET
-        else:
-            status = AccountStatus(_status)
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("created", _exc) from None
 
-        account_id = d.pop("account_id", UNSET)
+        try:
+            _status = d.pop("status", None)
+            status: AccountStatus | None
+            if _status is None:
+                status = None
+            else:
+                status = AccountStatus(_t_.as_str(_status))
 
-        created_account = cls(
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("status", _exc) from None
+
+        try:
+            _account_id = d.pop("account_id", None)
+            account_id: str | None
+            if _account_id is None:
+                account_id = None
+            else:
+                account_id = _t_.as_str(_account_id)
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("account_id", _exc) from None
+
+        _instance_ = cls(
             created=created,
             status=status,
             account_id=account_id,
         )
 
-        created_account.additional_properties = d
-        return created_account
+        additional_properties: dict[str, Any] = {}
+        for prop_name, prop_dict in d.items():
+            try:
+                additional = prop_dict
+
+            except _t_.PARSE_ERRORS as _exc:
+                raise _t_.mismatch_at(prop_name, _exc) from None
+            additional_properties[prop_name] = additional
+
+        _instance_.additional_properties = additional_properties
+        return _instance_
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,16 +2,18 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types as _t_
+
 T = TypeVar("T", bound="EntitlementAssignmentPayload")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class EntitlementAssignmentPayload:
     """
     Attributes:
@@ -28,6 +30,16 @@ class EntitlementAssignmentPayload:
     entitlement_type: str
     entitlement_integration_specific_id: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
+
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+
+    def __repr__(self) -> str:
+        return _t_.model_repr(self, self._SECRETS)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, object]]:
+        """The same fields for rich's pretty printer, which would otherwise read attrs' fields."""
+        yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
         account_integration_specific_id = self.account_integration_specific_id
@@ -56,20 +68,44 @@ class EntitlementAssignmentPayload:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        account_integration_specific_id = d.pop("account_integration_specific_id")
+        d = dict(_t_.as_mapping(src_dict))
+        try:
+            account_integration_specific_id = _t_.as_str(
+                d.pop("account_integration_specific_id")
+            )
 
-        resource_type = d.pop("resource_type")
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("account_integration_specific_id", _exc) from None
 
-        resource_integration_specific_id = d.pop("resource_integration_specific_id")
+        try:
+            resource_type = _t_.as_str(d.pop("resource_type"))
 
-        entitlement_type = d.pop("entitlement_type")
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("resource_type", _exc) from None
 
-        entitlement_integration_specific_id = d.pop(
-            "entitlement_integration_specific_id"
-        )
+        try:
+            resource_integration_specific_id = _t_.as_str(
+                d.pop("resource_integration_specific_id")
+            )
 
-        entitlement_assignment_payload = cls(
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("resource_integration_specific_id", _exc) from None
+
+        try:
+            entitlement_type = _t_.as_str(d.pop("entitlement_type"))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("entitlement_type", _exc) from None
+
+        try:
+            entitlement_integration_specific_id = _t_.as_str(
+                d.pop("entitlement_integration_specific_id")
+            )
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("entitlement_integration_specific_id", _exc) from None
+
+        _instance_ = cls(
             account_integration_specific_id=account_integration_specific_id,
             resource_type=resource_type,
             resource_integration_specific_id=resource_integration_specific_id,
@@ -77,8 +113,17 @@ class EntitlementAssignmentPayload:
             entitlement_integration_specific_id=entitlement_integration_specific_id,
         )
 
-        entitlement_assignment_payload.additional_properties = d
-        return entitlement_assignment_payload
+        additional_properties: dict[str, Any] = {}
+        for prop_name, prop_dict in d.items():
+            try:
+                additional = prop_dict
+
+            except _t_.PARSE_ERRORS as _exc:
+                raise _t_.mismatch_at(prop_name, _exc) from None
+            additional_properties[prop_name] = additional
+
+        _instance_.additional_properties = additional_properties
+        return _instance_
 
     @property
     def additional_keys(self) -> list[str]:

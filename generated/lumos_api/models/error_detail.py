@@ -2,72 +2,87 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from collections.abc import Iterator, Mapping
+from typing import (
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types as _t_
 
 T = TypeVar("T", bound="ErrorDetail")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class ErrorDetail:
     """
     Attributes:
         message (str):
         error_code (str): The app id, a dot, and a standard code: not_found, unauthorized, bad_request,
             permission_denied, rate_limit, not_implemented, unexpected_error, api_error, ...
-        status_code (int | None | Unset):
-        app_error_code (None | str | Unset):
-        app_id (None | str | Unset):
-        raised_by (None | str | Unset):
-        raised_in (None | str | Unset):
+        status_code (int | None):
+        app_error_code (None | str):
+        app_id (None | str):
+        raised_by (None | str):
+        raised_in (None | str):
     """
 
     message: str
     error_code: str
-    status_code: int | None | Unset = UNSET
-    app_error_code: None | str | Unset = UNSET
-    app_id: None | str | Unset = UNSET
-    raised_by: None | str | Unset = UNSET
-    raised_in: None | str | Unset = UNSET
+    status_code: int | None = None
+    app_error_code: None | str = None
+    app_id: None | str = None
+    raised_by: None | str = None
+    raised_in: None | str = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
+
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+
+    def __repr__(self) -> str:
+        return _t_.model_repr(self, self._SECRETS)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, object]]:
+        """The same fields for rich's pretty printer, which would otherwise read attrs' fields."""
+        yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
         message = self.message
 
         error_code = self.error_code
 
-        status_code: int | None | Unset
-        if isinstance(self.status_code, Unset):
-            status_code = UNSET
+        status_code: int | None
+        if self.status_code is None:
+            status_code = None
         else:
             status_code = self.status_code
 
-        app_error_code: None | str | Unset
-        if isinstance(self.app_error_code, Unset):
-            app_error_code = UNSET
+        app_error_code: None | str
+        if self.app_error_code is None:
+            app_error_code = None
         else:
             app_error_code = self.app_error_code
 
-        app_id: None | str | Unset
-        if isinstance(self.app_id, Unset):
-            app_id = UNSET
+        app_id: None | str
+        if self.app_id is None:
+            app_id = None
         else:
             app_id = self.app_id
 
-        raised_by: None | str | Unset
-        if isinstance(self.raised_by, Unset):
-            raised_by = UNSET
+        raised_by: None | str
+        if self.raised_by is None:
+            raised_by = None
         else:
             raised_by = self.raised_by
 
-        raised_in: None | str | Unset
-        if isinstance(self.raised_in, Unset):
-            raised_in = UNSET
+        raised_in: None | str
+        if self.raised_in is None:
+            raised_in = None
         else:
             raised_in = self.raised_in
 
@@ -79,72 +94,165 @@ class ErrorDetail:
                 "error_code": error_code,
             }
         )
-        if status_code is not UNSET:
+        if status_code is not None:
             field_dict["status_code"] = status_code
-        if app_error_code is not UNSET:
+        elif "status_code" in self._explicit_nulls:
+            field_dict["status_code"] = None
+        if app_error_code is not None:
             field_dict["app_error_code"] = app_error_code
-        if app_id is not UNSET:
+        elif "app_error_code" in self._explicit_nulls:
+            field_dict["app_error_code"] = None
+        if app_id is not None:
             field_dict["app_id"] = app_id
-        if raised_by is not UNSET:
+        elif "app_id" in self._explicit_nulls:
+            field_dict["app_id"] = None
+        if raised_by is not None:
             field_dict["raised_by"] = raised_by
-        if raised_in is not UNSET:
+        elif "raised_by" in self._explicit_nulls:
+            field_dict["raised_by"] = None
+        if raised_in is not None:
             field_dict["raised_in"] = raised_in
+        elif "raised_in" in self._explicit_nulls:
+            field_dict["raised_in"] = None
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        message = d.pop("message")
+        d = dict(_t_.as_mapping(src_dict))
+        try:
+            message = _t_.as_str(d.pop("message"))
 
-        error_code = d.pop("error_code")
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("message", _exc) from None
 
-        def _parse_status_code(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        try:
+            error_code = _t_.as_str(d.pop("error_code"))
 
-        status_code = _parse_status_code(d.pop("status_code", UNSET))
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("error_code", _exc) from None
 
-        def _parse_app_error_code(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        try:
 
-        app_error_code = _parse_app_error_code(d.pop("app_error_code", UNSET))
+            def _parse_status_code(data: object) -> int | None:
+                if data is None:
+                    return data
+                try:
+                    if not (isinstance(data, int) and not isinstance(data, bool)):
+                        raise TypeError()
+                    status_code_type_0 = _t_.as_int(data)
 
-        def _parse_app_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+                    return status_code_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("int | None", _t_.json_type(data))
+                status_code_type_1 = None
 
-        app_id = _parse_app_id(d.pop("app_id", UNSET))
+                return status_code_type_1
 
-        def _parse_raised_by(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+            status_code = _parse_status_code(d.pop("status_code", None))
 
-        raised_by = _parse_raised_by(d.pop("raised_by", UNSET))
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("status_code", _exc) from None
 
-        def _parse_raised_in(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        try:
 
-        raised_in = _parse_raised_in(d.pop("raised_in", UNSET))
+            def _parse_app_error_code(data: object) -> None | str:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    app_error_code_type_0 = _t_.as_str(data)
 
-        error_detail = cls(
+                    return app_error_code_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("None | str", _t_.json_type(data))
+                app_error_code_type_1 = None
+
+                return app_error_code_type_1
+
+            app_error_code = _parse_app_error_code(d.pop("app_error_code", None))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("app_error_code", _exc) from None
+
+        try:
+
+            def _parse_app_id(data: object) -> None | str:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    app_id_type_0 = _t_.as_str(data)
+
+                    return app_id_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("None | str", _t_.json_type(data))
+                app_id_type_1 = None
+
+                return app_id_type_1
+
+            app_id = _parse_app_id(d.pop("app_id", None))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("app_id", _exc) from None
+
+        try:
+
+            def _parse_raised_by(data: object) -> None | str:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    raised_by_type_0 = _t_.as_str(data)
+
+                    return raised_by_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("None | str", _t_.json_type(data))
+                raised_by_type_1 = None
+
+                return raised_by_type_1
+
+            raised_by = _parse_raised_by(d.pop("raised_by", None))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("raised_by", _exc) from None
+
+        try:
+
+            def _parse_raised_in(data: object) -> None | str:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    raised_in_type_0 = _t_.as_str(data)
+
+                    return raised_in_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("None | str", _t_.json_type(data))
+                raised_in_type_1 = None
+
+                return raised_in_type_1
+
+            raised_in = _parse_raised_in(d.pop("raised_in", None))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("raised_in", _exc) from None
+
+        _instance_ = cls(
             message=message,
             error_code=error_code,
             status_code=status_code,
@@ -154,8 +262,17 @@ class ErrorDetail:
             raised_in=raised_in,
         )
 
-        error_detail.additional_properties = d
-        return error_detail
+        additional_properties: dict[str, Any] = {}
+        for prop_name, prop_dict in d.items():
+            try:
+                additional = prop_dict
+
+            except _t_.PARSE_ERRORS as _exc:
+                raise _t_.mismatch_at(prop_name, _exc) from None
+            additional_properties[prop_name] = additional
+
+        _instance_.additional_properties = additional_properties
+        return _instance_
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,11 +2,19 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from collections.abc import Iterator, Mapping
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from .. import types as _t_
 
 if TYPE_CHECKING:
     from ..models.error_detail import ErrorDetail
@@ -15,7 +23,7 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="ErrorResponse")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class ErrorResponse:
     """
     Attributes:
@@ -26,6 +34,16 @@ class ErrorResponse:
     is_error: bool
     error: ErrorDetail
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
+
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+
+    def __repr__(self) -> str:
+        return _t_.model_repr(self, self._SECRETS)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, object]]:
+        """The same fields for rich's pretty printer, which would otherwise read attrs' fields."""
+        yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
         is_error = self.is_error
@@ -47,18 +65,35 @@ class ErrorResponse:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.error_detail import ErrorDetail
 
-        d = dict(src_dict)
-        is_error = d.pop("is_error")
+        d = dict(_t_.as_mapping(src_dict))
+        try:
+            is_error = _t_.as_bool(d.pop("is_error"))
 
-        error = ErrorDetail.from_dict(d.pop("error"))
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("is_error", _exc) from None
 
-        error_response = cls(
+        try:
+            error = ErrorDetail.from_dict(_t_.as_mapping(d.pop("error")))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("error", _exc) from None
+
+        _instance_ = cls(
             is_error=is_error,
             error=error,
         )
 
-        error_response.additional_properties = d
-        return error_response
+        additional_properties: dict[str, Any] = {}
+        for prop_name, prop_dict in d.items():
+            try:
+                additional = prop_dict
+
+            except _t_.PARSE_ERRORS as _exc:
+                raise _t_.mismatch_at(prop_name, _exc) from None
+            additional_properties[prop_name] = additional
+
+        _instance_.additional_properties = additional_properties
+        return _instance_
 
     @property
     def additional_keys(self) -> list[str]:

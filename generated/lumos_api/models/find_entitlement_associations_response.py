@@ -2,55 +2,68 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from collections.abc import Iterator, Mapping
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types as _t_
 
 if TYPE_CHECKING:
     from ..models.found_entitlement_association import FoundEntitlementAssociation
-    from ..models.free_form import FreeForm
     from ..models.page import Page
 
 
 T = TypeVar("T", bound="FindEntitlementAssociationsResponse")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class FindEntitlementAssociationsResponse:
     """
     Attributes:
         response (list[FoundEntitlementAssociation]):
-        raw_data (FreeForm | None | Unset):
-        page (Page | Unset):
+        raw_data (dict[str, Any] | None):
+        page (Page | None):
     """
 
     response: list[FoundEntitlementAssociation]
-    raw_data: FreeForm | None | Unset = UNSET
-    page: Page | Unset = UNSET
+    raw_data: dict[str, Any] | None = None
+    page: Page | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
+
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+
+    def __repr__(self) -> str:
+        return _t_.model_repr(self, self._SECRETS)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, object]]:
+        """The same fields for rich's pretty printer, which would otherwise read attrs' fields."""
+        yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.free_form import FreeForm
-
         response = []
         for response_item_data in self.response:
             response_item = response_item_data.to_dict()
             response.append(response_item)
 
-        raw_data: dict[str, Any] | None | Unset
-        if isinstance(self.raw_data, Unset):
-            raw_data = UNSET
-        elif isinstance(self.raw_data, FreeForm):
-            raw_data = self.raw_data.to_dict()
+        raw_data: dict[str, Any] | None
+        if self.raw_data is None:
+            raw_data = None
+        elif isinstance(self.raw_data, dict):
+            raw_data = dict(self.raw_data)
         else:
             raw_data = self.raw_data
 
-        page: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.page, Unset):
+        page: dict[str, Any] | None = None
+        if self.page is not None:
             page = self.page.to_dict()
 
         field_dict: dict[str, Any] = {}
@@ -60,59 +73,94 @@ class FindEntitlementAssociationsResponse:
                 "response": response,
             }
         )
-        if raw_data is not UNSET:
+        if raw_data is not None:
             field_dict["raw_data"] = raw_data
-        if page is not UNSET:
+        elif "raw_data" in self._explicit_nulls:
+            field_dict["raw_data"] = None
+        if page is not None:
             field_dict["page"] = page
+        elif "page" in self._explicit_nulls:
+            field_dict["page"] = None
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.found_entitlement_association import FoundEntitlementAssociation
-        from ..models.free_form import FreeForm
         from ..models.page import Page
 
-        d = dict(src_dict)
-        response = []
-        _response = d.pop("response")
-        for response_item_data in _response:
-            response_item = FoundEntitlementAssociation.from_dict(response_item_data)
+        d = dict(_t_.as_mapping(src_dict))
+        try:
+            response = []
+            for _response_index, response_item_data in enumerate(
+                _t_.as_list(d.pop("response"))
+            ):
+                try:
+                    response_item = FoundEntitlementAssociation.from_dict(
+                        _t_.as_mapping(response_item_data)
+                    )
 
-            response.append(response_item)
+                except _t_.PARSE_ERRORS as _exc:
+                    raise _t_.mismatch_at(_response_index, _exc) from None
+                response.append(response_item)
 
-        def _parse_raw_data(data: object) -> FreeForm | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                raw_data_type_0 = FreeForm.from_dict(data)
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("response", _exc) from None
 
-                return raw_data_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(FreeForm | None | Unset, data)
+        try:
 
-        raw_data = _parse_raw_data(d.pop("raw_data", UNSET))
+            def _parse_raw_data(data: object) -> dict[str, Any] | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    raw_data_type_0 = _t_.as_dict(data)
 
-        _page = d.pop("page", UNSET)
-        page: Page | Unset
-        if isinstance(_page, Unset):
-            page = UNSET
-        else:
-            page = Page.from_dict(_page)
+                    return raw_data_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch(
+                        "dict[str, Any] | None", _t_.json_type(data)
+                    )
+                raw_data_type_1 = None
 
-        find_entitlement_associations_response = cls(
+                return raw_data_type_1
+
+            raw_data = _parse_raw_data(d.pop("raw_data", None))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("raw_data", _exc) from None
+
+        try:
+            _page = d.pop("page", None)
+            page: Page | None
+            if _page is None:
+                page = None
+            else:
+                page = Page.from_dict(_t_.as_mapping(_page))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("page", _exc) from None
+
+        _instance_ = cls(
             response=response,
             raw_data=raw_data,
             page=page,
         )
 
-        find_entitlement_associations_response.additional_properties = d
-        return find_entitlement_associations_response
+        additional_properties: dict[str, Any] = {}
+        for prop_name, prop_dict in d.items():
+            try:
+                additional = prop_dict
+
+            except _t_.PARSE_ERRORS as _exc:
+                raise _t_.mismatch_at(prop_name, _exc) from None
+            additional_properties[prop_name] = additional
+
+        _instance_.additional_properties = additional_properties
+        return _instance_
 
     @property
     def additional_keys(self) -> list[str]:

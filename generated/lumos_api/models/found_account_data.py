@@ -2,43 +2,54 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from collections.abc import Iterator, Mapping
+from typing import (
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types as _t_
 from ..models.account_status import AccountStatus
-from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.free_form import FreeForm
-
 
 T = TypeVar("T", bound="FoundAccountData")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class FoundAccountData:
     """
     Attributes:
         integration_specific_id (str):
-        email (str | Unset):
-        given_name (str | Unset):
-        family_name (str | Unset):
-        username (str | Unset):
-        user_status (AccountStatus | Unset):
-        extra_data (FreeForm | Unset):
+        email (str | None):
+        given_name (str | None):
+        family_name (str | None):
+        username (str | None):
+        user_status (AccountStatus | None):
+        extra_data (dict[str, Any] | None):
     """
 
     integration_specific_id: str
-    email: str | Unset = UNSET
-    given_name: str | Unset = UNSET
-    family_name: str | Unset = UNSET
-    username: str | Unset = UNSET
-    user_status: AccountStatus | Unset = UNSET
-    extra_data: FreeForm | Unset = UNSET
+    email: str | None = None
+    given_name: str | None = None
+    family_name: str | None = None
+    username: str | None = None
+    user_status: AccountStatus | None = None
+    extra_data: dict[str, Any] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
+
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+
+    def __repr__(self) -> str:
+        return _t_.model_repr(self, self._SECRETS)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, object]]:
+        """The same fields for rich's pretty printer, which would otherwise read attrs' fields."""
+        yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
         integration_specific_id = self.integration_specific_id
@@ -51,13 +62,13 @@ class FoundAccountData:
 
         username = self.username
 
-        user_status: str | Unset = UNSET
-        if not isinstance(self.user_status, Unset):
+        user_status: str | None = None
+        if self.user_status is not None:
             user_status = self.user_status.value
 
-        extra_data: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.extra_data, Unset):
-            extra_data = self.extra_data.to_dict()
+        extra_data: dict[str, Any] | None = None
+        if self.extra_data is not None:
+            extra_data = dict(self.extra_data)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -66,51 +77,109 @@ class FoundAccountData:
                 "integration_specific_id": integration_specific_id,
             }
         )
-        if email is not UNSET:
+        if email is not None:
             field_dict["email"] = email
-        if given_name is not UNSET:
+        elif "email" in self._explicit_nulls:
+            field_dict["email"] = None
+        if given_name is not None:
             field_dict["given_name"] = given_name
-        if family_name is not UNSET:
+        elif "given_name" in self._explicit_nulls:
+            field_dict["given_name"] = None
+        if family_name is not None:
             field_dict["family_name"] = family_name
-        if username is not UNSET:
+        elif "family_name" in self._explicit_nulls:
+            field_dict["family_name"] = None
+        if username is not None:
             field_dict["username"] = username
-        if user_status is not UNSET:
+        elif "username" in self._explicit_nulls:
+            field_dict["username"] = None
+        if user_status is not None:
             field_dict["user_status"] = user_status
-        if extra_data is not UNSET:
+        elif "user_status" in self._explicit_nulls:
+            field_dict["user_status"] = None
+        if extra_data is not None:
             field_dict["extra_data"] = extra_data
+        elif "extra_data" in self._explicit_nulls:
+            field_dict["extra_data"] = None
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.free_form import FreeForm
+        d = dict(_t_.as_mapping(src_dict))
+        try:
+            integration_specific_id = _t_.as_str(d.pop("integration_specific_id"))
 
-        d = dict(src_dict)
-        integration_specific_id = d.pop("integration_specific_id")
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("integration_specific_id", _exc) from None
 
-        email = d.pop("email", UNSET)
+        try:
+            _email = d.pop("email", None)
+            email: str | None
+            if _email is None:
+                email = None
+            else:
+                email = _t_.as_str(_email)
 
-        given_name = d.pop("given_name", UNSET)
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("email", _exc) from None
 
-        family_name = d.pop("family_name", UNSET)
+        try:
+            _given_name = d.pop("given_name", None)
+            given_name: str | None
+            if _given_name is None:
+                given_name = None
+            else:
+                given_name = _t_.as_str(_given_name)
 
-        username = d.pop("username", UNSET)
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("given_name", _exc) from None
 
-        _user_status = d.pop("user_status", UNSET)
-        user_status: AccountStatus | Unset
-        if isinstance(_user_status, Unset):
-            user_status = UNSET
-        else:
-            user_status = AccountStatus(_user_status)
+        try:
+            _family_name = d.pop("family_name", None)
+            family_name: str | None
+            if _family_name is None:
+                family_name = None
+            else:
+                family_name = _t_.as_str(_family_name)
 
-        _extra_data = d.pop("extra_data", UNSET)
-        extra_data: FreeForm | Unset
-        if isinstance(_extra_data, Unset):
-            extra_data = UNSET
-        else:
-            extra_data = FreeForm.from_dict(_extra_data)
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("family_name", _exc) from None
 
-        found_account_data = cls(
+        try:
+            _username = d.pop("username", None)
+            username: str | None
+            if _username is None:
+                username = None
+            else:
+                username = _t_.as_str(_username)
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("username", _exc) from None
+
+        try:
+            _user_status = d.pop("user_status", None)
+            user_status: AccountStatus | None
+            if _user_status is None:
+                user_status = None
+            else:
+                user_status = AccountStatus(_t_.as_str(_user_status))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("user_status", _exc) from None
+
+        try:
+            _extra_data = d.pop("extra_data", None)
+            extra_data: dict[str, Any] | None
+            if _extra_data is None:
+                extra_data = None
+            else:
+                extra_data = _t_.as_dict(_extra_data)
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("extra_data", _exc) from None
+
+        _instance_ = cls(
             integration_specific_id=integration_specific_id,
             email=email,
             given_name=given_name,
@@ -120,8 +189,17 @@ class FoundAccountData:
             extra_data=extra_data,
         )
 
-        found_account_data.additional_properties = d
-        return found_account_data
+        additional_properties: dict[str, Any] = {}
+        for prop_name, prop_dict in d.items():
+            try:
+                additional = prop_dict
+
+            except _t_.PARSE_ERRORS as _exc:
+                raise _t_.mismatch_at(prop_name, _exc) from None
+            additional_properties[prop_name] = additional
+
+        _instance_.additional_properties = additional_properties
+        return _instance_
 
     @property
     def additional_keys(self) -> list[str]:

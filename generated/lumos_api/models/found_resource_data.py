@@ -2,36 +2,47 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from collections.abc import Iterator, Mapping
+from typing import (
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.free_form import FreeForm
-
+from .. import types as _t_
 
 T = TypeVar("T", bound="FoundResourceData")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class FoundResourceData:
     """
     Attributes:
         integration_specific_id (str):
         resource_type (str):
         label (str):
-        extra_data (FreeForm | Unset):
+        extra_data (dict[str, Any] | None):
     """
 
     integration_specific_id: str
     resource_type: str
     label: str
-    extra_data: FreeForm | Unset = UNSET
+    extra_data: dict[str, Any] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
+
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+
+    def __repr__(self) -> str:
+        return _t_.model_repr(self, self._SECRETS)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, object]]:
+        """The same fields for rich's pretty printer, which would otherwise read attrs' fields."""
+        yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
         integration_specific_id = self.integration_specific_id
@@ -40,9 +51,9 @@ class FoundResourceData:
 
         label = self.label
 
-        extra_data: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.extra_data, Unset):
-            extra_data = self.extra_data.to_dict()
+        extra_data: dict[str, Any] | None = None
+        if self.extra_data is not None:
+            extra_data = dict(self.extra_data)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -53,38 +64,63 @@ class FoundResourceData:
                 "label": label,
             }
         )
-        if extra_data is not UNSET:
+        if extra_data is not None:
             field_dict["extra_data"] = extra_data
+        elif "extra_data" in self._explicit_nulls:
+            field_dict["extra_data"] = None
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.free_form import FreeForm
+        d = dict(_t_.as_mapping(src_dict))
+        try:
+            integration_specific_id = _t_.as_str(d.pop("integration_specific_id"))
 
-        d = dict(src_dict)
-        integration_specific_id = d.pop("integration_specific_id")
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("integration_specific_id", _exc) from None
 
-        resource_type = d.pop("resource_type")
+        try:
+            resource_type = _t_.as_str(d.pop("resource_type"))
 
-        label = d.pop("label")
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("resource_type", _exc) from None
 
-        _extra_data = d.pop("extra_data", UNSET)
-        extra_data: FreeForm | Unset
-        if isinstance(_extra_data, Unset):
-            extra_data = UNSET
-        else:
-            extra_data = FreeForm.from_dict(_extra_data)
+        try:
+            label = _t_.as_str(d.pop("label"))
 
-        found_resource_data = cls(
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("label", _exc) from None
+
+        try:
+            _extra_data = d.pop("extra_data", None)
+            extra_data: dict[str, Any] | None
+            if _extra_data is None:
+                extra_data = None
+            else:
+                extra_data = _t_.as_dict(_extra_data)
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("extra_data", _exc) from None
+
+        _instance_ = cls(
             integration_specific_id=integration_specific_id,
             resource_type=resource_type,
             label=label,
             extra_data=extra_data,
         )
 
-        found_resource_data.additional_properties = d
-        return found_resource_data
+        additional_properties: dict[str, Any] = {}
+        for prop_name, prop_dict in d.items():
+            try:
+                additional = prop_dict
+
+            except _t_.PARSE_ERRORS as _exc:
+                raise _t_.mismatch_at(prop_name, _exc) from None
+            additional_properties[prop_name] = additional
+
+        _instance_.additional_properties = additional_properties
+        return _instance_
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,48 +2,59 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from collections.abc import Iterator, Mapping
+from typing import (
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.free_form import FreeForm
-
+from .. import types as _t_
 
 T = TypeVar("T", bound="Info")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class Info:
     """
     Attributes:
         app_id (str):
         version (str):
         capabilities (list[str]):
-        capability_schema (FreeForm | Unset):
-        oauth_scopes (FreeForm | Unset):
-        display_name (str | Unset):
-        description (str | Unset):
-        logo_url (str | Unset):
-        user_friendly_name (str | Unset):
-        categories (list[str] | Unset):
+        capability_schema (dict[str, Any] | None):
+        oauth_scopes (dict[str, Any] | None):
+        display_name (str | None):
+        description (str | None):
+        logo_url (str | None):
+        user_friendly_name (str | None):
+        categories (list[str] | None):
     """
 
     app_id: str
     version: str
     capabilities: list[str]
-    capability_schema: FreeForm | Unset = UNSET
-    oauth_scopes: FreeForm | Unset = UNSET
-    display_name: str | Unset = UNSET
-    description: str | Unset = UNSET
-    logo_url: str | Unset = UNSET
-    user_friendly_name: str | Unset = UNSET
-    categories: list[str] | Unset = UNSET
+    capability_schema: dict[str, Any] | None = None
+    oauth_scopes: dict[str, Any] | None = None
+    display_name: str | None = None
+    description: str | None = None
+    logo_url: str | None = None
+    user_friendly_name: str | None = None
+    categories: list[str] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
+
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+
+    def __repr__(self) -> str:
+        return _t_.model_repr(self, self._SECRETS)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, object]]:
+        """The same fields for rich's pretty printer, which would otherwise read attrs' fields."""
+        yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
         app_id = self.app_id
@@ -52,13 +63,13 @@ class Info:
 
         capabilities = self.capabilities
 
-        capability_schema: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.capability_schema, Unset):
-            capability_schema = self.capability_schema.to_dict()
+        capability_schema: dict[str, Any] | None = None
+        if self.capability_schema is not None:
+            capability_schema = dict(self.capability_schema)
 
-        oauth_scopes: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.oauth_scopes, Unset):
-            oauth_scopes = self.oauth_scopes.to_dict()
+        oauth_scopes: dict[str, Any] | None = None
+        if self.oauth_scopes is not None:
+            oauth_scopes = dict(self.oauth_scopes)
 
         display_name = self.display_name
 
@@ -68,8 +79,8 @@ class Info:
 
         user_friendly_name = self.user_friendly_name
 
-        categories: list[str] | Unset = UNSET
-        if not isinstance(self.categories, Unset):
+        categories: list[str] | None = None
+        if self.categories is not None:
             categories = self.categories
 
         field_dict: dict[str, Any] = {}
@@ -81,59 +92,152 @@ class Info:
                 "capabilities": capabilities,
             }
         )
-        if capability_schema is not UNSET:
+        if capability_schema is not None:
             field_dict["capability_schema"] = capability_schema
-        if oauth_scopes is not UNSET:
+        elif "capability_schema" in self._explicit_nulls:
+            field_dict["capability_schema"] = None
+        if oauth_scopes is not None:
             field_dict["oauth_scopes"] = oauth_scopes
-        if display_name is not UNSET:
+        elif "oauth_scopes" in self._explicit_nulls:
+            field_dict["oauth_scopes"] = None
+        if display_name is not None:
             field_dict["display_name"] = display_name
-        if description is not UNSET:
+        elif "display_name" in self._explicit_nulls:
+            field_dict["display_name"] = None
+        if description is not None:
             field_dict["description"] = description
-        if logo_url is not UNSET:
+        elif "description" in self._explicit_nulls:
+            field_dict["description"] = None
+        if logo_url is not None:
             field_dict["logo_url"] = logo_url
-        if user_friendly_name is not UNSET:
+        elif "logo_url" in self._explicit_nulls:
+            field_dict["logo_url"] = None
+        if user_friendly_name is not None:
             field_dict["user_friendly_name"] = user_friendly_name
-        if categories is not UNSET:
+        elif "user_friendly_name" in self._explicit_nulls:
+            field_dict["user_friendly_name"] = None
+        if categories is not None:
             field_dict["categories"] = categories
+        elif "categories" in self._explicit_nulls:
+            field_dict["categories"] = None
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.free_form import FreeForm
+        d = dict(_t_.as_mapping(src_dict))
+        try:
+            app_id = _t_.as_str(d.pop("app_id"))
 
-        d = dict(src_dict)
-        app_id = d.pop("app_id")
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("app_id", _exc) from None
 
-        version = d.pop("version")
+        try:
+            version = _t_.as_str(d.pop("version"))
 
-        capabilities = cast(list[str], d.pop("capabilities"))
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("version", _exc) from None
 
-        _capability_schema = d.pop("capability_schema", UNSET)
-        capability_schema: FreeForm | Unset
-        if isinstance(_capability_schema, Unset):
-            capability_schema = UNSET
-        else:
-            capability_schema = FreeForm.from_dict(_capability_schema)
+        try:
+            capabilities = []
+            for _capabilities_index, capabilities_item_data in enumerate(
+                _t_.as_list(d.pop("capabilities"))
+            ):
+                try:
+                    capabilities_item = _t_.as_str(capabilities_item_data)
 
-        _oauth_scopes = d.pop("oauth_scopes", UNSET)
-        oauth_scopes: FreeForm | Unset
-        if isinstance(_oauth_scopes, Unset):
-            oauth_scopes = UNSET
-        else:
-            oauth_scopes = FreeForm.from_dict(_oauth_scopes)
+                except _t_.PARSE_ERRORS as _exc:
+                    raise _t_.mismatch_at(_capabilities_index, _exc) from None
+                capabilities.append(capabilities_item)
 
-        display_name = d.pop("display_name", UNSET)
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("capabilities", _exc) from None
 
-        description = d.pop("description", UNSET)
+        try:
+            _capability_schema = d.pop("capability_schema", None)
+            capability_schema: dict[str, Any] | None
+            if _capability_schema is None:
+                capability_schema = None
+            else:
+                capability_schema = _t_.as_dict(_capability_schema)
 
-        logo_url = d.pop("logo_url", UNSET)
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("capability_schema", _exc) from None
 
-        user_friendly_name = d.pop("user_friendly_name", UNSET)
+        try:
+            _oauth_scopes = d.pop("oauth_scopes", None)
+            oauth_scopes: dict[str, Any] | None
+            if _oauth_scopes is None:
+                oauth_scopes = None
+            else:
+                oauth_scopes = _t_.as_dict(_oauth_scopes)
 
-        categories = cast(list[str], d.pop("categories", UNSET))
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("oauth_scopes", _exc) from None
 
-        info = cls(
+        try:
+            _display_name = d.pop("display_name", None)
+            display_name: str | None
+            if _display_name is None:
+                display_name = None
+            else:
+                display_name = _t_.as_str(_display_name)
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("display_name", _exc) from None
+
+        try:
+            _description = d.pop("description", None)
+            description: str | None
+            if _description is None:
+                description = None
+            else:
+                description = _t_.as_str(_description)
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("description", _exc) from None
+
+        try:
+            _logo_url = d.pop("logo_url", None)
+            logo_url: str | None
+            if _logo_url is None:
+                logo_url = None
+            else:
+                logo_url = _t_.as_str(_logo_url)
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("logo_url", _exc) from None
+
+        try:
+            _user_friendly_name = d.pop("user_friendly_name", None)
+            user_friendly_name: str | None
+            if _user_friendly_name is None:
+                user_friendly_name = None
+            else:
+                user_friendly_name = _t_.as_str(_user_friendly_name)
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("user_friendly_name", _exc) from None
+
+        try:
+            _categories = d.pop("categories", None)
+            categories: list[str] | None = None
+            if _categories is not None:
+                categories = []
+                for _categories_index, categories_item_data in enumerate(
+                    _t_.as_list(_categories)
+                ):
+                    try:
+                        categories_item = _t_.as_str(categories_item_data)
+
+                    except _t_.PARSE_ERRORS as _exc:
+                        raise _t_.mismatch_at(_categories_index, _exc) from None
+                    categories.append(categories_item)
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("categories", _exc) from None
+
+        _instance_ = cls(
             app_id=app_id,
             version=version,
             capabilities=capabilities,
@@ -146,8 +250,17 @@ class Info:
             categories=categories,
         )
 
-        info.additional_properties = d
-        return info
+        additional_properties: dict[str, Any] = {}
+        for prop_name, prop_dict in d.items():
+            try:
+                additional = prop_dict
+
+            except _t_.PARSE_ERRORS as _exc:
+                raise _t_.mismatch_at(prop_name, _exc) from None
+            additional_properties[prop_name] = additional
+
+        _instance_.additional_properties = additional_properties
+        return _instance_
 
     @property
     def additional_keys(self) -> list[str]:

@@ -3,35 +3,50 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from collections.abc import Iterator, Mapping
+from typing import (
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types as _t_
 
 T = TypeVar("T", bound="LastActivityData")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class LastActivityData:
     """
     Attributes:
         account_id (str):
-        last_activity_at (datetime.datetime | None | Unset):
+        last_activity_at (datetime.datetime | None):
     """
 
     account_id: str
-    last_activity_at: datetime.datetime | None | Unset = UNSET
+    last_activity_at: datetime.datetime | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
+
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+
+    def __repr__(self) -> str:
+        return _t_.model_repr(self, self._SECRETS)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, object]]:
+        """The same fields for rich's pretty printer, which would otherwise read attrs' fields."""
+        yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
         account_id = self.account_id
 
-        last_activity_at: None | str | Unset
-        if isinstance(self.last_activity_at, Unset):
-            last_activity_at = UNSET
+        last_activity_at: None | str
+        if self.last_activity_at is None:
+            last_activity_at = None
         elif isinstance(self.last_activity_at, datetime.datetime):
             last_activity_at = self.last_activity_at.isoformat()
         else:
@@ -44,40 +59,64 @@ class LastActivityData:
                 "account_id": account_id,
             }
         )
-        if last_activity_at is not UNSET:
+        if last_activity_at is not None:
             field_dict["last_activity_at"] = last_activity_at
+        elif "last_activity_at" in self._explicit_nulls:
+            field_dict["last_activity_at"] = None
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        account_id = d.pop("account_id")
+        d = dict(_t_.as_mapping(src_dict))
+        try:
+            account_id = _t_.as_str(d.pop("account_id"))
 
-        def _parse_last_activity_at(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                last_activity_at_type_0 = datetime.datetime.fromisoformat(data)
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("account_id", _exc) from None
 
-                return last_activity_at_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.datetime | None | Unset, data)
+        try:
 
-        last_activity_at = _parse_last_activity_at(d.pop("last_activity_at", UNSET))
+            def _parse_last_activity_at(data: object) -> datetime.datetime | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    last_activity_at_type_0 = _t_.as_datetime(data)
 
-        last_activity_data = cls(
+                    return last_activity_at_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch(
+                        "datetime.datetime | None", _t_.json_type(data)
+                    )
+                last_activity_at_type_1 = None
+
+                return last_activity_at_type_1
+
+            last_activity_at = _parse_last_activity_at(d.pop("last_activity_at", None))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("last_activity_at", _exc) from None
+
+        _instance_ = cls(
             account_id=account_id,
             last_activity_at=last_activity_at,
         )
 
-        last_activity_data.additional_properties = d
-        return last_activity_data
+        additional_properties: dict[str, Any] = {}
+        for prop_name, prop_dict in d.items():
+            try:
+                additional = prop_dict
+
+            except _t_.PARSE_ERRORS as _exc:
+                raise _t_.mismatch_at(prop_name, _exc) from None
+            additional_properties[prop_name] = additional
+
+        _instance_.additional_properties = additional_properties
+        return _instance_
 
     @property
     def additional_keys(self) -> list[str]:

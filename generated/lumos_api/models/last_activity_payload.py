@@ -2,16 +2,23 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from collections.abc import Iterator, Mapping
+from typing import (
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types as _t_
+
 T = TypeVar("T", bound="LastActivityPayload")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class LastActivityPayload:
     """
     Attributes:
@@ -20,6 +27,16 @@ class LastActivityPayload:
 
     account_ids: list[str]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
+
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+
+    def __repr__(self) -> str:
+        return _t_.model_repr(self, self._SECRETS)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, object]]:
+        """The same fields for rich's pretty printer, which would otherwise read attrs' fields."""
+        yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
         account_ids = self.account_ids
@@ -36,15 +53,37 @@ class LastActivityPayload:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        account_ids = cast(list[str], d.pop("account_ids"))
+        d = dict(_t_.as_mapping(src_dict))
+        try:
+            account_ids = []
+            for _account_ids_index, account_ids_item_data in enumerate(
+                _t_.as_list(d.pop("account_ids"))
+            ):
+                try:
+                    account_ids_item = _t_.as_str(account_ids_item_data)
 
-        last_activity_payload = cls(
+                except _t_.PARSE_ERRORS as _exc:
+                    raise _t_.mismatch_at(_account_ids_index, _exc) from None
+                account_ids.append(account_ids_item)
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("account_ids", _exc) from None
+
+        _instance_ = cls(
             account_ids=account_ids,
         )
 
-        last_activity_payload.additional_properties = d
-        return last_activity_payload
+        additional_properties: dict[str, Any] = {}
+        for prop_name, prop_dict in d.items():
+            try:
+                additional = prop_dict
+
+            except _t_.PARSE_ERRORS as _exc:
+                raise _t_.mismatch_at(prop_name, _exc) from None
+            additional_properties[prop_name] = additional
+
+        _instance_.additional_properties = additional_properties
+        return _instance_
 
     @property
     def additional_keys(self) -> list[str]:

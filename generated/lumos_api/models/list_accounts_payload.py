@@ -2,51 +2,93 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from collections.abc import Iterator, Mapping
+from typing import (
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types as _t_
 
 T = TypeVar("T", bound="ListAccountsPayload")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class ListAccountsPayload:
     """
     Attributes:
-        custom_attributes (list[str] | Unset):
+        custom_attributes (list[str] | None):
     """
 
-    custom_attributes: list[str] | Unset = UNSET
+    custom_attributes: list[str] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
+
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+
+    def __repr__(self) -> str:
+        return _t_.model_repr(self, self._SECRETS)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, object]]:
+        """The same fields for rich's pretty printer, which would otherwise read attrs' fields."""
+        yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
-        custom_attributes: list[str] | Unset = UNSET
-        if not isinstance(self.custom_attributes, Unset):
+        custom_attributes: list[str] | None = None
+        if self.custom_attributes is not None:
             custom_attributes = self.custom_attributes
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if custom_attributes is not UNSET:
+        if custom_attributes is not None:
             field_dict["custom_attributes"] = custom_attributes
+        elif "custom_attributes" in self._explicit_nulls:
+            field_dict["custom_attributes"] = None
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        custom_attributes = cast(list[str], d.pop("custom_attributes", UNSET))
+        d = dict(_t_.as_mapping(src_dict))
+        try:
+            _custom_attributes = d.pop("custom_attributes", None)
+            custom_attributes: list[str] | None = None
+            if _custom_attributes is not None:
+                custom_attributes = []
+                for _custom_attributes_index, custom_attributes_item_data in enumerate(
+                    _t_.as_list(_custom_attributes)
+                ):
+                    try:
+                        custom_attributes_item = _t_.as_str(custom_attributes_item_data)
 
-        list_accounts_payload = cls(
+                    except _t_.PARSE_ERRORS as _exc:
+                        raise _t_.mismatch_at(_custom_attributes_index, _exc) from None
+                    custom_attributes.append(custom_attributes_item)
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("custom_attributes", _exc) from None
+
+        _instance_ = cls(
             custom_attributes=custom_attributes,
         )
 
-        list_accounts_payload.additional_properties = d
-        return list_accounts_payload
+        additional_properties: dict[str, Any] = {}
+        for prop_name, prop_dict in d.items():
+            try:
+                additional = prop_dict
+
+            except _t_.PARSE_ERRORS as _exc:
+                raise _t_.mismatch_at(prop_name, _exc) from None
+            additional_properties[prop_name] = additional
+
+        _instance_.additional_properties = additional_properties
+        return _instance_
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,28 +2,38 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types as _t_
 
 T = TypeVar("T", bound="ListEntitlementsPayload")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class ListEntitlementsPayload:
     """
     Attributes:
-        resource_type (str | Unset):
-        resource_integration_specific_id (str | Unset):
+        resource_type (str | None):
+        resource_integration_specific_id (str | None):
     """
 
-    resource_type: str | Unset = UNSET
-    resource_integration_specific_id: str | Unset = UNSET
+    resource_type: str | None = None
+    resource_integration_specific_id: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
+
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+
+    def __repr__(self) -> str:
+        return _t_.model_repr(self, self._SECRETS)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, object]]:
+        """The same fields for rich's pretty printer, which would otherwise read attrs' fields."""
+        yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
         resource_type = self.resource_type
@@ -33,31 +43,64 @@ class ListEntitlementsPayload:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if resource_type is not UNSET:
+        if resource_type is not None:
             field_dict["resource_type"] = resource_type
-        if resource_integration_specific_id is not UNSET:
+        elif "resource_type" in self._explicit_nulls:
+            field_dict["resource_type"] = None
+        if resource_integration_specific_id is not None:
             field_dict["resource_integration_specific_id"] = (
                 resource_integration_specific_id
             )
+        elif "resource_integration_specific_id" in self._explicit_nulls:
+            field_dict["resource_integration_specific_id"] = None
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        resource_type = d.pop("resource_type", UNSET)
+        d = dict(_t_.as_mapping(src_dict))
+        try:
+            _resource_type = d.pop("resource_type", None)
+            resource_type: str | None
+            if _resource_type is None:
+                resource_type = None
+            else:
+                resource_type = _t_.as_str(_resource_type)
 
-        resource_integration_specific_id = d.pop(
-            "resource_integration_specific_id", UNSET
-        )
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("resource_type", _exc) from None
 
-        list_entitlements_payload = cls(
+        try:
+            _resource_integration_specific_id = d.pop(
+                "resource_integration_specific_id", None
+            )
+            resource_integration_specific_id: str | None
+            if _resource_integration_specific_id is None:
+                resource_integration_specific_id = None
+            else:
+                resource_integration_specific_id = _t_.as_str(
+                    _resource_integration_specific_id
+                )
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("resource_integration_specific_id", _exc) from None
+
+        _instance_ = cls(
             resource_type=resource_type,
             resource_integration_specific_id=resource_integration_specific_id,
         )
 
-        list_entitlements_payload.additional_properties = d
-        return list_entitlements_payload
+        additional_properties: dict[str, Any] = {}
+        for prop_name, prop_dict in d.items():
+            try:
+                additional = prop_dict
+
+            except _t_.PARSE_ERRORS as _exc:
+                raise _t_.mismatch_at(prop_name, _exc) from None
+            additional_properties[prop_name] = additional
+
+        _instance_.additional_properties = additional_properties
+        return _instance_
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,17 +2,22 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from collections.abc import Iterator, Mapping
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types as _t_
 
 if TYPE_CHECKING:
     from ..models.auth_credential import AuthCredential
-    from ..models.free_form import FreeForm
     from ..models.list_entitlements_payload import ListEntitlementsPayload
     from ..models.page_request import PageRequest
 
@@ -20,44 +25,54 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="ListEntitlementsRequest")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class ListEntitlementsRequest:
     """The envelope of list_entitlements.
 
     Attributes:
         request (ListEntitlementsPayload):
-        auth (AuthCredential | Unset): How to authenticate to the app: one of oauth, basic, token.
-        credentials (FreeForm | Unset):
-        settings (FreeForm | Unset):
-        page (PageRequest | Unset):
-        include_raw_data (bool | Unset):
+        auth (AuthCredential | None): How to authenticate to the app: one of oauth, basic, token.
+        credentials (dict[str, Any] | None):
+        settings (dict[str, Any] | None):
+        page (PageRequest | None):
+        include_raw_data (bool | None):
     """
 
     request: ListEntitlementsPayload
-    auth: AuthCredential | Unset = UNSET
-    credentials: FreeForm | Unset = UNSET
-    settings: FreeForm | Unset = UNSET
-    page: PageRequest | Unset = UNSET
-    include_raw_data: bool | Unset = UNSET
+    auth: AuthCredential | None = None
+    credentials: dict[str, Any] | None = None
+    settings: dict[str, Any] | None = None
+    page: PageRequest | None = None
+    include_raw_data: bool | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
+
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+
+    def __repr__(self) -> str:
+        return _t_.model_repr(self, self._SECRETS)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, object]]:
+        """The same fields for rich's pretty printer, which would otherwise read attrs' fields."""
+        yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
         request = self.request.to_dict()
 
-        auth: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.auth, Unset):
+        auth: dict[str, Any] | None = None
+        if self.auth is not None:
             auth = self.auth.to_dict()
 
-        credentials: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.credentials, Unset):
-            credentials = self.credentials.to_dict()
+        credentials: dict[str, Any] | None = None
+        if self.credentials is not None:
+            credentials = dict(self.credentials)
 
-        settings: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.settings, Unset):
-            settings = self.settings.to_dict()
+        settings: dict[str, Any] | None = None
+        if self.settings is not None:
+            settings = dict(self.settings)
 
-        page: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.page, Unset):
+        page: dict[str, Any] | None = None
+        if self.page is not None:
             page = self.page.to_dict()
 
         include_raw_data = self.include_raw_data
@@ -69,60 +84,100 @@ class ListEntitlementsRequest:
                 "request": request,
             }
         )
-        if auth is not UNSET:
+        if auth is not None:
             field_dict["auth"] = auth
-        if credentials is not UNSET:
+        elif "auth" in self._explicit_nulls:
+            field_dict["auth"] = None
+        if credentials is not None:
             field_dict["credentials"] = credentials
-        if settings is not UNSET:
+        elif "credentials" in self._explicit_nulls:
+            field_dict["credentials"] = None
+        if settings is not None:
             field_dict["settings"] = settings
-        if page is not UNSET:
+        elif "settings" in self._explicit_nulls:
+            field_dict["settings"] = None
+        if page is not None:
             field_dict["page"] = page
-        if include_raw_data is not UNSET:
+        elif "page" in self._explicit_nulls:
+            field_dict["page"] = None
+        if include_raw_data is not None:
             field_dict["include_raw_data"] = include_raw_data
+        elif "include_raw_data" in self._explicit_nulls:
+            field_dict["include_raw_data"] = None
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.auth_credential import AuthCredential
-        from ..models.free_form import FreeForm
         from ..models.list_entitlements_payload import ListEntitlementsPayload
         from ..models.page_request import PageRequest
 
-        d = dict(src_dict)
-        request = ListEntitlementsPayload.from_dict(d.pop("request"))
+        d = dict(_t_.as_mapping(src_dict))
+        try:
+            request = ListEntitlementsPayload.from_dict(
+                _t_.as_mapping(d.pop("request"))
+            )
 
-        _auth = d.pop("auth", UNSET)
-        auth: AuthCredential | Unset
-        if isinstance(_auth, Unset):
-            auth = UNSET
-        else:
-            auth = AuthCredential.from_dict(_auth)
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("request", _exc) from None
 
-        _credentials = d.pop("credentials", UNSET)
-        credentials: FreeForm | Unset
-        if isinstance(_credentials, Unset):
-            credentials = UNSET
-        else:
-            credentials = FreeForm.from_dict(_credentials)
+        try:
+            _auth = d.pop("auth", None)
+            auth: AuthCredential | None
+            if _auth is None:
+                auth = None
+            else:
+                auth = AuthCredential.from_dict(_t_.as_mapping(_auth))
 
-        _settings = d.pop("settings", UNSET)
-        settings: FreeForm | Unset
-        if isinstance(_settings, Unset):
-            settings = UNSET
-        else:
-            settings = FreeForm.from_dict(_settings)
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("auth", _exc) from None
 
-        _page = d.pop("page", UNSET)
-        page: PageRequest | Unset
-        if isinstance(_page, Unset):
-            page = UNSET
-        else:
-            page = PageRequest.from_dict(_page)
+        try:
+            _credentials = d.pop("credentials", None)
+            credentials: dict[str, Any] | None
+            if _credentials is None:
+                credentials = None
+            else:
+                credentials = _t_.as_dict(_credentials)
 
-        include_raw_data = d.pop("include_raw_data", UNSET)
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("credentials", _exc) from None
 
-        list_entitlements_request = cls(
+        try:
+            _settings = d.pop("settings", None)
+            settings: dict[str, Any] | None
+            if _settings is None:
+                settings = None
+            else:
+                settings = _t_.as_dict(_settings)
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("settings", _exc) from None
+
+        try:
+            _page = d.pop("page", None)
+            page: PageRequest | None
+            if _page is None:
+                page = None
+            else:
+                page = PageRequest.from_dict(_t_.as_mapping(_page))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("page", _exc) from None
+
+        try:
+            _include_raw_data = d.pop("include_raw_data", None)
+            include_raw_data: bool | None
+            if _include_raw_data is None:
+                include_raw_data = None
+            else:
+                include_raw_data = _t_.as_bool(_include_raw_data)
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("include_raw_data", _exc) from None
+
+        _instance_ = cls(
             request=request,
             auth=auth,
             credentials=credentials,
@@ -131,8 +186,17 @@ class ListEntitlementsRequest:
             include_raw_data=include_raw_data,
         )
 
-        list_entitlements_request.additional_properties = d
-        return list_entitlements_request
+        additional_properties: dict[str, Any] = {}
+        for prop_name, prop_dict in d.items():
+            try:
+                additional = prop_dict
+
+            except _t_.PARSE_ERRORS as _exc:
+                raise _t_.mismatch_at(prop_name, _exc) from None
+            additional_properties[prop_name] = additional
+
+        _instance_.additional_properties = additional_properties
+        return _instance_
 
     @property
     def additional_keys(self) -> list[str]:

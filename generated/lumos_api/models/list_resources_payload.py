@@ -2,51 +2,93 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from collections.abc import Iterator, Mapping
+from typing import (
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types as _t_
 
 T = TypeVar("T", bound="ListResourcesPayload")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class ListResourcesPayload:
     """
     Attributes:
-        resource_types (list[str] | Unset):
+        resource_types (list[str] | None):
     """
 
-    resource_types: list[str] | Unset = UNSET
+    resource_types: list[str] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
+
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+
+    def __repr__(self) -> str:
+        return _t_.model_repr(self, self._SECRETS)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, object]]:
+        """The same fields for rich's pretty printer, which would otherwise read attrs' fields."""
+        yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
-        resource_types: list[str] | Unset = UNSET
-        if not isinstance(self.resource_types, Unset):
+        resource_types: list[str] | None = None
+        if self.resource_types is not None:
             resource_types = self.resource_types
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if resource_types is not UNSET:
+        if resource_types is not None:
             field_dict["resource_types"] = resource_types
+        elif "resource_types" in self._explicit_nulls:
+            field_dict["resource_types"] = None
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        resource_types = cast(list[str], d.pop("resource_types", UNSET))
+        d = dict(_t_.as_mapping(src_dict))
+        try:
+            _resource_types = d.pop("resource_types", None)
+            resource_types: list[str] | None = None
+            if _resource_types is not None:
+                resource_types = []
+                for _resource_types_index, resource_types_item_data in enumerate(
+                    _t_.as_list(_resource_types)
+                ):
+                    try:
+                        resource_types_item = _t_.as_str(resource_types_item_data)
 
-        list_resources_payload = cls(
+                    except _t_.PARSE_ERRORS as _exc:
+                        raise _t_.mismatch_at(_resource_types_index, _exc) from None
+                    resource_types.append(resource_types_item)
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("resource_types", _exc) from None
+
+        _instance_ = cls(
             resource_types=resource_types,
         )
 
-        list_resources_payload.additional_properties = d
-        return list_resources_payload
+        additional_properties: dict[str, Any] = {}
+        for prop_name, prop_dict in d.items():
+            try:
+                additional = prop_dict
+
+            except _t_.PARSE_ERRORS as _exc:
+                raise _t_.mismatch_at(prop_name, _exc) from None
+            additional_properties[prop_name] = additional
+
+        _instance_.additional_properties = additional_properties
+        return _instance_
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,16 +2,18 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types as _t_
+
 T = TypeVar("T", bound="OAuthAccessToken")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class OAuthAccessToken:
     """
     Attributes:
@@ -20,6 +22,16 @@ class OAuthAccessToken:
 
     access_token: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
+
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+
+    def __repr__(self) -> str:
+        return _t_.model_repr(self, self._SECRETS)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, object]]:
+        """The same fields for rich's pretty printer, which would otherwise read attrs' fields."""
+        yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
         access_token = self.access_token
@@ -36,15 +48,28 @@ class OAuthAccessToken:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        access_token = d.pop("access_token")
+        d = dict(_t_.as_mapping(src_dict))
+        try:
+            access_token = _t_.as_str(d.pop("access_token"))
 
-        o_auth_access_token = cls(
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("access_token", _exc) from None
+
+        _instance_ = cls(
             access_token=access_token,
         )
 
-        o_auth_access_token.additional_properties = d
-        return o_auth_access_token
+        additional_properties: dict[str, Any] = {}
+        for prop_name, prop_dict in d.items():
+            try:
+                additional = prop_dict
+
+            except _t_.PARSE_ERRORS as _exc:
+                raise _t_.mismatch_at(prop_name, _exc) from None
+            additional_properties[prop_name] = additional
+
+        _instance_.additional_properties = additional_properties
+        return _instance_
 
     @property
     def additional_keys(self) -> list[str]:

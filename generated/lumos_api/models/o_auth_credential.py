@@ -2,63 +2,78 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from collections.abc import Iterator, Mapping
+from typing import (
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types as _t_
 
 T = TypeVar("T", bound="OAuthCredential")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class OAuthCredential:
     """
     Attributes:
         access_token (str):
-        refresh_token (None | str | Unset):
-        token_type (str | Unset):
-        expires_in (int | None | Unset):
-        scope (None | str | Unset):
-        state (None | str | Unset):
+        refresh_token (None | str):
+        token_type (str | None):
+        expires_in (int | None):
+        scope (None | str):
+        state (None | str):
     """
 
     access_token: str
-    refresh_token: None | str | Unset = UNSET
-    token_type: str | Unset = UNSET
-    expires_in: int | None | Unset = UNSET
-    scope: None | str | Unset = UNSET
-    state: None | str | Unset = UNSET
+    refresh_token: None | str = None
+    token_type: str | None = None
+    expires_in: int | None = None
+    scope: None | str = None
+    state: None | str = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
+
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+
+    def __repr__(self) -> str:
+        return _t_.model_repr(self, self._SECRETS)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, object]]:
+        """The same fields for rich's pretty printer, which would otherwise read attrs' fields."""
+        yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
         access_token = self.access_token
 
-        refresh_token: None | str | Unset
-        if isinstance(self.refresh_token, Unset):
-            refresh_token = UNSET
+        refresh_token: None | str
+        if self.refresh_token is None:
+            refresh_token = None
         else:
             refresh_token = self.refresh_token
 
         token_type = self.token_type
 
-        expires_in: int | None | Unset
-        if isinstance(self.expires_in, Unset):
-            expires_in = UNSET
+        expires_in: int | None
+        if self.expires_in is None:
+            expires_in = None
         else:
             expires_in = self.expires_in
 
-        scope: None | str | Unset
-        if isinstance(self.scope, Unset):
-            scope = UNSET
+        scope: None | str
+        if self.scope is None:
+            scope = None
         else:
             scope = self.scope
 
-        state: None | str | Unset
-        if isinstance(self.state, Unset):
-            state = UNSET
+        state: None | str
+        if self.state is None:
+            state = None
         else:
             state = self.state
 
@@ -69,63 +84,146 @@ class OAuthCredential:
                 "access_token": access_token,
             }
         )
-        if refresh_token is not UNSET:
+        if refresh_token is not None:
             field_dict["refresh_token"] = refresh_token
-        if token_type is not UNSET:
+        elif "refresh_token" in self._explicit_nulls:
+            field_dict["refresh_token"] = None
+        if token_type is not None:
             field_dict["token_type"] = token_type
-        if expires_in is not UNSET:
+        elif "token_type" in self._explicit_nulls:
+            field_dict["token_type"] = None
+        if expires_in is not None:
             field_dict["expires_in"] = expires_in
-        if scope is not UNSET:
+        elif "expires_in" in self._explicit_nulls:
+            field_dict["expires_in"] = None
+        if scope is not None:
             field_dict["scope"] = scope
-        if state is not UNSET:
+        elif "scope" in self._explicit_nulls:
+            field_dict["scope"] = None
+        if state is not None:
             field_dict["state"] = state
+        elif "state" in self._explicit_nulls:
+            field_dict["state"] = None
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        access_token = d.pop("access_token")
+        d = dict(_t_.as_mapping(src_dict))
+        try:
+            access_token = _t_.as_str(d.pop("access_token"))
 
-        def _parse_refresh_token(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("access_token", _exc) from None
 
-        refresh_token = _parse_refresh_token(d.pop("refresh_token", UNSET))
+        try:
 
-        token_type = d.pop("token_type", UNSET)
+            def _parse_refresh_token(data: object) -> None | str:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    refresh_token_type_0 = _t_.as_str(data)
 
-        def _parse_expires_in(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+                    return refresh_token_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("None | str", _t_.json_type(data))
+                refresh_token_type_1 = None
 
-        expires_in = _parse_expires_in(d.pop("expires_in", UNSET))
+                return refresh_token_type_1
 
-        def _parse_scope(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+            refresh_token = _parse_refresh_token(d.pop("refresh_token", None))
 
-        scope = _parse_scope(d.pop("scope", UNSET))
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("refresh_token", _exc) from None
 
-        def _parse_state(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        try:
+            _token_type = d.pop("token_type", None)
+            token_type: str | None
+            if _token_type is None:
+                token_type = None
+            else:
+                token_type = _t_.as_str(_token_type)
 
-        state = _parse_state(d.pop("state", UNSET))
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("token_type", _exc) from None
 
-        o_auth_credential = cls(
+        try:
+
+            def _parse_expires_in(data: object) -> int | None:
+                if data is None:
+                    return data
+                try:
+                    if not (isinstance(data, int) and not isinstance(data, bool)):
+                        raise TypeError()
+                    expires_in_type_0 = _t_.as_int(data)
+
+                    return expires_in_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("int | None", _t_.json_type(data))
+                expires_in_type_1 = None
+
+                return expires_in_type_1
+
+            expires_in = _parse_expires_in(d.pop("expires_in", None))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("expires_in", _exc) from None
+
+        try:
+
+            def _parse_scope(data: object) -> None | str:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    scope_type_0 = _t_.as_str(data)
+
+                    return scope_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("None | str", _t_.json_type(data))
+                scope_type_1 = None
+
+                return scope_type_1
+
+            scope = _parse_scope(d.pop("scope", None))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("scope", _exc) from None
+
+        try:
+
+            def _parse_state(data: object) -> None | str:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    state_type_0 = _t_.as_str(data)
+
+                    return state_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("None | str", _t_.json_type(data))
+                state_type_1 = None
+
+                return state_type_1
+
+            state = _parse_state(d.pop("state", None))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("state", _exc) from None
+
+        _instance_ = cls(
             access_token=access_token,
             refresh_token=refresh_token,
             token_type=token_type,
@@ -134,8 +232,17 @@ class OAuthCredential:
             state=state,
         )
 
-        o_auth_credential.additional_properties = d
-        return o_auth_credential
+        additional_properties: dict[str, Any] = {}
+        for prop_name, prop_dict in d.items():
+            try:
+                additional = prop_dict
+
+            except _t_.PARSE_ERRORS as _exc:
+                raise _t_.mismatch_at(prop_name, _exc) from None
+            additional_properties[prop_name] = additional
+
+        _instance_.additional_properties = additional_properties
+        return _instance_
 
     @property
     def additional_keys(self) -> list[str]:

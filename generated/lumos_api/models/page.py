@@ -2,33 +2,48 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from collections.abc import Iterator, Mapping
+from typing import (
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types as _t_
 
 T = TypeVar("T", bound="Page")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class Page:
     """
     Attributes:
-        token (None | str | Unset):
-        size (int | Unset):
+        token (None | str):
+        size (int | None):
     """
 
-    token: None | str | Unset = UNSET
-    size: int | Unset = UNSET
+    token: None | str = None
+    size: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
+
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+
+    def __repr__(self) -> str:
+        return _t_.model_repr(self, self._SECRETS)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, object]]:
+        """The same fields for rich's pretty printer, which would otherwise read attrs' fields."""
+        yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
-        token: None | str | Unset
-        if isinstance(self.token, Unset):
-            token = UNSET
+        token: None | str
+        if self.token is None:
+            token = None
         else:
             token = self.token
 
@@ -37,35 +52,71 @@ class Page:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if token is not UNSET:
+        if token is not None:
             field_dict["token"] = token
-        if size is not UNSET:
+        elif "token" in self._explicit_nulls:
+            field_dict["token"] = None
+        if size is not None:
             field_dict["size"] = size
+        elif "size" in self._explicit_nulls:
+            field_dict["size"] = None
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
+        d = dict(_t_.as_mapping(src_dict))
+        try:
 
-        def _parse_token(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+            def _parse_token(data: object) -> None | str:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    token_type_0 = _t_.as_str(data)
 
-        token = _parse_token(d.pop("token", UNSET))
+                    return token_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("None | str", _t_.json_type(data))
+                token_type_1 = None
 
-        size = d.pop("size", UNSET)
+                return token_type_1
 
-        page = cls(
+            token = _parse_token(d.pop("token", None))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("token", _exc) from None
+
+        try:
+            _size = d.pop("size", None)
+            size: int | None
+            if _size is None:
+                size = None
+            else:
+                size = _t_.as_int(_size)
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("size", _exc) from None
+
+        _instance_ = cls(
             token=token,
             size=size,
         )
 
-        page.additional_properties = d
-        return page
+        additional_properties: dict[str, Any] = {}
+        for prop_name, prop_dict in d.items():
+            try:
+                additional = prop_dict
+
+            except _t_.PARSE_ERRORS as _exc:
+                raise _t_.mismatch_at(prop_name, _exc) from None
+            additional_properties[prop_name] = additional
+
+        _instance_.additional_properties = additional_properties
+        return _instance_
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,28 +2,38 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types as _t_
 
 T = TypeVar("T", bound="PageRequest")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class PageRequest:
     """
     Attributes:
-        token (str | Unset):
-        size (int | Unset):
+        token (str | None):
+        size (int | None):
     """
 
-    token: str | Unset = UNSET
-    size: int | Unset = UNSET
+    token: str | None = None
+    size: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
+
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+
+    def __repr__(self) -> str:
+        return _t_.model_repr(self, self._SECRETS)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, object]]:
+        """The same fields for rich's pretty printer, which would otherwise read attrs' fields."""
+        yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
         token = self.token
@@ -33,27 +43,58 @@ class PageRequest:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if token is not UNSET:
+        if token is not None:
             field_dict["token"] = token
-        if size is not UNSET:
+        elif "token" in self._explicit_nulls:
+            field_dict["token"] = None
+        if size is not None:
             field_dict["size"] = size
+        elif "size" in self._explicit_nulls:
+            field_dict["size"] = None
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        token = d.pop("token", UNSET)
+        d = dict(_t_.as_mapping(src_dict))
+        try:
+            _token = d.pop("token", None)
+            token: str | None
+            if _token is None:
+                token = None
+            else:
+                token = _t_.as_str(_token)
 
-        size = d.pop("size", UNSET)
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("token", _exc) from None
 
-        page_request = cls(
+        try:
+            _size = d.pop("size", None)
+            size: int | None
+            if _size is None:
+                size = None
+            else:
+                size = _t_.as_int(_size)
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("size", _exc) from None
+
+        _instance_ = cls(
             token=token,
             size=size,
         )
 
-        page_request.additional_properties = d
-        return page_request
+        additional_properties: dict[str, Any] = {}
+        for prop_name, prop_dict in d.items():
+            try:
+                additional = prop_dict
+
+            except _t_.PARSE_ERRORS as _exc:
+                raise _t_.mismatch_at(prop_name, _exc) from None
+            additional_properties[prop_name] = additional
+
+        _instance_.additional_properties = additional_properties
+        return _instance_
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,34 +2,44 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types as _t_
 
 T = TypeVar("T", bound="UpdateAccountPayload")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class UpdateAccountPayload:
     """
     Attributes:
         account_id (str):
-        email (str | Unset):
-        username (str | Unset):
-        given_name (str | Unset):
-        family_name (str | Unset):
+        email (str | None):
+        username (str | None):
+        given_name (str | None):
+        family_name (str | None):
     """
 
     account_id: str
-    email: str | Unset = UNSET
-    username: str | Unset = UNSET
-    given_name: str | Unset = UNSET
-    family_name: str | Unset = UNSET
+    email: str | None = None
+    username: str | None = None
+    given_name: str | None = None
+    family_name: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
+
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+
+    def __repr__(self) -> str:
+        return _t_.model_repr(self, self._SECRETS)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, object]]:
+        """The same fields for rich's pretty printer, which would otherwise read attrs' fields."""
+        yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
         account_id = self.account_id
@@ -49,31 +59,79 @@ class UpdateAccountPayload:
                 "account_id": account_id,
             }
         )
-        if email is not UNSET:
+        if email is not None:
             field_dict["email"] = email
-        if username is not UNSET:
+        elif "email" in self._explicit_nulls:
+            field_dict["email"] = None
+        if username is not None:
             field_dict["username"] = username
-        if given_name is not UNSET:
+        elif "username" in self._explicit_nulls:
+            field_dict["username"] = None
+        if given_name is not None:
             field_dict["given_name"] = given_name
-        if family_name is not UNSET:
+        elif "given_name" in self._explicit_nulls:
+            field_dict["given_name"] = None
+        if family_name is not None:
             field_dict["family_name"] = family_name
+        elif "family_name" in self._explicit_nulls:
+            field_dict["family_name"] = None
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        account_id = d.pop("account_id")
+        d = dict(_t_.as_mapping(src_dict))
+        try:
+            account_id = _t_.as_str(d.pop("account_id"))
 
-        email = d.pop("email", UNSET)
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("account_id", _exc) from None
 
-        username = d.pop("username", UNSET)
+        try:
+            _email = d.pop("email", None)
+            email: str | None
+            if _email is None:
+                email = None
+            else:
+                email = _t_.as_str(_email)
 
-        given_name = d.pop("given_name", UNSET)
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("email", _exc) from None
 
-        family_name = d.pop("family_name", UNSET)
+        try:
+            _username = d.pop("username", None)
+            username: str | None
+            if _username is None:
+                username = None
+            else:
+                username = _t_.as_str(_username)
 
-        update_account_payload = cls(
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("username", _exc) from None
+
+        try:
+            _given_name = d.pop("given_name", None)
+            given_name: str | None
+            if _given_name is None:
+                given_name = None
+            else:
+                given_name = _t_.as_str(_given_name)
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("given_name", _exc) from None
+
+        try:
+            _family_name = d.pop("family_name", None)
+            family_name: str | None
+            if _family_name is None:
+                family_name = None
+            else:
+                family_name = _t_.as_str(_family_name)
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("family_name", _exc) from None
+
+        _instance_ = cls(
             account_id=account_id,
             email=email,
             username=username,
@@ -81,8 +139,17 @@ class UpdateAccountPayload:
             family_name=family_name,
         )
 
-        update_account_payload.additional_properties = d
-        return update_account_payload
+        additional_properties: dict[str, Any] = {}
+        for prop_name, prop_dict in d.items():
+            try:
+                additional = prop_dict
+
+            except _t_.PARSE_ERRORS as _exc:
+                raise _t_.mismatch_at(prop_name, _exc) from None
+            additional_properties[prop_name] = additional
+
+        _instance_.additional_properties = additional_properties
+        return _instance_
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,16 +2,18 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types as _t_
+
 T = TypeVar("T", bound="ValidatedCredentials")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class ValidatedCredentials:
     """
     Attributes:
@@ -22,6 +24,16 @@ class ValidatedCredentials:
     valid: bool
     unique_tenant_id: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
+
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+
+    def __repr__(self) -> str:
+        return _t_.model_repr(self, self._SECRETS)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, object]]:
+        """The same fields for rich's pretty printer, which would otherwise read attrs' fields."""
+        yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
         valid = self.valid
@@ -41,18 +53,35 @@ class ValidatedCredentials:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        valid = d.pop("valid")
+        d = dict(_t_.as_mapping(src_dict))
+        try:
+            valid = _t_.as_bool(d.pop("valid"))
 
-        unique_tenant_id = d.pop("unique_tenant_id")
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("valid", _exc) from None
 
-        validated_credentials = cls(
+        try:
+            unique_tenant_id = _t_.as_str(d.pop("unique_tenant_id"))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("unique_tenant_id", _exc) from None
+
+        _instance_ = cls(
             valid=valid,
             unique_tenant_id=unique_tenant_id,
         )
 
-        validated_credentials.additional_properties = d
-        return validated_credentials
+        additional_properties: dict[str, Any] = {}
+        for prop_name, prop_dict in d.items():
+            try:
+                additional = prop_dict
+
+            except _t_.PARSE_ERRORS as _exc:
+                raise _t_.mismatch_at(prop_name, _exc) from None
+            additional_properties[prop_name] = additional
+
+        _instance_.additional_properties = additional_properties
+        return _instance_
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,31 +2,44 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from collections.abc import Iterator, Mapping
+from typing import (
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-if TYPE_CHECKING:
-    from ..models.action_request_parameters import ActionRequestParameters
-
+from .. import types as _t_
 
 T = TypeVar("T", bound="ActionRequest")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class ActionRequest:
     """
     Attributes:
-        parameters (ActionRequestParameters):
+        parameters (dict[str, Any]):
     """
 
-    parameters: ActionRequestParameters
+    parameters: dict[str, Any]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
+
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+
+    def __repr__(self) -> str:
+        return _t_.model_repr(self, self._SECRETS)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, object]]:
+        """The same fields for rich's pretty printer, which would otherwise read attrs' fields."""
+        yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
-        parameters = self.parameters.to_dict()
+        parameters = dict(self.parameters)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -40,17 +53,28 @@ class ActionRequest:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.action_request_parameters import ActionRequestParameters
+        d = dict(_t_.as_mapping(src_dict))
+        try:
+            parameters = _t_.as_dict(d.pop("parameters"))
 
-        d = dict(src_dict)
-        parameters = ActionRequestParameters.from_dict(d.pop("parameters"))
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("parameters", _exc) from None
 
-        action_request = cls(
+        _instance_ = cls(
             parameters=parameters,
         )
 
-        action_request.additional_properties = d
-        return action_request
+        additional_properties: dict[str, Any] = {}
+        for prop_name, prop_dict in d.items():
+            try:
+                additional = prop_dict
+
+            except _t_.PARSE_ERRORS as _exc:
+                raise _t_.mismatch_at(prop_name, _exc) from None
+            additional_properties[prop_name] = additional
+
+        _instance_.additional_properties = additional_properties
+        return _instance_
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,65 +2,66 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from collections.abc import Iterator, Mapping
+from typing import (
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.capability_parameters_schema_type_0 import (
-        CapabilityParametersSchemaType0,
-    )
-    from ..models.capability_response_schema_type_0 import CapabilityResponseSchemaType0
-
+from .. import types as _t_
 
 T = TypeVar("T", bound="Capability")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class Capability:
     """
     Attributes:
         id (str): `plugin.slug`
-        description (str | Unset):
-        parameters_schema (CapabilityParametersSchemaType0 | None | Unset):
-        response_schema (CapabilityResponseSchemaType0 | None | Unset):
+        description (str | None):
+        parameters_schema (dict[str, Any] | None):
+        response_schema (dict[str, Any] | None):
     """
 
     id: str
-    description: str | Unset = UNSET
-    parameters_schema: CapabilityParametersSchemaType0 | None | Unset = UNSET
-    response_schema: CapabilityResponseSchemaType0 | None | Unset = UNSET
+    description: str | None = None
+    parameters_schema: dict[str, Any] | None = None
+    response_schema: dict[str, Any] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
+
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+
+    def __repr__(self) -> str:
+        return _t_.model_repr(self, self._SECRETS)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, object]]:
+        """The same fields for rich's pretty printer, which would otherwise read attrs' fields."""
+        yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.capability_parameters_schema_type_0 import (
-            CapabilityParametersSchemaType0,
-        )
-        from ..models.capability_response_schema_type_0 import (
-            CapabilityResponseSchemaType0,
-        )
-
         id = self.id
 
         description = self.description
 
-        parameters_schema: dict[str, Any] | None | Unset
-        if isinstance(self.parameters_schema, Unset):
-            parameters_schema = UNSET
-        elif isinstance(self.parameters_schema, CapabilityParametersSchemaType0):
-            parameters_schema = self.parameters_schema.to_dict()
+        parameters_schema: dict[str, Any] | None
+        if self.parameters_schema is None:
+            parameters_schema = None
+        elif isinstance(self.parameters_schema, dict):
+            parameters_schema = dict(self.parameters_schema)
         else:
             parameters_schema = self.parameters_schema
 
-        response_schema: dict[str, Any] | None | Unset
-        if isinstance(self.response_schema, Unset):
-            response_schema = UNSET
-        elif isinstance(self.response_schema, CapabilityResponseSchemaType0):
-            response_schema = self.response_schema.to_dict()
+        response_schema: dict[str, Any] | None
+        if self.response_schema is None:
+            response_schema = None
+        elif isinstance(self.response_schema, dict):
+            response_schema = dict(self.response_schema)
         else:
             response_schema = self.response_schema
 
@@ -71,78 +72,113 @@ class Capability:
                 "id": id,
             }
         )
-        if description is not UNSET:
+        if description is not None:
             field_dict["description"] = description
-        if parameters_schema is not UNSET:
+        elif "description" in self._explicit_nulls:
+            field_dict["description"] = None
+        if parameters_schema is not None:
             field_dict["parameters_schema"] = parameters_schema
-        if response_schema is not UNSET:
+        elif "parameters_schema" in self._explicit_nulls:
+            field_dict["parameters_schema"] = None
+        if response_schema is not None:
             field_dict["response_schema"] = response_schema
+        elif "response_schema" in self._explicit_nulls:
+            field_dict["response_schema"] = None
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.capability_parameters_schema_type_0 import (
-            CapabilityParametersSchemaType0,
-        )
-        from ..models.capability_response_schema_type_0 import (
-            CapabilityResponseSchemaType0,
-        )
+        d = dict(_t_.as_mapping(src_dict))
+        try:
+            id = _t_.as_str(d.pop("id"))
 
-        d = dict(src_dict)
-        id = d.pop("id")
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("id", _exc) from None
 
-        description = d.pop("description", UNSET)
+        try:
+            _description = d.pop("description", None)
+            description: str | None
+            if _description is None:
+                description = None
+            else:
+                description = _t_.as_str(_description)
 
-        def _parse_parameters_schema(
-            data: object,
-        ) -> CapabilityParametersSchemaType0 | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                parameters_schema_type_0 = CapabilityParametersSchemaType0.from_dict(
-                    data
-                )
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("description", _exc) from None
 
-                return parameters_schema_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(CapabilityParametersSchemaType0 | None | Unset, data)
+        try:
 
-        parameters_schema = _parse_parameters_schema(d.pop("parameters_schema", UNSET))
+            def _parse_parameters_schema(data: object) -> dict[str, Any] | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    parameters_schema_type_0 = _t_.as_dict(data)
 
-        def _parse_response_schema(
-            data: object,
-        ) -> CapabilityResponseSchemaType0 | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                response_schema_type_0 = CapabilityResponseSchemaType0.from_dict(data)
+                    return parameters_schema_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch(
+                        "dict[str, Any] | None", _t_.json_type(data)
+                    )
+                parameters_schema_type_1 = None
 
-                return response_schema_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(CapabilityResponseSchemaType0 | None | Unset, data)
+                return parameters_schema_type_1
 
-        response_schema = _parse_response_schema(d.pop("response_schema", UNSET))
+            parameters_schema = _parse_parameters_schema(
+                d.pop("parameters_schema", None)
+            )
 
-        capability = cls(
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("parameters_schema", _exc) from None
+
+        try:
+
+            def _parse_response_schema(data: object) -> dict[str, Any] | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    response_schema_type_0 = _t_.as_dict(data)
+
+                    return response_schema_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch(
+                        "dict[str, Any] | None", _t_.json_type(data)
+                    )
+                response_schema_type_1 = None
+
+                return response_schema_type_1
+
+            response_schema = _parse_response_schema(d.pop("response_schema", None))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("response_schema", _exc) from None
+
+        _instance_ = cls(
             id=id,
             description=description,
             parameters_schema=parameters_schema,
             response_schema=response_schema,
         )
 
-        capability.additional_properties = d
-        return capability
+        additional_properties: dict[str, Any] = {}
+        for prop_name, prop_dict in d.items():
+            try:
+                additional = prop_dict
+
+            except _t_.PARSE_ERRORS as _exc:
+                raise _t_.mismatch_at(prop_name, _exc) from None
+            additional_properties[prop_name] = additional
+
+        _instance_.additional_properties = additional_properties
+        return _instance_
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,13 +2,19 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from collections.abc import Iterator, Mapping
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types as _t_
 
 if TYPE_CHECKING:
     from ..models.plugin_config import PluginConfig
@@ -17,19 +23,29 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="Community")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class Community:
     """
     Attributes:
         name (str): The slug; must equal the slug in the path.
         plugins (list[PluginConfig]):
-        readable_name (str | Unset):
+        readable_name (str | None):
     """
 
     name: str
     plugins: list[PluginConfig]
-    readable_name: str | Unset = UNSET
+    readable_name: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
+
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+
+    def __repr__(self) -> str:
+        return _t_.model_repr(self, self._SECRETS)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, object]]:
+        """The same fields for rich's pretty printer, which would otherwise read attrs' fields."""
+        yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
         name = self.name
@@ -49,8 +65,10 @@ class Community:
                 "plugins": plugins,
             }
         )
-        if readable_name is not UNSET:
+        if readable_name is not None:
             field_dict["readable_name"] = readable_name
+        elif "readable_name" in self._explicit_nulls:
+            field_dict["readable_name"] = None
 
         return field_dict
 
@@ -58,26 +76,58 @@ class Community:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.plugin_config import PluginConfig
 
-        d = dict(src_dict)
-        name = d.pop("name")
+        d = dict(_t_.as_mapping(src_dict))
+        try:
+            name = _t_.as_str(d.pop("name"))
 
-        plugins = []
-        _plugins = d.pop("plugins")
-        for plugins_item_data in _plugins:
-            plugins_item = PluginConfig.from_dict(plugins_item_data)
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("name", _exc) from None
 
-            plugins.append(plugins_item)
+        try:
+            plugins = []
+            for _plugins_index, plugins_item_data in enumerate(
+                _t_.as_list(d.pop("plugins"))
+            ):
+                try:
+                    plugins_item = PluginConfig.from_dict(
+                        _t_.as_mapping(plugins_item_data)
+                    )
 
-        readable_name = d.pop("readable_name", UNSET)
+                except _t_.PARSE_ERRORS as _exc:
+                    raise _t_.mismatch_at(_plugins_index, _exc) from None
+                plugins.append(plugins_item)
 
-        community = cls(
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("plugins", _exc) from None
+
+        try:
+            _readable_name = d.pop("readable_name", None)
+            readable_name: str | None
+            if _readable_name is None:
+                readable_name = None
+            else:
+                readable_name = _t_.as_str(_readable_name)
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("readable_name", _exc) from None
+
+        _instance_ = cls(
             name=name,
             plugins=plugins,
             readable_name=readable_name,
         )
 
-        community.additional_properties = d
-        return community
+        additional_properties: dict[str, Any] = {}
+        for prop_name, prop_dict in d.items():
+            try:
+                additional = prop_dict
+
+            except _t_.PARSE_ERRORS as _exc:
+                raise _t_.mismatch_at(prop_name, _exc) from None
+            additional_properties[prop_name] = additional
+
+        _instance_.additional_properties = additional_properties
+        return _instance_
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,47 +2,56 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from collections.abc import Iterator, Mapping
+from typing import (
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.event_type_schema_type_0 import EventTypeSchemaType0
-
+from .. import types as _t_
 
 T = TypeVar("T", bound="EventType")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class EventType:
     """
     Attributes:
         event_type (str):
         source (str): The plugin that sends it.
-        schema (EventTypeSchemaType0 | None | Unset):
+        schema (dict[str, Any] | None):
     """
 
     event_type: str
     source: str
-    schema: EventTypeSchemaType0 | None | Unset = UNSET
+    schema: dict[str, Any] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
+
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+
+    def __repr__(self) -> str:
+        return _t_.model_repr(self, self._SECRETS)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, object]]:
+        """The same fields for rich's pretty printer, which would otherwise read attrs' fields."""
+        yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.event_type_schema_type_0 import EventTypeSchemaType0
-
         event_type = self.event_type
 
         source = self.source
 
-        schema: dict[str, Any] | None | Unset
-        if isinstance(self.schema, Unset):
-            schema = UNSET
-        elif isinstance(self.schema, EventTypeSchemaType0):
-            schema = self.schema.to_dict()
+        schema: dict[str, Any] | None
+        if self.schema is None:
+            schema = None
+        elif isinstance(self.schema, dict):
+            schema = dict(self.schema)
         else:
             schema = self.schema
 
@@ -54,45 +63,71 @@ class EventType:
                 "source": source,
             }
         )
-        if schema is not UNSET:
+        if schema is not None:
             field_dict["schema"] = schema
+        elif "schema" in self._explicit_nulls:
+            field_dict["schema"] = None
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.event_type_schema_type_0 import EventTypeSchemaType0
+        d = dict(_t_.as_mapping(src_dict))
+        try:
+            event_type = _t_.as_str(d.pop("event_type"))
 
-        d = dict(src_dict)
-        event_type = d.pop("event_type")
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("event_type", _exc) from None
 
-        source = d.pop("source")
+        try:
+            source = _t_.as_str(d.pop("source"))
 
-        def _parse_schema(data: object) -> EventTypeSchemaType0 | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                schema_type_0 = EventTypeSchemaType0.from_dict(data)
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("source", _exc) from None
 
-                return schema_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(EventTypeSchemaType0 | None | Unset, data)
+        try:
 
-        schema = _parse_schema(d.pop("schema", UNSET))
+            def _parse_schema(data: object) -> dict[str, Any] | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    schema_type_0 = _t_.as_dict(data)
 
-        event_type = cls(
+                    return schema_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch(
+                        "dict[str, Any] | None", _t_.json_type(data)
+                    )
+                schema_type_1 = None
+
+                return schema_type_1
+
+            schema = _parse_schema(d.pop("schema", None))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("schema", _exc) from None
+
+        _instance_ = cls(
             event_type=event_type,
             source=source,
             schema=schema,
         )
 
-        event_type.additional_properties = d
-        return event_type
+        additional_properties: dict[str, Any] = {}
+        for prop_name, prop_dict in d.items():
+            try:
+                additional = prop_dict
+
+            except _t_.PARSE_ERRORS as _exc:
+                raise _t_.mismatch_at(prop_name, _exc) from None
+            additional_properties[prop_name] = additional
+
+        _instance_.additional_properties = additional_properties
+        return _instance_
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,24 +2,24 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from collections.abc import Iterator, Mapping
+from typing import (
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types as _t_
 from ..models.process_status import ProcessStatus
-from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.governance_process_errors import GovernanceProcessErrors
-    from ..models.process_outcome import ProcessOutcome
-
 
 T = TypeVar("T", bound="GovernanceProcess")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class GovernanceProcess:
     """
     Attributes:
@@ -27,21 +27,29 @@ class GovernanceProcess:
         name (str): `plugin.process`
         community (str):
         status (ProcessStatus):
-        errors (GovernanceProcessErrors | Unset):
-        outcome (None | ProcessOutcome | Unset):
+        errors (dict[str, Any] | None):
+        outcome (dict[str, Any] | None):
     """
 
     id: int
     name: str
     community: str
     status: ProcessStatus
-    errors: GovernanceProcessErrors | Unset = UNSET
-    outcome: None | ProcessOutcome | Unset = UNSET
+    errors: dict[str, Any] | None = None
+    outcome: dict[str, Any] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
+
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+
+    def __repr__(self) -> str:
+        return _t_.model_repr(self, self._SECRETS)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, object]]:
+        """The same fields for rich's pretty printer, which would otherwise read attrs' fields."""
+        yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.process_outcome import ProcessOutcome
-
         id = self.id
 
         name = self.name
@@ -50,15 +58,15 @@ class GovernanceProcess:
 
         status = self.status.value
 
-        errors: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.errors, Unset):
-            errors = self.errors.to_dict()
+        errors: dict[str, Any] | None = None
+        if self.errors is not None:
+            errors = dict(self.errors)
 
-        outcome: dict[str, Any] | None | Unset
-        if isinstance(self.outcome, Unset):
-            outcome = UNSET
-        elif isinstance(self.outcome, ProcessOutcome):
-            outcome = self.outcome.to_dict()
+        outcome: dict[str, Any] | None
+        if self.outcome is None:
+            outcome = None
+        elif isinstance(self.outcome, dict):
+            outcome = dict(self.outcome)
         else:
             outcome = self.outcome
 
@@ -72,52 +80,82 @@ class GovernanceProcess:
                 "status": status,
             }
         )
-        if errors is not UNSET:
+        if errors is not None:
             field_dict["errors"] = errors
-        if outcome is not UNSET:
+        elif "errors" in self._explicit_nulls:
+            field_dict["errors"] = None
+        if outcome is not None:
             field_dict["outcome"] = outcome
+        elif "outcome" in self._explicit_nulls:
+            field_dict["outcome"] = None
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.governance_process_errors import GovernanceProcessErrors
-        from ..models.process_outcome import ProcessOutcome
+        d = dict(_t_.as_mapping(src_dict))
+        try:
+            id = _t_.as_int(d.pop("id"))
 
-        d = dict(src_dict)
-        id = d.pop("id")
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("id", _exc) from None
 
-        name = d.pop("name")
+        try:
+            name = _t_.as_str(d.pop("name"))
 
-        community = d.pop("community")
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("name", _exc) from None
 
-        status = ProcessStatus(d.pop("status"))
+        try:
+            community = _t_.as_str(d.pop("community"))
 
-        _errors = d.pop("errors", UNSET)
-        errors: GovernanceProcessErrors | Unset
-        if isinstance(_errors, Unset):
-            errors = UNSET
-        else:
-            errors = GovernanceProcessErrors.from_dict(_errors)
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("community", _exc) from None
 
-        def _parse_outcome(data: object) -> None | ProcessOutcome | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                outcome_type_0 = ProcessOutcome.from_dict(data)
+        try:
+            status = ProcessStatus(_t_.as_str(d.pop("status")))
 
-                return outcome_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | ProcessOutcome | Unset, data)
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("status", _exc) from None
 
-        outcome = _parse_outcome(d.pop("outcome", UNSET))
+        try:
+            _errors = d.pop("errors", None)
+            errors: dict[str, Any] | None
+            if _errors is None:
+                errors = None
+            else:
+                errors = _t_.as_dict(_errors)
 
-        governance_process = cls(
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("errors", _exc) from None
+
+        try:
+
+            def _parse_outcome(data: object) -> dict[str, Any] | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    outcome_type_0 = _t_.as_dict(data)
+
+                    return outcome_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch(
+                        "dict[str, Any] | None", _t_.json_type(data)
+                    )
+                outcome_type_1 = None
+
+                return outcome_type_1
+
+            outcome = _parse_outcome(d.pop("outcome", None))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("outcome", _exc) from None
+
+        _instance_ = cls(
             id=id,
             name=name,
             community=community,
@@ -126,8 +164,17 @@ class GovernanceProcess:
             outcome=outcome,
         )
 
-        governance_process.additional_properties = d
-        return governance_process
+        additional_properties: dict[str, Any] = {}
+        for prop_name, prop_dict in d.items():
+            try:
+                additional = prop_dict
+
+            except _t_.PARSE_ERRORS as _exc:
+                raise _t_.mismatch_at(prop_name, _exc) from None
+            additional_properties[prop_name] = additional
+
+        _instance_.additional_properties = additional_properties
+        return _instance_
 
     @property
     def additional_keys(self) -> list[str]:

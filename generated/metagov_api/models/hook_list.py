@@ -2,16 +2,23 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from collections.abc import Iterator, Mapping
+from typing import (
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types as _t_
+
 T = TypeVar("T", bound="HookList")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class HookList:
     """
     Attributes:
@@ -20,6 +27,16 @@ class HookList:
 
     hooks: list[str]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
+
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+
+    def __repr__(self) -> str:
+        return _t_.model_repr(self, self._SECRETS)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, object]]:
+        """The same fields for rich's pretty printer, which would otherwise read attrs' fields."""
+        yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
         hooks = self.hooks
@@ -36,15 +53,35 @@ class HookList:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        hooks = cast(list[str], d.pop("hooks"))
+        d = dict(_t_.as_mapping(src_dict))
+        try:
+            hooks = []
+            for _hooks_index, hooks_item_data in enumerate(_t_.as_list(d.pop("hooks"))):
+                try:
+                    hooks_item = _t_.as_str(hooks_item_data)
 
-        hook_list = cls(
+                except _t_.PARSE_ERRORS as _exc:
+                    raise _t_.mismatch_at(_hooks_index, _exc) from None
+                hooks.append(hooks_item)
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("hooks", _exc) from None
+
+        _instance_ = cls(
             hooks=hooks,
         )
 
-        hook_list.additional_properties = d
-        return hook_list
+        additional_properties: dict[str, Any] = {}
+        for prop_name, prop_dict in d.items():
+            try:
+                additional = prop_dict
+
+            except _t_.PARSE_ERRORS as _exc:
+                raise _t_.mismatch_at(prop_name, _exc) from None
+            additional_properties[prop_name] = additional
+
+        _instance_.additional_properties = additional_properties
+        return _instance_
 
     @property
     def additional_keys(self) -> list[str]:

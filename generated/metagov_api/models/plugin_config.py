@@ -2,35 +2,48 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from collections.abc import Iterator, Mapping
+from typing import (
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-if TYPE_CHECKING:
-    from ..models.plugin_config_config import PluginConfigConfig
-
+from .. import types as _t_
 
 T = TypeVar("T", bound="PluginConfig")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class PluginConfig:
     """
     Attributes:
         name (str):
-        config (PluginConfigConfig): The plugin's configuration; it holds the plugin's credentials (e.g. `api_key`).
+        config (dict[str, Any]): The plugin's configuration; it holds the plugin's credentials (e.g. `api_key`).
     """
 
     name: str
-    config: PluginConfigConfig
+    config: dict[str, Any]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
+
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(("config",))
+
+    def __repr__(self) -> str:
+        return _t_.model_repr(self, self._SECRETS)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, object]]:
+        """The same fields for rich's pretty printer, which would otherwise read attrs' fields."""
+        yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
         name = self.name
 
-        config = self.config.to_dict()
+        config = dict(self.config)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -45,20 +58,35 @@ class PluginConfig:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.plugin_config_config import PluginConfigConfig
+        d = dict(_t_.as_mapping(src_dict))
+        try:
+            name = _t_.as_str(d.pop("name"))
 
-        d = dict(src_dict)
-        name = d.pop("name")
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("name", _exc) from None
 
-        config = PluginConfigConfig.from_dict(d.pop("config"))
+        try:
+            config = _t_.as_dict(d.pop("config"))
 
-        plugin_config = cls(
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("config", _exc) from None
+
+        _instance_ = cls(
             name=name,
             config=config,
         )
 
-        plugin_config.additional_properties = d
-        return plugin_config
+        additional_properties: dict[str, Any] = {}
+        for prop_name, prop_dict in d.items():
+            try:
+                additional = prop_dict
+
+            except _t_.PARSE_ERRORS as _exc:
+                raise _t_.mismatch_at(prop_name, _exc) from None
+            additional_properties[prop_name] = additional
+
+        _instance_.additional_properties = additional_properties
+        return _instance_
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,27 +2,37 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types as _t_
 
 T = TypeVar("T", bound="ProcessRequest")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class ProcessRequest:
     """The process's parameters, at the top level, beside an optional `callback_url`.
 
     Attributes:
-        callback_url (str | Unset): Where Metagov posts the outcome.
+        callback_url (str | None): Where Metagov posts the outcome.
     """
 
-    callback_url: str | Unset = UNSET
+    callback_url: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
+
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+
+    def __repr__(self) -> str:
+        return _t_.model_repr(self, self._SECRETS)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, object]]:
+        """The same fields for rich's pretty printer, which would otherwise read attrs' fields."""
+        yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
         callback_url = self.callback_url
@@ -30,22 +40,42 @@ class ProcessRequest:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if callback_url is not UNSET:
+        if callback_url is not None:
             field_dict["callback_url"] = callback_url
+        elif "callback_url" in self._explicit_nulls:
+            field_dict["callback_url"] = None
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        callback_url = d.pop("callback_url", UNSET)
+        d = dict(_t_.as_mapping(src_dict))
+        try:
+            _callback_url = d.pop("callback_url", None)
+            callback_url: str | None
+            if _callback_url is None:
+                callback_url = None
+            else:
+                callback_url = _t_.as_str(_callback_url)
 
-        process_request = cls(
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("callback_url", _exc) from None
+
+        _instance_ = cls(
             callback_url=callback_url,
         )
 
-        process_request.additional_properties = d
-        return process_request
+        additional_properties: dict[str, Any] = {}
+        for prop_name, prop_dict in d.items():
+            try:
+                additional = prop_dict
+
+            except _t_.PARSE_ERRORS as _exc:
+                raise _t_.mismatch_at(prop_name, _exc) from None
+            additional_properties[prop_name] = additional
+
+        _instance_.additional_properties = additional_properties
+        return _instance_
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,11 +2,19 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from enum import StrEnum
 
+from ..types import unknown_member
+
 
 class ProcessStatus(StrEnum):
+    """A value the spec does not list is kept as an ``UNKNOWN`` member carrying it (see ``types.is_known``)."""
+
     COMPLETED = "completed"
     CREATED = "created"
     PENDING = "pending"
 
     def __str__(self) -> str:
         return str(self.value)
+
+    @classmethod
+    def _missing_(cls, value: object) -> "ProcessStatus | None":
+        return unknown_member(cls, value, str)

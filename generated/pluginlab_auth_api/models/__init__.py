@@ -11,7 +11,9 @@ from .jwk import Jwk
 from .jwks import Jwks
 from .member import Member
 from .member_auth import MemberAuth
+from .member_custom_fields import MemberCustomFields
 from .member_list import MemberList
+from .member_metadata import MemberMetadata
 from .sign_in_method import SignInMethod
 from .update_member_body import UpdateMemberBody
 from .update_member_body_metadata import UpdateMemberBodyMetadata
@@ -26,7 +28,9 @@ __all__ = (
     "Jwks",
     "Member",
     "MemberAuth",
+    "MemberCustomFields",
     "MemberList",
+    "MemberMetadata",
     "SignInMethod",
     "UpdateMemberBody",
     "UpdateMemberBodyMetadata",

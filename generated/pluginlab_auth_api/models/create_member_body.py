@@ -2,36 +2,47 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from collections.abc import Iterator, Mapping
+from typing import (
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.create_member_body_metadata import CreateMemberBodyMetadata
-
+from .. import types as _t_
 
 T = TypeVar("T", bound="CreateMemberBody")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class CreateMemberBody:
     """
     Attributes:
         email (str):
         password (str):
-        is_verified (bool | Unset):
-        metadata (CreateMemberBodyMetadata | Unset):
+        is_verified (bool | None):
+        metadata (dict[str, str] | None):
     """
 
     email: str
     password: str
-    is_verified: bool | Unset = UNSET
-    metadata: CreateMemberBodyMetadata | Unset = UNSET
+    is_verified: bool | None = None
+    metadata: dict[str, str] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
+
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(("password",))
+
+    def __repr__(self) -> str:
+        return _t_.model_repr(self, self._SECRETS)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, object]]:
+        """The same fields for rich's pretty printer, which would otherwise read attrs' fields."""
+        yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
         email = self.email
@@ -40,9 +51,9 @@ class CreateMemberBody:
 
         is_verified = self.is_verified
 
-        metadata: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.metadata, Unset):
-            metadata = self.metadata.to_dict()
+        metadata: dict[str, str] | None = None
+        if self.metadata is not None:
+            metadata = dict(self.metadata)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -52,40 +63,72 @@ class CreateMemberBody:
                 "password": password,
             }
         )
-        if is_verified is not UNSET:
+        if is_verified is not None:
             field_dict["isVerified"] = is_verified
-        if metadata is not UNSET:
+        elif "is_verified" in self._explicit_nulls:
+            field_dict["isVerified"] = None
+        if metadata is not None:
             field_dict["metadata"] = metadata
+        elif "metadata" in self._explicit_nulls:
+            field_dict["metadata"] = None
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.create_member_body_metadata import CreateMemberBodyMetadata
+        d = dict(_t_.as_mapping(src_dict))
+        try:
+            email = _t_.as_str(d.pop("email"))
 
-        d = dict(src_dict)
-        email = d.pop("email")
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("email", _exc) from None
 
-        password = d.pop("password")
+        try:
+            password = _t_.as_str(d.pop("password"))
 
-        is_verified = d.pop("isVerified", UNSET)
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("password", _exc) from None
 
-        _metadata = d.pop("metadata", UNSET)
-        metadata: CreateMemberBodyMetadata | Unset
-        if isinstance(_metadata, Unset):
-            metadata = UNSET
-        else:
-            metadata = CreateMemberBodyMetadata.from_dict(_metadata)
+        try:
+            _is_verified = d.pop("isVerified", None)
+            is_verified: bool | None
+            if _is_verified is None:
+                is_verified = None
+            else:
+                is_verified = _t_.as_bool(_is_verified)
 
-        create_member_body = cls(
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("isVerified", _exc) from None
+
+        try:
+            _metadata = d.pop("metadata", None)
+            metadata: dict[str, str] | None
+            if _metadata is None:
+                metadata = None
+            else:
+                metadata = _t_.as_dict_of(_metadata, _t_.as_str)
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("metadata", _exc) from None
+
+        _instance_ = cls(
             email=email,
             password=password,
             is_verified=is_verified,
             metadata=metadata,
         )
 
-        create_member_body.additional_properties = d
-        return create_member_body
+        additional_properties: dict[str, Any] = {}
+        for prop_name, prop_dict in d.items():
+            try:
+                additional = prop_dict
+
+            except _t_.PARSE_ERRORS as _exc:
+                raise _t_.mismatch_at(prop_name, _exc) from None
+            additional_properties[prop_name] = additional
+
+        _instance_.additional_properties = additional_properties
+        return _instance_
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,28 +2,38 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types as _t_
 
 T = TypeVar("T", bound="Error")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class Error:
     """
     Attributes:
         message (str):
-        code (str | Unset):
+        code (str | None):
     """
 
     message: str
-    code: str | Unset = UNSET
+    code: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
+
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+
+    def __repr__(self) -> str:
+        return _t_.model_repr(self, self._SECRETS)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, object]]:
+        """The same fields for rich's pretty printer, which would otherwise read attrs' fields."""
+        yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
         message = self.message
@@ -37,25 +47,49 @@ class Error:
                 "message": message,
             }
         )
-        if code is not UNSET:
+        if code is not None:
             field_dict["code"] = code
+        elif "code" in self._explicit_nulls:
+            field_dict["code"] = None
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        message = d.pop("message")
+        d = dict(_t_.as_mapping(src_dict))
+        try:
+            message = _t_.as_str(d.pop("message"))
 
-        code = d.pop("code", UNSET)
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("message", _exc) from None
 
-        error = cls(
+        try:
+            _code = d.pop("code", None)
+            code: str | None
+            if _code is None:
+                code = None
+            else:
+                code = _t_.as_str(_code)
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("code", _exc) from None
+
+        _instance_ = cls(
             message=message,
             code=code,
         )
 
-        error.additional_properties = d
-        return error
+        additional_properties: dict[str, Any] = {}
+        for prop_name, prop_dict in d.items():
+            try:
+                additional = prop_dict
+
+            except _t_.PARSE_ERRORS as _exc:
+                raise _t_.mismatch_at(prop_name, _exc) from None
+            additional_properties[prop_name] = additional
+
+        _instance_.additional_properties = additional_properties
+        return _instance_
 
     @property
     def additional_keys(self) -> list[str]:

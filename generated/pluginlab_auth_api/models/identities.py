@@ -2,13 +2,19 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from collections.abc import Iterator, Mapping
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types as _t_
 
 if TYPE_CHECKING:
     from ..models.identity_provider_data import IdentityProviderData
@@ -17,52 +23,62 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="Identities")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class Identities:
     """
     Attributes:
-        google (IdentityProviderData | None | Unset):
-        github (IdentityProviderData | None | Unset):
-        gitlab (IdentityProviderData | None | Unset):
-        microsoft (IdentityProviderData | None | Unset):
+        google (IdentityProviderData | None):
+        github (IdentityProviderData | None):
+        gitlab (IdentityProviderData | None):
+        microsoft (IdentityProviderData | None):
     """
 
-    google: IdentityProviderData | None | Unset = UNSET
-    github: IdentityProviderData | None | Unset = UNSET
-    gitlab: IdentityProviderData | None | Unset = UNSET
-    microsoft: IdentityProviderData | None | Unset = UNSET
+    google: IdentityProviderData | None = None
+    github: IdentityProviderData | None = None
+    gitlab: IdentityProviderData | None = None
+    microsoft: IdentityProviderData | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
+
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+
+    def __repr__(self) -> str:
+        return _t_.model_repr(self, self._SECRETS)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, object]]:
+        """The same fields for rich's pretty printer, which would otherwise read attrs' fields."""
+        yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.identity_provider_data import IdentityProviderData
 
-        google: dict[str, Any] | None | Unset
-        if isinstance(self.google, Unset):
-            google = UNSET
+        google: dict[str, Any] | None
+        if self.google is None:
+            google = None
         elif isinstance(self.google, IdentityProviderData):
             google = self.google.to_dict()
         else:
             google = self.google
 
-        github: dict[str, Any] | None | Unset
-        if isinstance(self.github, Unset):
-            github = UNSET
+        github: dict[str, Any] | None
+        if self.github is None:
+            github = None
         elif isinstance(self.github, IdentityProviderData):
             github = self.github.to_dict()
         else:
             github = self.github
 
-        gitlab: dict[str, Any] | None | Unset
-        if isinstance(self.gitlab, Unset):
-            gitlab = UNSET
+        gitlab: dict[str, Any] | None
+        if self.gitlab is None:
+            gitlab = None
         elif isinstance(self.gitlab, IdentityProviderData):
             gitlab = self.gitlab.to_dict()
         else:
             gitlab = self.gitlab
 
-        microsoft: dict[str, Any] | None | Unset
-        if isinstance(self.microsoft, Unset):
-            microsoft = UNSET
+        microsoft: dict[str, Any] | None
+        if self.microsoft is None:
+            microsoft = None
         elif isinstance(self.microsoft, IdentityProviderData):
             microsoft = self.microsoft.to_dict()
         else:
@@ -71,14 +87,22 @@ class Identities:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if google is not UNSET:
+        if google is not None:
             field_dict["google"] = google
-        if github is not UNSET:
+        elif "google" in self._explicit_nulls:
+            field_dict["google"] = None
+        if github is not None:
             field_dict["github"] = github
-        if gitlab is not UNSET:
+        elif "github" in self._explicit_nulls:
+            field_dict["github"] = None
+        if gitlab is not None:
             field_dict["gitlab"] = gitlab
-        if microsoft is not UNSET:
+        elif "gitlab" in self._explicit_nulls:
+            field_dict["gitlab"] = None
+        if microsoft is not None:
             field_dict["microsoft"] = microsoft
+        elif "microsoft" in self._explicit_nulls:
+            field_dict["microsoft"] = None
 
         return field_dict
 
@@ -86,85 +110,131 @@ class Identities:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.identity_provider_data import IdentityProviderData
 
-        d = dict(src_dict)
+        d = dict(_t_.as_mapping(src_dict))
+        try:
 
-        def _parse_google(data: object) -> IdentityProviderData | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                google_type_0 = IdentityProviderData.from_dict(data)
+            def _parse_google(data: object) -> IdentityProviderData | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    google_type_0 = IdentityProviderData.from_dict(_t_.as_mapping(data))
 
-                return google_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(IdentityProviderData | None | Unset, data)
+                    return google_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch(
+                        "IdentityProviderData | None", _t_.json_type(data)
+                    )
+                google_type_1 = None
 
-        google = _parse_google(d.pop("google", UNSET))
+                return google_type_1
 
-        def _parse_github(data: object) -> IdentityProviderData | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                github_type_0 = IdentityProviderData.from_dict(data)
+            google = _parse_google(d.pop("google", None))
 
-                return github_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(IdentityProviderData | None | Unset, data)
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("google", _exc) from None
 
-        github = _parse_github(d.pop("github", UNSET))
+        try:
 
-        def _parse_gitlab(data: object) -> IdentityProviderData | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                gitlab_type_0 = IdentityProviderData.from_dict(data)
+            def _parse_github(data: object) -> IdentityProviderData | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    github_type_0 = IdentityProviderData.from_dict(_t_.as_mapping(data))
 
-                return gitlab_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(IdentityProviderData | None | Unset, data)
+                    return github_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch(
+                        "IdentityProviderData | None", _t_.json_type(data)
+                    )
+                github_type_1 = None
 
-        gitlab = _parse_gitlab(d.pop("gitlab", UNSET))
+                return github_type_1
 
-        def _parse_microsoft(data: object) -> IdentityProviderData | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                microsoft_type_0 = IdentityProviderData.from_dict(data)
+            github = _parse_github(d.pop("github", None))
 
-                return microsoft_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(IdentityProviderData | None | Unset, data)
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("github", _exc) from None
 
-        microsoft = _parse_microsoft(d.pop("microsoft", UNSET))
+        try:
 
-        identities = cls(
+            def _parse_gitlab(data: object) -> IdentityProviderData | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    gitlab_type_0 = IdentityProviderData.from_dict(_t_.as_mapping(data))
+
+                    return gitlab_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch(
+                        "IdentityProviderData | None", _t_.json_type(data)
+                    )
+                gitlab_type_1 = None
+
+                return gitlab_type_1
+
+            gitlab = _parse_gitlab(d.pop("gitlab", None))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("gitlab", _exc) from None
+
+        try:
+
+            def _parse_microsoft(data: object) -> IdentityProviderData | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    microsoft_type_0 = IdentityProviderData.from_dict(
+                        _t_.as_mapping(data)
+                    )
+
+                    return microsoft_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch(
+                        "IdentityProviderData | None", _t_.json_type(data)
+                    )
+                microsoft_type_1 = None
+
+                return microsoft_type_1
+
+            microsoft = _parse_microsoft(d.pop("microsoft", None))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("microsoft", _exc) from None
+
+        _instance_ = cls(
             google=google,
             github=github,
             gitlab=gitlab,
             microsoft=microsoft,
         )
 
-        identities.additional_properties = d
-        return identities
+        additional_properties: dict[str, Any] = {}
+        for prop_name, prop_dict in d.items():
+            try:
+                additional = prop_dict
+
+            except _t_.PARSE_ERRORS as _exc:
+                raise _t_.mismatch_at(prop_name, _exc) from None
+            additional_properties[prop_name] = additional
+
+        _instance_.additional_properties = additional_properties
+        return _instance_
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,71 +2,91 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from collections.abc import Iterator, Mapping
+from typing import (
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types as _t_
 
 T = TypeVar("T", bound="IdentityProviderData")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class IdentityProviderData:
     """
     Attributes:
         provider (str):
         provider_user_id (str):
-        access_token_expires_at_ms (int | None | Unset):
-        refresh_token_expires_at_ms (int | None | Unset):
-        last_used_at_ms (int | None | Unset):
-        access_token (None | str | Unset):
-        refresh_token (None | str | Unset):
+        access_token_expires_at_ms (int | None):
+        refresh_token_expires_at_ms (int | None):
+        last_used_at_ms (int | None):
+        access_token (None | str):
+        refresh_token (None | str):
     """
 
     provider: str
     provider_user_id: str
-    access_token_expires_at_ms: int | None | Unset = UNSET
-    refresh_token_expires_at_ms: int | None | Unset = UNSET
-    last_used_at_ms: int | None | Unset = UNSET
-    access_token: None | str | Unset = UNSET
-    refresh_token: None | str | Unset = UNSET
+    access_token_expires_at_ms: int | None = None
+    refresh_token_expires_at_ms: int | None = None
+    last_used_at_ms: int | None = None
+    access_token: None | str = None
+    refresh_token: None | str = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
+
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(
+        (
+            "access_token",
+            "refresh_token",
+        )
+    )
+
+    def __repr__(self) -> str:
+        return _t_.model_repr(self, self._SECRETS)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, object]]:
+        """The same fields for rich's pretty printer, which would otherwise read attrs' fields."""
+        yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
         provider = self.provider
 
         provider_user_id = self.provider_user_id
 
-        access_token_expires_at_ms: int | None | Unset
-        if isinstance(self.access_token_expires_at_ms, Unset):
-            access_token_expires_at_ms = UNSET
+        access_token_expires_at_ms: int | None
+        if self.access_token_expires_at_ms is None:
+            access_token_expires_at_ms = None
         else:
             access_token_expires_at_ms = self.access_token_expires_at_ms
 
-        refresh_token_expires_at_ms: int | None | Unset
-        if isinstance(self.refresh_token_expires_at_ms, Unset):
-            refresh_token_expires_at_ms = UNSET
+        refresh_token_expires_at_ms: int | None
+        if self.refresh_token_expires_at_ms is None:
+            refresh_token_expires_at_ms = None
         else:
             refresh_token_expires_at_ms = self.refresh_token_expires_at_ms
 
-        last_used_at_ms: int | None | Unset
-        if isinstance(self.last_used_at_ms, Unset):
-            last_used_at_ms = UNSET
+        last_used_at_ms: int | None
+        if self.last_used_at_ms is None:
+            last_used_at_ms = None
         else:
             last_used_at_ms = self.last_used_at_ms
 
-        access_token: None | str | Unset
-        if isinstance(self.access_token, Unset):
-            access_token = UNSET
+        access_token: None | str
+        if self.access_token is None:
+            access_token = None
         else:
             access_token = self.access_token
 
-        refresh_token: None | str | Unset
-        if isinstance(self.refresh_token, Unset):
-            refresh_token = UNSET
+        refresh_token: None | str
+        if self.refresh_token is None:
+            refresh_token = None
         else:
             refresh_token = self.refresh_token
 
@@ -78,76 +98,169 @@ class IdentityProviderData:
                 "providerUserId": provider_user_id,
             }
         )
-        if access_token_expires_at_ms is not UNSET:
+        if access_token_expires_at_ms is not None:
             field_dict["accessTokenExpiresAtMs"] = access_token_expires_at_ms
-        if refresh_token_expires_at_ms is not UNSET:
+        elif "access_token_expires_at_ms" in self._explicit_nulls:
+            field_dict["accessTokenExpiresAtMs"] = None
+        if refresh_token_expires_at_ms is not None:
             field_dict["refreshTokenExpiresAtMs"] = refresh_token_expires_at_ms
-        if last_used_at_ms is not UNSET:
+        elif "refresh_token_expires_at_ms" in self._explicit_nulls:
+            field_dict["refreshTokenExpiresAtMs"] = None
+        if last_used_at_ms is not None:
             field_dict["lastUsedAtMs"] = last_used_at_ms
-        if access_token is not UNSET:
+        elif "last_used_at_ms" in self._explicit_nulls:
+            field_dict["lastUsedAtMs"] = None
+        if access_token is not None:
             field_dict["accessToken"] = access_token
-        if refresh_token is not UNSET:
+        elif "access_token" in self._explicit_nulls:
+            field_dict["accessToken"] = None
+        if refresh_token is not None:
             field_dict["refreshToken"] = refresh_token
+        elif "refresh_token" in self._explicit_nulls:
+            field_dict["refreshToken"] = None
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        provider = d.pop("provider")
+        d = dict(_t_.as_mapping(src_dict))
+        try:
+            provider = _t_.as_str(d.pop("provider"))
 
-        provider_user_id = d.pop("providerUserId")
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("provider", _exc) from None
 
-        def _parse_access_token_expires_at_ms(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        try:
+            provider_user_id = _t_.as_str(d.pop("providerUserId"))
 
-        access_token_expires_at_ms = _parse_access_token_expires_at_ms(
-            d.pop("accessTokenExpiresAtMs", UNSET)
-        )
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("providerUserId", _exc) from None
 
-        def _parse_refresh_token_expires_at_ms(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        try:
 
-        refresh_token_expires_at_ms = _parse_refresh_token_expires_at_ms(
-            d.pop("refreshTokenExpiresAtMs", UNSET)
-        )
+            def _parse_access_token_expires_at_ms(data: object) -> int | None:
+                if data is None:
+                    return data
+                try:
+                    if not (isinstance(data, int) and not isinstance(data, bool)):
+                        raise TypeError()
+                    access_token_expires_at_ms_type_0 = _t_.as_int(data)
 
-        def _parse_last_used_at_ms(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+                    return access_token_expires_at_ms_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("int | None", _t_.json_type(data))
+                access_token_expires_at_ms_type_1 = None
 
-        last_used_at_ms = _parse_last_used_at_ms(d.pop("lastUsedAtMs", UNSET))
+                return access_token_expires_at_ms_type_1
 
-        def _parse_access_token(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+            access_token_expires_at_ms = _parse_access_token_expires_at_ms(
+                d.pop("accessTokenExpiresAtMs", None)
+            )
 
-        access_token = _parse_access_token(d.pop("accessToken", UNSET))
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("accessTokenExpiresAtMs", _exc) from None
 
-        def _parse_refresh_token(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        try:
 
-        refresh_token = _parse_refresh_token(d.pop("refreshToken", UNSET))
+            def _parse_refresh_token_expires_at_ms(data: object) -> int | None:
+                if data is None:
+                    return data
+                try:
+                    if not (isinstance(data, int) and not isinstance(data, bool)):
+                        raise TypeError()
+                    refresh_token_expires_at_ms_type_0 = _t_.as_int(data)
 
-        identity_provider_data = cls(
+                    return refresh_token_expires_at_ms_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("int | None", _t_.json_type(data))
+                refresh_token_expires_at_ms_type_1 = None
+
+                return refresh_token_expires_at_ms_type_1
+
+            refresh_token_expires_at_ms = _parse_refresh_token_expires_at_ms(
+                d.pop("refreshTokenExpiresAtMs", None)
+            )
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("refreshTokenExpiresAtMs", _exc) from None
+
+        try:
+
+            def _parse_last_used_at_ms(data: object) -> int | None:
+                if data is None:
+                    return data
+                try:
+                    if not (isinstance(data, int) and not isinstance(data, bool)):
+                        raise TypeError()
+                    last_used_at_ms_type_0 = _t_.as_int(data)
+
+                    return last_used_at_ms_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("int | None", _t_.json_type(data))
+                last_used_at_ms_type_1 = None
+
+                return last_used_at_ms_type_1
+
+            last_used_at_ms = _parse_last_used_at_ms(d.pop("lastUsedAtMs", None))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("lastUsedAtMs", _exc) from None
+
+        try:
+
+            def _parse_access_token(data: object) -> None | str:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    access_token_type_0 = _t_.as_str(data)
+
+                    return access_token_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("None | str", _t_.json_type(data))
+                access_token_type_1 = None
+
+                return access_token_type_1
+
+            access_token = _parse_access_token(d.pop("accessToken", None))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("accessToken", _exc) from None
+
+        try:
+
+            def _parse_refresh_token(data: object) -> None | str:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    refresh_token_type_0 = _t_.as_str(data)
+
+                    return refresh_token_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("None | str", _t_.json_type(data))
+                refresh_token_type_1 = None
+
+                return refresh_token_type_1
+
+            refresh_token = _parse_refresh_token(d.pop("refreshToken", None))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("refreshToken", _exc) from None
+
+        _instance_ = cls(
             provider=provider,
             provider_user_id=provider_user_id,
             access_token_expires_at_ms=access_token_expires_at_ms,
@@ -157,8 +270,17 @@ class IdentityProviderData:
             refresh_token=refresh_token,
         )
 
-        identity_provider_data.additional_properties = d
-        return identity_provider_data
+        additional_properties: dict[str, Any] = {}
+        for prop_name, prop_dict in d.items():
+            try:
+                additional = prop_dict
+
+            except _t_.PARSE_ERRORS as _exc:
+                raise _t_.mismatch_at(prop_name, _exc) from None
+            additional_properties[prop_name] = additional
+
+        _instance_.additional_properties = additional_properties
+        return _instance_
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,36 +2,46 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types as _t_
 
 T = TypeVar("T", bound="Jwk")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class Jwk:
     """
     Attributes:
         kty (str):
-        kid (str | Unset):
-        use (str | Unset):
-        alg (str | Unset):
-        n (str | Unset):
-        e (str | Unset):
+        kid (str | None):
+        use (str | None):
+        alg (str | None):
+        n (str | None):
+        e (str | None):
     """
 
     kty: str
-    kid: str | Unset = UNSET
-    use: str | Unset = UNSET
-    alg: str | Unset = UNSET
-    n: str | Unset = UNSET
-    e: str | Unset = UNSET
+    kid: str | None = None
+    use: str | None = None
+    alg: str | None = None
+    n: str | None = None
+    e: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
+
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+
+    def __repr__(self) -> str:
+        return _t_.model_repr(self, self._SECRETS)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, object]]:
+        """The same fields for rich's pretty printer, which would otherwise read attrs' fields."""
+        yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
         kty = self.kty
@@ -53,35 +63,94 @@ class Jwk:
                 "kty": kty,
             }
         )
-        if kid is not UNSET:
+        if kid is not None:
             field_dict["kid"] = kid
-        if use is not UNSET:
+        elif "kid" in self._explicit_nulls:
+            field_dict["kid"] = None
+        if use is not None:
             field_dict["use"] = use
-        if alg is not UNSET:
+        elif "use" in self._explicit_nulls:
+            field_dict["use"] = None
+        if alg is not None:
             field_dict["alg"] = alg
-        if n is not UNSET:
+        elif "alg" in self._explicit_nulls:
+            field_dict["alg"] = None
+        if n is not None:
             field_dict["n"] = n
-        if e is not UNSET:
+        elif "n" in self._explicit_nulls:
+            field_dict["n"] = None
+        if e is not None:
             field_dict["e"] = e
+        elif "e" in self._explicit_nulls:
+            field_dict["e"] = None
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        kty = d.pop("kty")
+        d = dict(_t_.as_mapping(src_dict))
+        try:
+            kty = _t_.as_str(d.pop("kty"))
 
-        kid = d.pop("kid", UNSET)
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("kty", _exc) from None
 
-        use = d.pop("use", UNSET)
+        try:
+            _kid = d.pop("kid", None)
+            kid: str | None
+            if _kid is None:
+                kid = None
+            else:
+                kid = _t_.as_str(_kid)
 
-        alg = d.pop("alg", UNSET)
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("kid", _exc) from None
 
-        n = d.pop("n", UNSET)
+        try:
+            _use = d.pop("use", None)
+            use: str | None
+            if _use is None:
+                use = None
+            else:
+                use = _t_.as_str(_use)
 
-        e = d.pop("e", UNSET)
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("use", _exc) from None
 
-        jwk = cls(
+        try:
+            _alg = d.pop("alg", None)
+            alg: str | None
+            if _alg is None:
+                alg = None
+            else:
+                alg = _t_.as_str(_alg)
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("alg", _exc) from None
+
+        try:
+            _n = d.pop("n", None)
+            n: str | None
+            if _n is None:
+                n = None
+            else:
+                n = _t_.as_str(_n)
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("n", _exc) from None
+
+        try:
+            _e = d.pop("e", None)
+            e: str | None
+            if _e is None:
+                e = None
+            else:
+                e = _t_.as_str(_e)
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("e", _exc) from None
+
+        _instance_ = cls(
             kty=kty,
             kid=kid,
             use=use,
@@ -90,8 +159,17 @@ class Jwk:
             e=e,
         )
 
-        jwk.additional_properties = d
-        return jwk
+        additional_properties: dict[str, Any] = {}
+        for prop_name, prop_dict in d.items():
+            try:
+                additional = prop_dict
+
+            except _t_.PARSE_ERRORS as _exc:
+                raise _t_.mismatch_at(prop_name, _exc) from None
+            additional_properties[prop_name] = additional
+
+        _instance_.additional_properties = additional_properties
+        return _instance_
 
     @property
     def additional_keys(self) -> list[str]:

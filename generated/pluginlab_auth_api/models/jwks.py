@@ -2,11 +2,19 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from collections.abc import Iterator, Mapping
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from .. import types as _t_
 
 if TYPE_CHECKING:
     from ..models.jwk import Jwk
@@ -15,7 +23,7 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="Jwks")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class Jwks:
     """
     Attributes:
@@ -24,6 +32,16 @@ class Jwks:
 
     keys: list[Jwk]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
+
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+
+    def __repr__(self) -> str:
+        return _t_.model_repr(self, self._SECRETS)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, object]]:
+        """The same fields for rich's pretty printer, which would otherwise read attrs' fields."""
+        yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
         keys = []
@@ -45,20 +63,35 @@ class Jwks:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.jwk import Jwk
 
-        d = dict(src_dict)
-        keys = []
-        _keys = d.pop("keys")
-        for keys_item_data in _keys:
-            keys_item = Jwk.from_dict(keys_item_data)
+        d = dict(_t_.as_mapping(src_dict))
+        try:
+            keys = []
+            for _keys_index, keys_item_data in enumerate(_t_.as_list(d.pop("keys"))):
+                try:
+                    keys_item = Jwk.from_dict(_t_.as_mapping(keys_item_data))
 
-            keys.append(keys_item)
+                except _t_.PARSE_ERRORS as _exc:
+                    raise _t_.mismatch_at(_keys_index, _exc) from None
+                keys.append(keys_item)
 
-        jwks = cls(
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("keys", _exc) from None
+
+        _instance_ = cls(
             keys=keys,
         )
 
-        jwks.additional_properties = d
-        return jwks
+        additional_properties: dict[str, Any] = {}
+        for prop_name, prop_dict in d.items():
+            try:
+                additional = prop_dict
+
+            except _t_.PARSE_ERRORS as _exc:
+                raise _t_.mismatch_at(prop_name, _exc) from None
+            additional_properties[prop_name] = additional
+
+        _instance_.additional_properties = additional_properties
+        return _instance_
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,13 +2,19 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from collections.abc import Iterator, Mapping
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types as _t_
 
 if TYPE_CHECKING:
     from ..models.member_auth import MemberAuth
@@ -17,68 +23,78 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="Member")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class Member:
     """
     Attributes:
         id (str):
         auth (MemberAuth):
-        custom_fields (Any): A JSON object of strings (a plain dict).
-        metadata (Any): A JSON object of strings (a plain dict).
+        custom_fields (dict[str, str]):
+        metadata (dict[str, str]):
         created_at_ms (int):
         updated_at_ms (int):
-        name (None | str | Unset):
-        given_name (None | str | Unset):
-        family_name (None | str | Unset):
-        picture_url (None | str | Unset):
+        name (None | str):
+        given_name (None | str):
+        family_name (None | str):
+        picture_url (None | str):
     """
 
     id: str
     auth: MemberAuth
-    custom_fields: Any
-    metadata: Any
+    custom_fields: dict[str, str]
+    metadata: dict[str, str]
     created_at_ms: int
     updated_at_ms: int
-    name: None | str | Unset = UNSET
-    given_name: None | str | Unset = UNSET
-    family_name: None | str | Unset = UNSET
-    picture_url: None | str | Unset = UNSET
+    name: None | str = None
+    given_name: None | str = None
+    family_name: None | str = None
+    picture_url: None | str = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
+
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+
+    def __repr__(self) -> str:
+        return _t_.model_repr(self, self._SECRETS)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, object]]:
+        """The same fields for rich's pretty printer, which would otherwise read attrs' fields."""
+        yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
 
         auth = self.auth.to_dict()
 
-        custom_fields = self.custom_fields
+        custom_fields = dict(self.custom_fields)
 
-        metadata = self.metadata
+        metadata = dict(self.metadata)
 
         created_at_ms = self.created_at_ms
 
         updated_at_ms = self.updated_at_ms
 
-        name: None | str | Unset
-        if isinstance(self.name, Unset):
-            name = UNSET
+        name: None | str
+        if self.name is None:
+            name = None
         else:
             name = self.name
 
-        given_name: None | str | Unset
-        if isinstance(self.given_name, Unset):
-            given_name = UNSET
+        given_name: None | str
+        if self.given_name is None:
+            given_name = None
         else:
             given_name = self.given_name
 
-        family_name: None | str | Unset
-        if isinstance(self.family_name, Unset):
-            family_name = UNSET
+        family_name: None | str
+        if self.family_name is None:
+            family_name = None
         else:
             family_name = self.family_name
 
-        picture_url: None | str | Unset
-        if isinstance(self.picture_url, Unset):
-            picture_url = UNSET
+        picture_url: None | str
+        if self.picture_url is None:
+            picture_url = None
         else:
             picture_url = self.picture_url
 
@@ -94,14 +110,22 @@ class Member:
                 "updatedAtMs": updated_at_ms,
             }
         )
-        if name is not UNSET:
+        if name is not None:
             field_dict["name"] = name
-        if given_name is not UNSET:
+        elif "name" in self._explicit_nulls:
+            field_dict["name"] = None
+        if given_name is not None:
             field_dict["givenName"] = given_name
-        if family_name is not UNSET:
+        elif "given_name" in self._explicit_nulls:
+            field_dict["givenName"] = None
+        if family_name is not None:
             field_dict["familyName"] = family_name
-        if picture_url is not UNSET:
+        elif "family_name" in self._explicit_nulls:
+            field_dict["familyName"] = None
+        if picture_url is not None:
             field_dict["pictureUrl"] = picture_url
+        elif "picture_url" in self._explicit_nulls:
+            field_dict["pictureUrl"] = None
 
         return field_dict
 
@@ -109,56 +133,140 @@ class Member:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.member_auth import MemberAuth
 
-        d = dict(src_dict)
-        id = d.pop("id")
+        d = dict(_t_.as_mapping(src_dict))
+        try:
+            id = _t_.as_str(d.pop("id"))
 
-        auth = MemberAuth.from_dict(d.pop("auth"))
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("id", _exc) from None
 
-        custom_fields = d.pop("customFields")
+        try:
+            auth = MemberAuth.from_dict(_t_.as_mapping(d.pop("auth")))
 
-        metadata = d.pop("metadata")
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("auth", _exc) from None
 
-        created_at_ms = d.pop("createdAtMs")
+        try:
+            custom_fields = _t_.as_dict_of(d.pop("customFields"), _t_.as_str)
 
-        updated_at_ms = d.pop("updatedAtMs")
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("customFields", _exc) from None
 
-        def _parse_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        try:
+            metadata = _t_.as_dict_of(d.pop("metadata"), _t_.as_str)
 
-        name = _parse_name(d.pop("name", UNSET))
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("metadata", _exc) from None
 
-        def _parse_given_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        try:
+            created_at_ms = _t_.as_int(d.pop("createdAtMs"))
 
-        given_name = _parse_given_name(d.pop("givenName", UNSET))
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("createdAtMs", _exc) from None
 
-        def _parse_family_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        try:
+            updated_at_ms = _t_.as_int(d.pop("updatedAtMs"))
 
-        family_name = _parse_family_name(d.pop("familyName", UNSET))
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("updatedAtMs", _exc) from None
 
-        def _parse_picture_url(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        try:
 
-        picture_url = _parse_picture_url(d.pop("pictureUrl", UNSET))
+            def _parse_name(data: object) -> None | str:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    name_type_0 = _t_.as_str(data)
 
-        member = cls(
+                    return name_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("None | str", _t_.json_type(data))
+                name_type_1 = None
+
+                return name_type_1
+
+            name = _parse_name(d.pop("name", None))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("name", _exc) from None
+
+        try:
+
+            def _parse_given_name(data: object) -> None | str:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    given_name_type_0 = _t_.as_str(data)
+
+                    return given_name_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("None | str", _t_.json_type(data))
+                given_name_type_1 = None
+
+                return given_name_type_1
+
+            given_name = _parse_given_name(d.pop("givenName", None))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("givenName", _exc) from None
+
+        try:
+
+            def _parse_family_name(data: object) -> None | str:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    family_name_type_0 = _t_.as_str(data)
+
+                    return family_name_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("None | str", _t_.json_type(data))
+                family_name_type_1 = None
+
+                return family_name_type_1
+
+            family_name = _parse_family_name(d.pop("familyName", None))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("familyName", _exc) from None
+
+        try:
+
+            def _parse_picture_url(data: object) -> None | str:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    picture_url_type_0 = _t_.as_str(data)
+
+                    return picture_url_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("None | str", _t_.json_type(data))
+                picture_url_type_1 = None
+
+                return picture_url_type_1
+
+            picture_url = _parse_picture_url(d.pop("pictureUrl", None))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("pictureUrl", _exc) from None
+
+        _instance_ = cls(
             id=id,
             auth=auth,
             custom_fields=custom_fields,
@@ -171,8 +279,17 @@ class Member:
             picture_url=picture_url,
         )
 
-        member.additional_properties = d
-        return member
+        additional_properties: dict[str, Any] = {}
+        for prop_name, prop_dict in d.items():
+            try:
+                additional = prop_dict
+
+            except _t_.PARSE_ERRORS as _exc:
+                raise _t_.mismatch_at(prop_name, _exc) from None
+            additional_properties[prop_name] = additional
+
+        _instance_.additional_properties = additional_properties
+        return _instance_
 
     @property
     def additional_keys(self) -> list[str]:

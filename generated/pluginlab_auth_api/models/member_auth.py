@@ -2,18 +2,19 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types as _t_
 from ..models.sign_in_method import SignInMethod
 
 T = TypeVar("T", bound="MemberAuth")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class MemberAuth:
     """
     Attributes:
@@ -28,6 +29,16 @@ class MemberAuth:
     has_password: bool
     sign_in_method: SignInMethod
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
+
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+
+    def __repr__(self) -> str:
+        return _t_.model_repr(self, self._SECRETS)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, object]]:
+        """The same fields for rich's pretty printer, which would otherwise read attrs' fields."""
+        yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
         is_verified = self.is_verified
@@ -53,24 +64,49 @@ class MemberAuth:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        is_verified = d.pop("isVerified")
+        d = dict(_t_.as_mapping(src_dict))
+        try:
+            is_verified = _t_.as_bool(d.pop("isVerified"))
 
-        email = d.pop("email")
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("isVerified", _exc) from None
 
-        has_password = d.pop("hasPassword")
+        try:
+            email = _t_.as_str(d.pop("email"))
 
-        sign_in_method = SignInMethod(d.pop("signInMethod"))
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("email", _exc) from None
 
-        member_auth = cls(
+        try:
+            has_password = _t_.as_bool(d.pop("hasPassword"))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("hasPassword", _exc) from None
+
+        try:
+            sign_in_method = SignInMethod(_t_.as_str(d.pop("signInMethod")))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("signInMethod", _exc) from None
+
+        _instance_ = cls(
             is_verified=is_verified,
             email=email,
             has_password=has_password,
             sign_in_method=sign_in_method,
         )
 
-        member_auth.additional_properties = d
-        return member_auth
+        additional_properties: dict[str, Any] = {}
+        for prop_name, prop_dict in d.items():
+            try:
+                additional = prop_dict
+
+            except _t_.PARSE_ERRORS as _exc:
+                raise _t_.mismatch_at(prop_name, _exc) from None
+            additional_properties[prop_name] = additional
+
+        _instance_.additional_properties = additional_properties
+        return _instance_
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,13 +2,19 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from collections.abc import Iterator, Mapping
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types as _t_
 
 if TYPE_CHECKING:
     from ..models.member import Member
@@ -17,19 +23,29 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="MemberList")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class MemberList:
     """
     Attributes:
         items (list[Member]):
         total (int):
-        next_page_token (None | str | Unset):
+        next_page_token (None | str):
     """
 
     items: list[Member]
     total: int
-    next_page_token: None | str | Unset = UNSET
+    next_page_token: None | str = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
+
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+
+    def __repr__(self) -> str:
+        return _t_.model_repr(self, self._SECRETS)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, object]]:
+        """The same fields for rich's pretty printer, which would otherwise read attrs' fields."""
+        yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
         items = []
@@ -39,9 +55,9 @@ class MemberList:
 
         total = self.total
 
-        next_page_token: None | str | Unset
-        if isinstance(self.next_page_token, Unset):
-            next_page_token = UNSET
+        next_page_token: None | str
+        if self.next_page_token is None:
+            next_page_token = None
         else:
             next_page_token = self.next_page_token
 
@@ -53,8 +69,10 @@ class MemberList:
                 "total": total,
             }
         )
-        if next_page_token is not UNSET:
+        if next_page_token is not None:
             field_dict["nextPageToken"] = next_page_token
+        elif "next_page_token" in self._explicit_nulls:
+            field_dict["nextPageToken"] = None
 
         return field_dict
 
@@ -62,33 +80,67 @@ class MemberList:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.member import Member
 
-        d = dict(src_dict)
-        items = []
-        _items = d.pop("items")
-        for items_item_data in _items:
-            items_item = Member.from_dict(items_item_data)
+        d = dict(_t_.as_mapping(src_dict))
+        try:
+            items = []
+            for _items_index, items_item_data in enumerate(_t_.as_list(d.pop("items"))):
+                try:
+                    items_item = Member.from_dict(_t_.as_mapping(items_item_data))
 
-            items.append(items_item)
+                except _t_.PARSE_ERRORS as _exc:
+                    raise _t_.mismatch_at(_items_index, _exc) from None
+                items.append(items_item)
 
-        total = d.pop("total")
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("items", _exc) from None
 
-        def _parse_next_page_token(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        try:
+            total = _t_.as_int(d.pop("total"))
 
-        next_page_token = _parse_next_page_token(d.pop("nextPageToken", UNSET))
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("total", _exc) from None
 
-        member_list = cls(
+        try:
+
+            def _parse_next_page_token(data: object) -> None | str:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    next_page_token_type_0 = _t_.as_str(data)
+
+                    return next_page_token_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("None | str", _t_.json_type(data))
+                next_page_token_type_1 = None
+
+                return next_page_token_type_1
+
+            next_page_token = _parse_next_page_token(d.pop("nextPageToken", None))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("nextPageToken", _exc) from None
+
+        _instance_ = cls(
             items=items,
             total=total,
             next_page_token=next_page_token,
         )
 
-        member_list.additional_properties = d
-        return member_list
+        additional_properties: dict[str, Any] = {}
+        for prop_name, prop_dict in d.items():
+            try:
+                additional = prop_dict
+
+            except _t_.PARSE_ERRORS as _exc:
+                raise _t_.mismatch_at(prop_name, _exc) from None
+            additional_properties[prop_name] = additional
+
+        _instance_.additional_properties = additional_properties
+        return _instance_
 
     @property
     def additional_keys(self) -> list[str]:

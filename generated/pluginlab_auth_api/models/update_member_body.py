@@ -2,38 +2,49 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from collections.abc import Iterator, Mapping
+from typing import (
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.update_member_body_metadata import UpdateMemberBodyMetadata
-
+from .. import types as _t_
 
 T = TypeVar("T", bound="UpdateMemberBody")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class UpdateMemberBody:
     """
     Attributes:
-        name (str | Unset):
-        given_name (str | Unset):
-        family_name (str | Unset):
-        picture_url (str | Unset):
-        metadata (UpdateMemberBodyMetadata | Unset):
+        name (str | None):
+        given_name (str | None):
+        family_name (str | None):
+        picture_url (str | None):
+        metadata (dict[str, str] | None):
     """
 
-    name: str | Unset = UNSET
-    given_name: str | Unset = UNSET
-    family_name: str | Unset = UNSET
-    picture_url: str | Unset = UNSET
-    metadata: UpdateMemberBodyMetadata | Unset = UNSET
+    name: str | None = None
+    given_name: str | None = None
+    family_name: str | None = None
+    picture_url: str | None = None
+    metadata: dict[str, str] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
+
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+
+    def __repr__(self) -> str:
+        return _t_.model_repr(self, self._SECRETS)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, object]]:
+        """The same fields for rich's pretty printer, which would otherwise read attrs' fields."""
+        yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
         name = self.name
@@ -44,47 +55,95 @@ class UpdateMemberBody:
 
         picture_url = self.picture_url
 
-        metadata: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.metadata, Unset):
-            metadata = self.metadata.to_dict()
+        metadata: dict[str, str] | None = None
+        if self.metadata is not None:
+            metadata = dict(self.metadata)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if name is not UNSET:
+        if name is not None:
             field_dict["name"] = name
-        if given_name is not UNSET:
+        elif "name" in self._explicit_nulls:
+            field_dict["name"] = None
+        if given_name is not None:
             field_dict["givenName"] = given_name
-        if family_name is not UNSET:
+        elif "given_name" in self._explicit_nulls:
+            field_dict["givenName"] = None
+        if family_name is not None:
             field_dict["familyName"] = family_name
-        if picture_url is not UNSET:
+        elif "family_name" in self._explicit_nulls:
+            field_dict["familyName"] = None
+        if picture_url is not None:
             field_dict["pictureUrl"] = picture_url
-        if metadata is not UNSET:
+        elif "picture_url" in self._explicit_nulls:
+            field_dict["pictureUrl"] = None
+        if metadata is not None:
             field_dict["metadata"] = metadata
+        elif "metadata" in self._explicit_nulls:
+            field_dict["metadata"] = None
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.update_member_body_metadata import UpdateMemberBodyMetadata
+        d = dict(_t_.as_mapping(src_dict))
+        try:
+            _name = d.pop("name", None)
+            name: str | None
+            if _name is None:
+                name = None
+            else:
+                name = _t_.as_str(_name)
 
-        d = dict(src_dict)
-        name = d.pop("name", UNSET)
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("name", _exc) from None
 
-        given_name = d.pop("givenName", UNSET)
+        try:
+            _given_name = d.pop("givenName", None)
+            given_name: str | None
+            if _given_name is None:
+                given_name = None
+            else:
+                given_name = _t_.as_str(_given_name)
 
-        family_name = d.pop("familyName", UNSET)
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("givenName", _exc) from None
 
-        picture_url = d.pop("pictureUrl", UNSET)
+        try:
+            _family_name = d.pop("familyName", None)
+            family_name: str | None
+            if _family_name is None:
+                family_name = None
+            else:
+                family_name = _t_.as_str(_family_name)
 
-        _metadata = d.pop("metadata", UNSET)
-        metadata: UpdateMemberBodyMetadata | Unset
-        if isinstance(_metadata, Unset):
-            metadata = UNSET
-        else:
-            metadata = UpdateMemberBodyMetadata.from_dict(_metadata)
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("familyName", _exc) from None
 
-        update_member_body = cls(
+        try:
+            _picture_url = d.pop("pictureUrl", None)
+            picture_url: str | None
+            if _picture_url is None:
+                picture_url = None
+            else:
+                picture_url = _t_.as_str(_picture_url)
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("pictureUrl", _exc) from None
+
+        try:
+            _metadata = d.pop("metadata", None)
+            metadata: dict[str, str] | None
+            if _metadata is None:
+                metadata = None
+            else:
+                metadata = _t_.as_dict_of(_metadata, _t_.as_str)
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("metadata", _exc) from None
+
+        _instance_ = cls(
             name=name,
             given_name=given_name,
             family_name=family_name,
@@ -92,8 +151,17 @@ class UpdateMemberBody:
             metadata=metadata,
         )
 
-        update_member_body.additional_properties = d
-        return update_member_body
+        additional_properties: dict[str, Any] = {}
+        for prop_name, prop_dict in d.items():
+            try:
+                additional = prop_dict
+
+            except _t_.PARSE_ERRORS as _exc:
+                raise _t_.mismatch_at(prop_name, _exc) from None
+            additional_properties[prop_name] = additional
+
+        _instance_.additional_properties = additional_properties
+        return _instance_
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,13 +2,19 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from collections.abc import Iterator, Mapping
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types as _t_
 
 if TYPE_CHECKING:
     from ..models.event_location import EventLocation
@@ -17,29 +23,39 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="CustomEventBody")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class CustomEventBody:
     """
     Attributes:
         event_source (str): Case-insensitive.
-        member_id (str | Unset):
-        location (EventLocation | Unset):
-        is_in_quota (bool | Unset):  Default: True.
+        member_id (str | None):
+        location (EventLocation | None):
+        is_in_quota (bool | None):  Default: True.
     """
 
     event_source: str
-    member_id: str | Unset = UNSET
-    location: EventLocation | Unset = UNSET
-    is_in_quota: bool | Unset = True
+    member_id: str | None = None
+    location: EventLocation | None = None
+    is_in_quota: bool | None = True
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
+
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+
+    def __repr__(self) -> str:
+        return _t_.model_repr(self, self._SECRETS)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, object]]:
+        """The same fields for rich's pretty printer, which would otherwise read attrs' fields."""
+        yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
         event_source = self.event_source
 
         member_id = self.member_id
 
-        location: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.location, Unset):
+        location: dict[str, Any] | None = None
+        if self.location is not None:
             location = self.location.to_dict()
 
         is_in_quota = self.is_in_quota
@@ -51,12 +67,18 @@ class CustomEventBody:
                 "eventSource": event_source,
             }
         )
-        if member_id is not UNSET:
+        if member_id is not None:
             field_dict["memberId"] = member_id
-        if location is not UNSET:
+        elif "member_id" in self._explicit_nulls:
+            field_dict["memberId"] = None
+        if location is not None:
             field_dict["location"] = location
-        if is_in_quota is not UNSET:
+        elif "location" in self._explicit_nulls:
+            field_dict["location"] = None
+        if is_in_quota is not None:
             field_dict["isInQuota"] = is_in_quota
+        elif "is_in_quota" in self._explicit_nulls:
+            field_dict["isInQuota"] = None
 
         return field_dict
 
@@ -64,29 +86,64 @@ class CustomEventBody:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.event_location import EventLocation
 
-        d = dict(src_dict)
-        event_source = d.pop("eventSource")
+        d = dict(_t_.as_mapping(src_dict))
+        try:
+            event_source = _t_.as_str(d.pop("eventSource"))
 
-        member_id = d.pop("memberId", UNSET)
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("eventSource", _exc) from None
 
-        _location = d.pop("location", UNSET)
-        location: EventLocation | Unset
-        if isinstance(_location, Unset):
-            location = UNSET
-        else:
-            location = EventLocation.from_dict(_location)
+        try:
+            _member_id = d.pop("memberId", None)
+            member_id: str | None
+            if _member_id is None:
+                member_id = None
+            else:
+                member_id = _t_.as_str(_member_id)
 
-        is_in_quota = d.pop("isInQuota", UNSET)
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("memberId", _exc) from None
 
-        custom_event_body = cls(
+        try:
+            _location = d.pop("location", None)
+            location: EventLocation | None
+            if _location is None:
+                location = None
+            else:
+                location = EventLocation.from_dict(_t_.as_mapping(_location))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("location", _exc) from None
+
+        try:
+            _is_in_quota = d.pop("isInQuota", None)
+            is_in_quota: bool | None
+            if _is_in_quota is None:
+                is_in_quota = None
+            else:
+                is_in_quota = _t_.as_bool(_is_in_quota)
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("isInQuota", _exc) from None
+
+        _instance_ = cls(
             event_source=event_source,
             member_id=member_id,
             location=location,
             is_in_quota=is_in_quota,
         )
 
-        custom_event_body.additional_properties = d
-        return custom_event_body
+        additional_properties: dict[str, Any] = {}
+        for prop_name, prop_dict in d.items():
+            try:
+                additional = prop_dict
+
+            except _t_.PARSE_ERRORS as _exc:
+                raise _t_.mismatch_at(prop_name, _exc) from None
+            additional_properties[prop_name] = additional
+
+        _instance_.additional_properties = additional_properties
+        return _instance_
 
     @property
     def additional_keys(self) -> list[str]:

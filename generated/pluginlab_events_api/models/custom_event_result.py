@@ -2,28 +2,38 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types as _t_
 
 T = TypeVar("T", bound="CustomEventResult")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class CustomEventResult:
     """
     Attributes:
-        id (str | Unset):
-        created_at_ms (int | Unset):
+        id (str | None):
+        created_at_ms (int | None):
     """
 
-    id: str | Unset = UNSET
-    created_at_ms: int | Unset = UNSET
+    id: str | None = None
+    created_at_ms: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
+
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+
+    def __repr__(self) -> str:
+        return _t_.model_repr(self, self._SECRETS)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, object]]:
+        """The same fields for rich's pretty printer, which would otherwise read attrs' fields."""
+        yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
@@ -33,27 +43,58 @@ class CustomEventResult:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if id is not UNSET:
+        if id is not None:
             field_dict["id"] = id
-        if created_at_ms is not UNSET:
+        elif "id" in self._explicit_nulls:
+            field_dict["id"] = None
+        if created_at_ms is not None:
             field_dict["createdAtMs"] = created_at_ms
+        elif "created_at_ms" in self._explicit_nulls:
+            field_dict["createdAtMs"] = None
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
+        d = dict(_t_.as_mapping(src_dict))
+        try:
+            _id = d.pop("id", None)
+            id: str | None
+            if _id is None:
+                id = None
+            else:
+                id = _t_.as_str(_id)
 
-        created_at_ms = d.pop("createdAtMs", UNSET)
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("id", _exc) from None
 
-        custom_event_result = cls(
+        try:
+            _created_at_ms = d.pop("createdAtMs", None)
+            created_at_ms: int | None
+            if _created_at_ms is None:
+                created_at_ms = None
+            else:
+                created_at_ms = _t_.as_int(_created_at_ms)
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("createdAtMs", _exc) from None
+
+        _instance_ = cls(
             id=id,
             created_at_ms=created_at_ms,
         )
 
-        custom_event_result.additional_properties = d
-        return custom_event_result
+        additional_properties: dict[str, Any] = {}
+        for prop_name, prop_dict in d.items():
+            try:
+                additional = prop_dict
+
+            except _t_.PARSE_ERRORS as _exc:
+                raise _t_.mismatch_at(prop_name, _exc) from None
+            additional_properties[prop_name] = additional
+
+        _instance_.additional_properties = additional_properties
+        return _instance_
 
     @property
     def additional_keys(self) -> list[str]:

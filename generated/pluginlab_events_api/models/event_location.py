@@ -2,35 +2,50 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from collections.abc import Iterator, Mapping
+from typing import (
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types as _t_
 
 T = TypeVar("T", bound="EventLocation")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class EventLocation:
     """
     Attributes:
         country_code (str):
-        subdivision_code (None | str | Unset): ISO 3166-2 subdivision; null when unknown.
+        subdivision_code (None | str): ISO 3166-2 subdivision; null when unknown.
     """
 
     country_code: str
-    subdivision_code: None | str | Unset = UNSET
+    subdivision_code: None | str = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
+
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+
+    def __repr__(self) -> str:
+        return _t_.model_repr(self, self._SECRETS)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, object]]:
+        """The same fields for rich's pretty printer, which would otherwise read attrs' fields."""
+        yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
         country_code = self.country_code
 
-        subdivision_code: None | str | Unset
-        if isinstance(self.subdivision_code, Unset):
-            subdivision_code = UNSET
+        subdivision_code: None | str
+        if self.subdivision_code is None:
+            subdivision_code = None
         else:
             subdivision_code = self.subdivision_code
 
@@ -41,32 +56,62 @@ class EventLocation:
                 "countryCode": country_code,
             }
         )
-        if subdivision_code is not UNSET:
+        if subdivision_code is not None:
             field_dict["subdivisionCode"] = subdivision_code
+        elif "subdivision_code" in self._explicit_nulls:
+            field_dict["subdivisionCode"] = None
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        country_code = d.pop("countryCode")
+        d = dict(_t_.as_mapping(src_dict))
+        try:
+            country_code = _t_.as_str(d.pop("countryCode"))
 
-        def _parse_subdivision_code(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("countryCode", _exc) from None
 
-        subdivision_code = _parse_subdivision_code(d.pop("subdivisionCode", UNSET))
+        try:
 
-        event_location = cls(
+            def _parse_subdivision_code(data: object) -> None | str:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    subdivision_code_type_0 = _t_.as_str(data)
+
+                    return subdivision_code_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("None | str", _t_.json_type(data))
+                subdivision_code_type_1 = None
+
+                return subdivision_code_type_1
+
+            subdivision_code = _parse_subdivision_code(d.pop("subdivisionCode", None))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("subdivisionCode", _exc) from None
+
+        _instance_ = cls(
             country_code=country_code,
             subdivision_code=subdivision_code,
         )
 
-        event_location.additional_properties = d
-        return event_location
+        additional_properties: dict[str, Any] = {}
+        for prop_name, prop_dict in d.items():
+            try:
+                additional = prop_dict
+
+            except _t_.PARSE_ERRORS as _exc:
+                raise _t_.mismatch_at(prop_name, _exc) from None
+            additional_properties[prop_name] = additional
+
+        _instance_.additional_properties = additional_properties
+        return _instance_
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,18 +2,23 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from collections.abc import Iterator, Mapping
+from typing import (
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types as _t_
 
 T = TypeVar("T", bound="QuotaUsage")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class QuotaUsage:
     """
     Attributes:
@@ -22,7 +27,7 @@ class QuotaUsage:
         is_unlimited (bool):
         reset_in_days (int):
         usage_count (int):
-        usage_limit (int | None | Unset):
+        usage_limit (int | None):
     """
 
     interval: str
@@ -30,8 +35,18 @@ class QuotaUsage:
     is_unlimited: bool
     reset_in_days: int
     usage_count: int
-    usage_limit: int | None | Unset = UNSET
+    usage_limit: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
+
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+
+    def __repr__(self) -> str:
+        return _t_.model_repr(self, self._SECRETS)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, object]]:
+        """The same fields for rich's pretty printer, which would otherwise read attrs' fields."""
+        yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
         interval = self.interval
@@ -44,9 +59,9 @@ class QuotaUsage:
 
         usage_count = self.usage_count
 
-        usage_limit: int | None | Unset
-        if isinstance(self.usage_limit, Unset):
-            usage_limit = UNSET
+        usage_limit: int | None
+        if self.usage_limit is None:
+            usage_limit = None
         else:
             usage_limit = self.usage_limit
 
@@ -61,34 +76,71 @@ class QuotaUsage:
                 "usageCount": usage_count,
             }
         )
-        if usage_limit is not UNSET:
+        if usage_limit is not None:
             field_dict["usageLimit"] = usage_limit
+        elif "usage_limit" in self._explicit_nulls:
+            field_dict["usageLimit"] = None
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        interval = d.pop("interval")
+        d = dict(_t_.as_mapping(src_dict))
+        try:
+            interval = _t_.as_str(d.pop("interval"))
 
-        is_over_limit = d.pop("isOverLimit")
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("interval", _exc) from None
 
-        is_unlimited = d.pop("isUnlimited")
+        try:
+            is_over_limit = _t_.as_bool(d.pop("isOverLimit"))
 
-        reset_in_days = d.pop("resetInDays")
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("isOverLimit", _exc) from None
 
-        usage_count = d.pop("usageCount")
+        try:
+            is_unlimited = _t_.as_bool(d.pop("isUnlimited"))
 
-        def _parse_usage_limit(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("isUnlimited", _exc) from None
 
-        usage_limit = _parse_usage_limit(d.pop("usageLimit", UNSET))
+        try:
+            reset_in_days = _t_.as_int(d.pop("resetInDays"))
 
-        quota_usage = cls(
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("resetInDays", _exc) from None
+
+        try:
+            usage_count = _t_.as_int(d.pop("usageCount"))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("usageCount", _exc) from None
+
+        try:
+
+            def _parse_usage_limit(data: object) -> int | None:
+                if data is None:
+                    return data
+                try:
+                    if not (isinstance(data, int) and not isinstance(data, bool)):
+                        raise TypeError()
+                    usage_limit_type_0 = _t_.as_int(data)
+
+                    return usage_limit_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("int | None", _t_.json_type(data))
+                usage_limit_type_1 = None
+
+                return usage_limit_type_1
+
+            usage_limit = _parse_usage_limit(d.pop("usageLimit", None))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("usageLimit", _exc) from None
+
+        _instance_ = cls(
             interval=interval,
             is_over_limit=is_over_limit,
             is_unlimited=is_unlimited,
@@ -97,8 +149,17 @@ class QuotaUsage:
             usage_limit=usage_limit,
         )
 
-        quota_usage.additional_properties = d
-        return quota_usage
+        additional_properties: dict[str, Any] = {}
+        for prop_name, prop_dict in d.items():
+            try:
+                additional = prop_dict
+
+            except _t_.PARSE_ERRORS as _exc:
+                raise _t_.mismatch_at(prop_name, _exc) from None
+            additional_properties[prop_name] = additional
+
+        _instance_.additional_properties = additional_properties
+        return _instance_
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,18 +2,18 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types as _t_
 
 T = TypeVar("T", bound="BatchEvent")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class BatchEvent:
     """One event of a batch.
 
@@ -21,16 +21,26 @@ class BatchEvent:
         channel (str):
         name (str):
         data (str):
-        socket_id (str | Unset):
-        info (str | Unset):
+        socket_id (str | None):
+        info (str | None):
     """
 
     channel: str
     name: str
     data: str
-    socket_id: str | Unset = UNSET
-    info: str | Unset = UNSET
+    socket_id: str | None = None
+    info: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
+
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+
+    def __repr__(self) -> str:
+        return _t_.model_repr(self, self._SECRETS)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, object]]:
+        """The same fields for rich's pretty printer, which would otherwise read attrs' fields."""
+        yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
         channel = self.channel
@@ -52,27 +62,61 @@ class BatchEvent:
                 "data": data,
             }
         )
-        if socket_id is not UNSET:
+        if socket_id is not None:
             field_dict["socket_id"] = socket_id
-        if info is not UNSET:
+        elif "socket_id" in self._explicit_nulls:
+            field_dict["socket_id"] = None
+        if info is not None:
             field_dict["info"] = info
+        elif "info" in self._explicit_nulls:
+            field_dict["info"] = None
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        channel = d.pop("channel")
+        d = dict(_t_.as_mapping(src_dict))
+        try:
+            channel = _t_.as_str(d.pop("channel"))
 
-        name = d.pop("name")
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("channel", _exc) from None
 
-        data = d.pop("data")
+        try:
+            name = _t_.as_str(d.pop("name"))
 
-        socket_id = d.pop("socket_id", UNSET)
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("name", _exc) from None
 
-        info = d.pop("info", UNSET)
+        try:
+            data = _t_.as_str(d.pop("data"))
 
-        batch_event = cls(
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("data", _exc) from None
+
+        try:
+            _socket_id = d.pop("socket_id", None)
+            socket_id: str | None
+            if _socket_id is None:
+                socket_id = None
+            else:
+                socket_id = _t_.as_str(_socket_id)
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("socket_id", _exc) from None
+
+        try:
+            _info = d.pop("info", None)
+            info: str | None
+            if _info is None:
+                info = None
+            else:
+                info = _t_.as_str(_info)
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("info", _exc) from None
+
+        _instance_ = cls(
             channel=channel,
             name=name,
             data=data,
@@ -80,8 +124,17 @@ class BatchEvent:
             info=info,
         )
 
-        batch_event.additional_properties = d
-        return batch_event
+        additional_properties: dict[str, Any] = {}
+        for prop_name, prop_dict in d.items():
+            try:
+                additional = prop_dict
+
+            except _t_.PARSE_ERRORS as _exc:
+                raise _t_.mismatch_at(prop_name, _exc) from None
+            additional_properties[prop_name] = additional
+
+        _instance_.additional_properties = additional_properties
+        return _instance_
 
     @property
     def additional_keys(self) -> list[str]:

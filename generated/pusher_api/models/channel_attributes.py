@@ -2,28 +2,38 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types as _t_
 
 T = TypeVar("T", bound="ChannelAttributes")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class ChannelAttributes:
     """
     Attributes:
-        subscription_count (int | Unset): Connections subscribed.
-        user_count (int | Unset): Distinct users (presence channels only).
+        subscription_count (int | None): Connections subscribed.
+        user_count (int | None): Distinct users (presence channels only).
     """
 
-    subscription_count: int | Unset = UNSET
-    user_count: int | Unset = UNSET
+    subscription_count: int | None = None
+    user_count: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
+
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+
+    def __repr__(self) -> str:
+        return _t_.model_repr(self, self._SECRETS)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, object]]:
+        """The same fields for rich's pretty printer, which would otherwise read attrs' fields."""
+        yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
         subscription_count = self.subscription_count
@@ -33,27 +43,58 @@ class ChannelAttributes:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if subscription_count is not UNSET:
+        if subscription_count is not None:
             field_dict["subscription_count"] = subscription_count
-        if user_count is not UNSET:
+        elif "subscription_count" in self._explicit_nulls:
+            field_dict["subscription_count"] = None
+        if user_count is not None:
             field_dict["user_count"] = user_count
+        elif "user_count" in self._explicit_nulls:
+            field_dict["user_count"] = None
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        subscription_count = d.pop("subscription_count", UNSET)
+        d = dict(_t_.as_mapping(src_dict))
+        try:
+            _subscription_count = d.pop("subscription_count", None)
+            subscription_count: int | None
+            if _subscription_count is None:
+                subscription_count = None
+            else:
+                subscription_count = _t_.as_int(_subscription_count)
 
-        user_count = d.pop("user_count", UNSET)
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("subscription_count", _exc) from None
 
-        channel_attributes = cls(
+        try:
+            _user_count = d.pop("user_count", None)
+            user_count: int | None
+            if _user_count is None:
+                user_count = None
+            else:
+                user_count = _t_.as_int(_user_count)
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("user_count", _exc) from None
+
+        _instance_ = cls(
             subscription_count=subscription_count,
             user_count=user_count,
         )
 
-        channel_attributes.additional_properties = d
-        return channel_attributes
+        additional_properties: dict[str, Any] = {}
+        for prop_name, prop_dict in d.items():
+            try:
+                additional = prop_dict
+
+            except _t_.PARSE_ERRORS as _exc:
+                raise _t_.mismatch_at(prop_name, _exc) from None
+            additional_properties[prop_name] = additional
+
+        _instance_.additional_properties = additional_properties
+        return _instance_
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,31 +2,49 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from collections.abc import Iterator, Mapping
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types as _t_
+
 if TYPE_CHECKING:
-    from ..models.channels_list_channels import ChannelsListChannels
+    from pusher_api.models.channel_attributes import ChannelAttributes
 
 
 T = TypeVar("T", bound="ChannelsList")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class ChannelsList:
     """
     Attributes:
-        channels (ChannelsListChannels):
+        channels (dict[str, ChannelAttributes]):
     """
 
-    channels: ChannelsListChannels
+    channels: dict[str, ChannelAttributes]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
+
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+
+    def __repr__(self) -> str:
+        return _t_.model_repr(self, self._SECRETS)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, object]]:
+        """The same fields for rich's pretty printer, which would otherwise read attrs' fields."""
+        yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
-        channels = self.channels.to_dict()
+        channels = {key: value.to_dict() for key, value in self.channels.items()}
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -40,17 +58,33 @@ class ChannelsList:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.channels_list_channels import ChannelsListChannels
+        d = dict(_t_.as_mapping(src_dict))
+        try:
+            from pusher_api.models.channel_attributes import ChannelAttributes
 
-        d = dict(src_dict)
-        channels = ChannelsListChannels.from_dict(d.pop("channels"))
+            channels = _t_.as_dict_of(
+                d.pop("channels"),
+                lambda value: ChannelAttributes.from_dict(_t_.as_mapping(value)),
+            )
 
-        channels_list = cls(
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("channels", _exc) from None
+
+        _instance_ = cls(
             channels=channels,
         )
 
-        channels_list.additional_properties = d
-        return channels_list
+        additional_properties: dict[str, Any] = {}
+        for prop_name, prop_dict in d.items():
+            try:
+                additional = prop_dict
+
+            except _t_.PARSE_ERRORS as _exc:
+                raise _t_.mismatch_at(prop_name, _exc) from None
+            additional_properties[prop_name] = additional
+
+        _instance_.additional_properties = additional_properties
+        return _instance_
 
     @property
     def additional_keys(self) -> list[str]:

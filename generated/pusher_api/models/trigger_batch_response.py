@@ -2,13 +2,19 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from collections.abc import Iterator, Mapping
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types as _t_
 
 if TYPE_CHECKING:
     from ..models.channel_attributes import ChannelAttributes
@@ -17,20 +23,30 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="TriggerBatchResponse")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class TriggerBatchResponse:
     """Empty unless attributes were requested; then one entry per event, in order.
 
     Attributes:
-        batch (list[ChannelAttributes] | Unset):
+        batch (list[ChannelAttributes] | None):
     """
 
-    batch: list[ChannelAttributes] | Unset = UNSET
+    batch: list[ChannelAttributes] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
+
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+
+    def __repr__(self) -> str:
+        return _t_.model_repr(self, self._SECRETS)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, object]]:
+        """The same fields for rich's pretty printer, which would otherwise read attrs' fields."""
+        yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
-        batch: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.batch, Unset):
+        batch: list[dict[str, Any]] | None = None
+        if self.batch is not None:
             batch = []
             for batch_item_data in self.batch:
                 batch_item = batch_item_data.to_dict()
@@ -39,8 +55,10 @@ class TriggerBatchResponse:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if batch is not UNSET:
+        if batch is not None:
             field_dict["batch"] = batch
+        elif "batch" in self._explicit_nulls:
+            field_dict["batch"] = None
 
         return field_dict
 
@@ -48,22 +66,40 @@ class TriggerBatchResponse:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.channel_attributes import ChannelAttributes
 
-        d = dict(src_dict)
-        _batch = d.pop("batch", UNSET)
-        batch: list[ChannelAttributes] | Unset = UNSET
-        if _batch is not UNSET:
-            batch = []
-            for batch_item_data in _batch:
-                batch_item = ChannelAttributes.from_dict(batch_item_data)
+        d = dict(_t_.as_mapping(src_dict))
+        try:
+            _batch = d.pop("batch", None)
+            batch: list[ChannelAttributes] | None = None
+            if _batch is not None:
+                batch = []
+                for _batch_index, batch_item_data in enumerate(_t_.as_list(_batch)):
+                    try:
+                        batch_item = ChannelAttributes.from_dict(
+                            _t_.as_mapping(batch_item_data)
+                        )
 
-                batch.append(batch_item)
+                    except _t_.PARSE_ERRORS as _exc:
+                        raise _t_.mismatch_at(_batch_index, _exc) from None
+                    batch.append(batch_item)
 
-        trigger_batch_response = cls(
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("batch", _exc) from None
+
+        _instance_ = cls(
             batch=batch,
         )
 
-        trigger_batch_response.additional_properties = d
-        return trigger_batch_response
+        additional_properties: dict[str, Any] = {}
+        for prop_name, prop_dict in d.items():
+            try:
+                additional = prop_dict
+
+            except _t_.PARSE_ERRORS as _exc:
+                raise _t_.mismatch_at(prop_name, _exc) from None
+            additional_properties[prop_name] = additional
+
+        _instance_.additional_properties = additional_properties
+        return _instance_
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,45 +2,60 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from collections.abc import Iterator, Mapping
+from typing import (
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types as _t_
 
 T = TypeVar("T", bound="TriggerEventBody")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class TriggerEventBody:
     """One event for one or more channels.
 
     Attributes:
         name (str): Event name.
         data (str): Event payload as sent (usually JSON text).
-        channels (list[str] | Unset): Channels to publish to.
-        channel (str | Unset): A single channel
-        socket_id (str | Unset): Connection to exclude from receiving the event.
-        info (str | Unset): Comma-separated channel attributes to return.
+        channels (list[str] | None): Channels to publish to.
+        channel (str | None): A single channel
+        socket_id (str | None): Connection to exclude from receiving the event.
+        info (str | None): Comma-separated channel attributes to return.
     """
 
     name: str
     data: str
-    channels: list[str] | Unset = UNSET
-    channel: str | Unset = UNSET
-    socket_id: str | Unset = UNSET
-    info: str | Unset = UNSET
+    channels: list[str] | None = None
+    channel: str | None = None
+    socket_id: str | None = None
+    info: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
+
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+
+    def __repr__(self) -> str:
+        return _t_.model_repr(self, self._SECRETS)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, object]]:
+        """The same fields for rich's pretty printer, which would otherwise read attrs' fields."""
+        yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
         name = self.name
 
         data = self.data
 
-        channels: list[str] | Unset = UNSET
-        if not isinstance(self.channels, Unset):
+        channels: list[str] | None = None
+        if self.channels is not None:
             channels = self.channels
 
         channel = self.channel
@@ -57,33 +72,92 @@ class TriggerEventBody:
                 "data": data,
             }
         )
-        if channels is not UNSET:
+        if channels is not None:
             field_dict["channels"] = channels
-        if channel is not UNSET:
+        elif "channels" in self._explicit_nulls:
+            field_dict["channels"] = None
+        if channel is not None:
             field_dict["channel"] = channel
-        if socket_id is not UNSET:
+        elif "channel" in self._explicit_nulls:
+            field_dict["channel"] = None
+        if socket_id is not None:
             field_dict["socket_id"] = socket_id
-        if info is not UNSET:
+        elif "socket_id" in self._explicit_nulls:
+            field_dict["socket_id"] = None
+        if info is not None:
             field_dict["info"] = info
+        elif "info" in self._explicit_nulls:
+            field_dict["info"] = None
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        name = d.pop("name")
+        d = dict(_t_.as_mapping(src_dict))
+        try:
+            name = _t_.as_str(d.pop("name"))
 
-        data = d.pop("data")
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("name", _exc) from None
 
-        channels = cast(list[str], d.pop("channels", UNSET))
+        try:
+            data = _t_.as_str(d.pop("data"))
 
-        channel = d.pop("channel", UNSET)
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("data", _exc) from None
 
-        socket_id = d.pop("socket_id", UNSET)
+        try:
+            _channels = d.pop("channels", None)
+            channels: list[str] | None = None
+            if _channels is not None:
+                channels = []
+                for _channels_index, channels_item_data in enumerate(
+                    _t_.as_list(_channels)
+                ):
+                    try:
+                        channels_item = _t_.as_str(channels_item_data)
 
-        info = d.pop("info", UNSET)
+                    except _t_.PARSE_ERRORS as _exc:
+                        raise _t_.mismatch_at(_channels_index, _exc) from None
+                    channels.append(channels_item)
 
-        trigger_event_body = cls(
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("channels", _exc) from None
+
+        try:
+            _channel = d.pop("channel", None)
+            channel: str | None
+            if _channel is None:
+                channel = None
+            else:
+                channel = _t_.as_str(_channel)
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("channel", _exc) from None
+
+        try:
+            _socket_id = d.pop("socket_id", None)
+            socket_id: str | None
+            if _socket_id is None:
+                socket_id = None
+            else:
+                socket_id = _t_.as_str(_socket_id)
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("socket_id", _exc) from None
+
+        try:
+            _info = d.pop("info", None)
+            info: str | None
+            if _info is None:
+                info = None
+            else:
+                info = _t_.as_str(_info)
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("info", _exc) from None
+
+        _instance_ = cls(
             name=name,
             data=data,
             channels=channels,
@@ -92,8 +166,17 @@ class TriggerEventBody:
             info=info,
         )
 
-        trigger_event_body.additional_properties = d
-        return trigger_event_body
+        additional_properties: dict[str, Any] = {}
+        for prop_name, prop_dict in d.items():
+            try:
+                additional = prop_dict
+
+            except _t_.PARSE_ERRORS as _exc:
+                raise _t_.mismatch_at(prop_name, _exc) from None
+            additional_properties[prop_name] = additional
+
+        _instance_.additional_properties = additional_properties
+        return _instance_
 
     @property
     def additional_keys(self) -> list[str]:

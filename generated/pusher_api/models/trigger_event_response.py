@@ -2,86 +2,119 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from collections.abc import Iterator, Mapping
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types as _t_
 
 if TYPE_CHECKING:
-    from ..models.trigger_event_response_channels import TriggerEventResponseChannels
-    from ..models.trigger_event_response_event_ids import TriggerEventResponseEventIds
+    from pusher_api.models.channel_attributes import ChannelAttributes
 
 
 T = TypeVar("T", bound="TriggerEventResponse")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class TriggerEventResponse:
     """Empty unless attributes were requested or the cluster reports event ids.
 
     Attributes:
-        channels (TriggerEventResponseChannels | Unset): Requested attributes per channel.
-        event_ids (TriggerEventResponseEventIds | Unset): The id given to the event on each channel, where the cluster
-            reports it.
+        channels (dict[str, ChannelAttributes] | None): Requested attributes per channel.
+        event_ids (dict[str, str] | None): The id given to the event on each channel, where the cluster reports it.
     """
 
-    channels: TriggerEventResponseChannels | Unset = UNSET
-    event_ids: TriggerEventResponseEventIds | Unset = UNSET
+    channels: dict[str, ChannelAttributes] | None = None
+    event_ids: dict[str, str] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
+
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+
+    def __repr__(self) -> str:
+        return _t_.model_repr(self, self._SECRETS)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, object]]:
+        """The same fields for rich's pretty printer, which would otherwise read attrs' fields."""
+        yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
-        channels: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.channels, Unset):
-            channels = self.channels.to_dict()
+        channels: dict[str, dict[str, Any]] | None = None
+        if self.channels is not None:
+            channels = {key: value.to_dict() for key, value in self.channels.items()}
 
-        event_ids: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.event_ids, Unset):
-            event_ids = self.event_ids.to_dict()
+        event_ids: dict[str, str] | None = None
+        if self.event_ids is not None:
+            event_ids = dict(self.event_ids)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if channels is not UNSET:
+        if channels is not None:
             field_dict["channels"] = channels
-        if event_ids is not UNSET:
+        elif "channels" in self._explicit_nulls:
+            field_dict["channels"] = None
+        if event_ids is not None:
             field_dict["event_ids"] = event_ids
+        elif "event_ids" in self._explicit_nulls:
+            field_dict["event_ids"] = None
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.trigger_event_response_channels import (
-            TriggerEventResponseChannels,
-        )
-        from ..models.trigger_event_response_event_ids import (
-            TriggerEventResponseEventIds,
-        )
+        d = dict(_t_.as_mapping(src_dict))
+        try:
+            from pusher_api.models.channel_attributes import ChannelAttributes
 
-        d = dict(src_dict)
-        _channels = d.pop("channels", UNSET)
-        channels: TriggerEventResponseChannels | Unset
-        if isinstance(_channels, Unset):
-            channels = UNSET
-        else:
-            channels = TriggerEventResponseChannels.from_dict(_channels)
+            _channels = d.pop("channels", None)
+            channels: dict[str, ChannelAttributes] | None
+            if _channels is None:
+                channels = None
+            else:
+                channels = _t_.as_dict_of(
+                    _channels,
+                    lambda value: ChannelAttributes.from_dict(_t_.as_mapping(value)),
+                )
 
-        _event_ids = d.pop("event_ids", UNSET)
-        event_ids: TriggerEventResponseEventIds | Unset
-        if isinstance(_event_ids, Unset):
-            event_ids = UNSET
-        else:
-            event_ids = TriggerEventResponseEventIds.from_dict(_event_ids)
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("channels", _exc) from None
 
-        trigger_event_response = cls(
+        try:
+            _event_ids = d.pop("event_ids", None)
+            event_ids: dict[str, str] | None
+            if _event_ids is None:
+                event_ids = None
+            else:
+                event_ids = _t_.as_dict_of(_event_ids, _t_.as_str)
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("event_ids", _exc) from None
+
+        _instance_ = cls(
             channels=channels,
             event_ids=event_ids,
         )
 
-        trigger_event_response.additional_properties = d
-        return trigger_event_response
+        additional_properties: dict[str, Any] = {}
+        for prop_name, prop_dict in d.items():
+            try:
+                additional = prop_dict
+
+            except _t_.PARSE_ERRORS as _exc:
+                raise _t_.mismatch_at(prop_name, _exc) from None
+            additional_properties[prop_name] = additional
+
+        _instance_.additional_properties = additional_properties
+        return _instance_
 
     @property
     def additional_keys(self) -> list[str]:

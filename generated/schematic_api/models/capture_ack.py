@@ -2,26 +2,36 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types as _t_
 
 T = TypeVar("T", bound="CaptureAck")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class CaptureAck:
     """
     Attributes:
-        accepted (int | Unset):
+        accepted (int | None):
     """
 
-    accepted: int | Unset = UNSET
+    accepted: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
+
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+
+    def __repr__(self) -> str:
+        return _t_.model_repr(self, self._SECRETS)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, object]]:
+        """The same fields for rich's pretty printer, which would otherwise read attrs' fields."""
+        yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
         accepted = self.accepted
@@ -29,22 +39,42 @@ class CaptureAck:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if accepted is not UNSET:
+        if accepted is not None:
             field_dict["accepted"] = accepted
+        elif "accepted" in self._explicit_nulls:
+            field_dict["accepted"] = None
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        accepted = d.pop("accepted", UNSET)
+        d = dict(_t_.as_mapping(src_dict))
+        try:
+            _accepted = d.pop("accepted", None)
+            accepted: int | None
+            if _accepted is None:
+                accepted = None
+            else:
+                accepted = _t_.as_int(_accepted)
 
-        capture_ack = cls(
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("accepted", _exc) from None
+
+        _instance_ = cls(
             accepted=accepted,
         )
 
-        capture_ack.additional_properties = d
-        return capture_ack
+        additional_properties: dict[str, Any] = {}
+        for prop_name, prop_dict in d.items():
+            try:
+                additional = prop_dict
+
+            except _t_.PARSE_ERRORS as _exc:
+                raise _t_.mismatch_at(prop_name, _exc) from None
+            additional_properties[prop_name] = additional
+
+        _instance_.additional_properties = additional_properties
+        return _instance_
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,11 +2,19 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from collections.abc import Iterator, Mapping
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from .. import types as _t_
 
 if TYPE_CHECKING:
     from ..models.capture_event import CaptureEvent
@@ -15,7 +23,7 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="CaptureBatch")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class CaptureBatch:
     """
     Attributes:
@@ -24,6 +32,16 @@ class CaptureBatch:
 
     events: list[CaptureEvent]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
+
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+
+    def __repr__(self) -> str:
+        return _t_.model_repr(self, self._SECRETS)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, object]]:
+        """The same fields for rich's pretty printer, which would otherwise read attrs' fields."""
+        yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
         events = []
@@ -45,20 +63,39 @@ class CaptureBatch:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.capture_event import CaptureEvent
 
-        d = dict(src_dict)
-        events = []
-        _events = d.pop("events")
-        for events_item_data in _events:
-            events_item = CaptureEvent.from_dict(events_item_data)
+        d = dict(_t_.as_mapping(src_dict))
+        try:
+            events = []
+            for _events_index, events_item_data in enumerate(
+                _t_.as_list(d.pop("events"))
+            ):
+                try:
+                    events_item = CaptureEvent.from_dict(
+                        _t_.as_mapping(events_item_data)
+                    )
 
-            events.append(events_item)
+                except _t_.PARSE_ERRORS as _exc:
+                    raise _t_.mismatch_at(_events_index, _exc) from None
+                events.append(events_item)
 
-        capture_batch = cls(
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("events", _exc) from None
+
+        _instance_ = cls(
             events=events,
         )
 
-        capture_batch.additional_properties = d
-        return capture_batch
+        additional_properties: dict[str, Any] = {}
+        for prop_name, prop_dict in d.items():
+            try:
+                additional = prop_dict
+
+            except _t_.PARSE_ERRORS as _exc:
+                raise _t_.mismatch_at(prop_name, _exc) from None
+            additional_properties[prop_name] = additional
+
+        _instance_.additional_properties = additional_properties
+        return _instance_
 
     @property
     def additional_keys(self) -> list[str]:

@@ -3,46 +3,57 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from collections.abc import Iterator, Mapping
+from typing import (
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types as _t_
 from ..models.capture_event_type import CaptureEventType
-from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.capture_event_body import CaptureEventBody
-
 
 T = TypeVar("T", bound="CaptureEvent")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class CaptureEvent:
     """
     Attributes:
         type_ (CaptureEventType):
         api_key (str): The capture service also reads the key from each event.
-        body (CaptureEventBody): The identify or track payload.
+        body (dict[str, Any]): The identify or track payload.
         sent_at (datetime.datetime):
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
     """
 
     type_: CaptureEventType
     api_key: str
-    body: CaptureEventBody
+    body: dict[str, Any]
     sent_at: datetime.datetime
-    idempotency_key: str | Unset = UNSET
+    idempotency_key: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
+
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(("api_key",))
+
+    def __repr__(self) -> str:
+        return _t_.model_repr(self, self._SECRETS)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, object]]:
+        """The same fields for rich's pretty printer, which would otherwise read attrs' fields."""
+        yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
         type_ = self.type_.value
 
         api_key = self.api_key
 
-        body = self.body.to_dict()
+        body = dict(self.body)
 
         sent_at = self.sent_at.isoformat()
 
@@ -58,27 +69,52 @@ class CaptureEvent:
                 "sent_at": sent_at,
             }
         )
-        if idempotency_key is not UNSET:
+        if idempotency_key is not None:
             field_dict["idempotency_key"] = idempotency_key
+        elif "idempotency_key" in self._explicit_nulls:
+            field_dict["idempotency_key"] = None
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.capture_event_body import CaptureEventBody
+        d = dict(_t_.as_mapping(src_dict))
+        try:
+            type_ = CaptureEventType(_t_.as_str(d.pop("type")))
 
-        d = dict(src_dict)
-        type_ = CaptureEventType(d.pop("type"))
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("type", _exc) from None
 
-        api_key = d.pop("api_key")
+        try:
+            api_key = _t_.as_str(d.pop("api_key"))
 
-        body = CaptureEventBody.from_dict(d.pop("body"))
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("api_key", _exc) from None
 
-        sent_at = datetime.datetime.fromisoformat(d.pop("sent_at"))
+        try:
+            body = _t_.as_dict(d.pop("body"))
 
-        idempotency_key = d.pop("idempotency_key", UNSET)
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("body", _exc) from None
 
-        capture_event = cls(
+        try:
+            sent_at = _t_.as_datetime(d.pop("sent_at"))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("sent_at", _exc) from None
+
+        try:
+            _idempotency_key = d.pop("idempotency_key", None)
+            idempotency_key: str | None
+            if _idempotency_key is None:
+                idempotency_key = None
+            else:
+                idempotency_key = _t_.as_str(_idempotency_key)
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("idempotency_key", _exc) from None
+
+        _instance_ = cls(
             type_=type_,
             api_key=api_key,
             body=body,
@@ -86,8 +122,17 @@ class CaptureEvent:
             idempotency_key=idempotency_key,
         )
 
-        capture_event.additional_properties = d
-        return capture_event
+        additional_properties: dict[str, Any] = {}
+        for prop_name, prop_dict in d.items():
+            try:
+                additional = prop_dict
+
+            except _t_.PARSE_ERRORS as _exc:
+                raise _t_.mismatch_at(prop_name, _exc) from None
+            additional_properties[prop_name] = additional
+
+        _instance_.additional_properties = additional_properties
+        return _instance_
 
     @property
     def additional_keys(self) -> list[str]:

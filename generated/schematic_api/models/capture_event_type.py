@@ -2,10 +2,18 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from enum import StrEnum
 
+from ..types import unknown_member
+
 
 class CaptureEventType(StrEnum):
+    """A value the spec does not list is kept as an ``UNKNOWN`` member carrying it (see ``types.is_known``)."""
+
     IDENTIFY = "identify"
     TRACK = "track"
 
     def __str__(self) -> str:
         return str(self.value)
+
+    @classmethod
+    def _missing_(cls, value: object) -> "CaptureEventType | None":
+        return unknown_member(cls, value, str)

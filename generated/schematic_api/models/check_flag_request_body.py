@@ -2,78 +2,108 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from collections.abc import Iterator, Mapping
+from typing import (
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.keys import Keys
-
+from .. import types as _t_
 
 T = TypeVar("T", bound="CheckFlagRequestBody")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class CheckFlagRequestBody:
     """
     Attributes:
-        company (Keys | Unset): The application's own identifiers, such as an id or an email address.
-        user (Keys | Unset): The application's own identifiers, such as an id or an email address.
+        company (dict[str, str] | None): The application's own identifiers, such as an id or an email address.
+        user (dict[str, str] | None): The application's own identifiers, such as an id or an email address.
     """
 
-    company: Keys | Unset = UNSET
-    user: Keys | Unset = UNSET
+    company: dict[str, str] | None = None
+    user: dict[str, str] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
+
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+
+    def __repr__(self) -> str:
+        return _t_.model_repr(self, self._SECRETS)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, object]]:
+        """The same fields for rich's pretty printer, which would otherwise read attrs' fields."""
+        yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
-        company: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.company, Unset):
-            company = self.company.to_dict()
+        company: dict[str, str] | None = None
+        if self.company is not None:
+            company = dict(self.company)
 
-        user: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.user, Unset):
-            user = self.user.to_dict()
+        user: dict[str, str] | None = None
+        if self.user is not None:
+            user = dict(self.user)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if company is not UNSET:
+        if company is not None:
             field_dict["company"] = company
-        if user is not UNSET:
+        elif "company" in self._explicit_nulls:
+            field_dict["company"] = None
+        if user is not None:
             field_dict["user"] = user
+        elif "user" in self._explicit_nulls:
+            field_dict["user"] = None
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.keys import Keys
+        d = dict(_t_.as_mapping(src_dict))
+        try:
+            _company = d.pop("company", None)
+            company: dict[str, str] | None
+            if _company is None:
+                company = None
+            else:
+                company = _t_.as_dict_of(_company, _t_.as_str)
 
-        d = dict(src_dict)
-        _company = d.pop("company", UNSET)
-        company: Keys | Unset
-        if isinstance(_company, Unset):
-            company = UNSET
-        else:
-            company = Keys.from_dict(_company)
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("company", _exc) from None
 
-        _user = d.pop("user", UNSET)
-        user: Keys | Unset
-        if isinstance(_user, Unset):
-            user = UNSET
-        else:
-            user = Keys.from_dict(_user)
+        try:
+            _user = d.pop("user", None)
+            user: dict[str, str] | None
+            if _user is None:
+                user = None
+            else:
+                user = _t_.as_dict_of(_user, _t_.as_str)
 
-        check_flag_request_body = cls(
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("user", _exc) from None
+
+        _instance_ = cls(
             company=company,
             user=user,
         )
 
-        check_flag_request_body.additional_properties = d
-        return check_flag_request_body
+        additional_properties: dict[str, Any] = {}
+        for prop_name, prop_dict in d.items():
+            try:
+                additional = prop_dict
+
+            except _t_.PARSE_ERRORS as _exc:
+                raise _t_.mismatch_at(prop_name, _exc) from None
+            additional_properties[prop_name] = additional
+
+        _instance_.additional_properties = additional_properties
+        return _instance_
 
     @property
     def additional_keys(self) -> list[str]:

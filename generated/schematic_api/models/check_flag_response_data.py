@@ -2,40 +2,50 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types as _t_
 
 T = TypeVar("T", bound="CheckFlagResponseData")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class CheckFlagResponseData:
     """
     Attributes:
         flag (str):
         value (bool):
         reason (str):
-        company_id (str | Unset):
-        user_id (str | Unset):
-        flag_id (str | Unset):
-        rule_id (str | Unset):
-        error (str | Unset):
+        company_id (str | None):
+        user_id (str | None):
+        flag_id (str | None):
+        rule_id (str | None):
+        error (str | None):
     """
 
     flag: str
     value: bool
     reason: str
-    company_id: str | Unset = UNSET
-    user_id: str | Unset = UNSET
-    flag_id: str | Unset = UNSET
-    rule_id: str | Unset = UNSET
-    error: str | Unset = UNSET
+    company_id: str | None = None
+    user_id: str | None = None
+    flag_id: str | None = None
+    rule_id: str | None = None
+    error: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
+
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+
+    def __repr__(self) -> str:
+        return _t_.model_repr(self, self._SECRETS)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, object]]:
+        """The same fields for rich's pretty printer, which would otherwise read attrs' fields."""
+        yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
         flag = self.flag
@@ -63,39 +73,106 @@ class CheckFlagResponseData:
                 "reason": reason,
             }
         )
-        if company_id is not UNSET:
+        if company_id is not None:
             field_dict["company_id"] = company_id
-        if user_id is not UNSET:
+        elif "company_id" in self._explicit_nulls:
+            field_dict["company_id"] = None
+        if user_id is not None:
             field_dict["user_id"] = user_id
-        if flag_id is not UNSET:
+        elif "user_id" in self._explicit_nulls:
+            field_dict["user_id"] = None
+        if flag_id is not None:
             field_dict["flag_id"] = flag_id
-        if rule_id is not UNSET:
+        elif "flag_id" in self._explicit_nulls:
+            field_dict["flag_id"] = None
+        if rule_id is not None:
             field_dict["rule_id"] = rule_id
-        if error is not UNSET:
+        elif "rule_id" in self._explicit_nulls:
+            field_dict["rule_id"] = None
+        if error is not None:
             field_dict["error"] = error
+        elif "error" in self._explicit_nulls:
+            field_dict["error"] = None
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        flag = d.pop("flag")
+        d = dict(_t_.as_mapping(src_dict))
+        try:
+            flag = _t_.as_str(d.pop("flag"))
 
-        value = d.pop("value")
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("flag", _exc) from None
 
-        reason = d.pop("reason")
+        try:
+            value = _t_.as_bool(d.pop("value"))
 
-        company_id = d.pop("company_id", UNSET)
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("value", _exc) from None
 
-        user_id = d.pop("user_id", UNSET)
+        try:
+            reason = _t_.as_str(d.pop("reason"))
 
-        flag_id = d.pop("flag_id", UNSET)
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("reason", _exc) from None
 
-        rule_id = d.pop("rule_id", UNSET)
+        try:
+            _company_id = d.pop("company_id", None)
+            company_id: str | None
+            if _company_id is None:
+                company_id = None
+            else:
+                company_id = _t_.as_str(_company_id)
 
-        error = d.pop("error", UNSET)
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("company_id", _exc) from None
 
-        check_flag_response_data = cls(
+        try:
+            _user_id = d.pop("user_id", None)
+            user_id: str | None
+            if _user_id is None:
+                user_id = None
+            else:
+                user_id = _t_.as_str(_user_id)
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("user_id", _exc) from None
+
+        try:
+            _flag_id = d.pop("flag_id", None)
+            flag_id: str | None
+            if _flag_id is None:
+                flag_id = None
+            else:
+                flag_id = _t_.as_str(_flag_id)
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("flag_id", _exc) from None
+
+        try:
+            _rule_id = d.pop("rule_id", None)
+            rule_id: str | None
+            if _rule_id is None:
+                rule_id = None
+            else:
+                rule_id = _t_.as_str(_rule_id)
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("rule_id", _exc) from None
+
+        try:
+            _error = d.pop("error", None)
+            error: str | None
+            if _error is None:
+                error = None
+            else:
+                error = _t_.as_str(_error)
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("error", _exc) from None
+
+        _instance_ = cls(
             flag=flag,
             value=value,
             reason=reason,
@@ -106,8 +183,17 @@ class CheckFlagResponseData:
             error=error,
         )
 
-        check_flag_response_data.additional_properties = d
-        return check_flag_response_data
+        additional_properties: dict[str, Any] = {}
+        for prop_name, prop_dict in d.items():
+            try:
+                additional = prop_dict
+
+            except _t_.PARSE_ERRORS as _exc:
+                raise _t_.mismatch_at(prop_name, _exc) from None
+            additional_properties[prop_name] = additional
+
+        _instance_.additional_properties = additional_properties
+        return _instance_
 
     @property
     def additional_keys(self) -> list[str]:

@@ -3,23 +3,28 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from collections.abc import Iterator, Mapping
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types as _t_
 
 if TYPE_CHECKING:
     from ..models.entity_key import EntityKey
-    from ..models.traits import Traits
 
 
 T = TypeVar("T", bound="CompanyDetail")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class CompanyDetail:
     """
     Attributes:
@@ -28,7 +33,7 @@ class CompanyDetail:
         created_at (datetime.datetime):
         updated_at (datetime.datetime):
         keys (list[EntityKey]):
-        traits (Traits | Unset): Free-form attributes used for targeting.
+        traits (dict[str, Any] | None): Free-form attributes used for targeting.
     """
 
     id: str
@@ -36,8 +41,18 @@ class CompanyDetail:
     created_at: datetime.datetime
     updated_at: datetime.datetime
     keys: list[EntityKey]
-    traits: Traits | Unset = UNSET
+    traits: dict[str, Any] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
+
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+
+    def __repr__(self) -> str:
+        return _t_.model_repr(self, self._SECRETS)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, object]]:
+        """The same fields for rich's pretty printer, which would otherwise read attrs' fields."""
+        yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
@@ -53,9 +68,9 @@ class CompanyDetail:
             keys_item = keys_item_data.to_dict()
             keys.append(keys_item)
 
-        traits: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.traits, Unset):
-            traits = self.traits.to_dict()
+        traits: dict[str, Any] | None = None
+        if self.traits is not None:
+            traits = dict(self.traits)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -68,40 +83,67 @@ class CompanyDetail:
                 "keys": keys,
             }
         )
-        if traits is not UNSET:
+        if traits is not None:
             field_dict["traits"] = traits
+        elif "traits" in self._explicit_nulls:
+            field_dict["traits"] = None
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.entity_key import EntityKey
-        from ..models.traits import Traits
 
-        d = dict(src_dict)
-        id = d.pop("id")
+        d = dict(_t_.as_mapping(src_dict))
+        try:
+            id = _t_.as_str(d.pop("id"))
 
-        name = d.pop("name")
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("id", _exc) from None
 
-        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+        try:
+            name = _t_.as_str(d.pop("name"))
 
-        updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("name", _exc) from None
 
-        keys = []
-        _keys = d.pop("keys")
-        for keys_item_data in _keys:
-            keys_item = EntityKey.from_dict(keys_item_data)
+        try:
+            created_at = _t_.as_datetime(d.pop("created_at"))
 
-            keys.append(keys_item)
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("created_at", _exc) from None
 
-        _traits = d.pop("traits", UNSET)
-        traits: Traits | Unset
-        if isinstance(_traits, Unset):
-            traits = UNSET
-        else:
-            traits = Traits.from_dict(_traits)
+        try:
+            updated_at = _t_.as_datetime(d.pop("updated_at"))
 
-        company_detail = cls(
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("updated_at", _exc) from None
+
+        try:
+            keys = []
+            for _keys_index, keys_item_data in enumerate(_t_.as_list(d.pop("keys"))):
+                try:
+                    keys_item = EntityKey.from_dict(_t_.as_mapping(keys_item_data))
+
+                except _t_.PARSE_ERRORS as _exc:
+                    raise _t_.mismatch_at(_keys_index, _exc) from None
+                keys.append(keys_item)
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("keys", _exc) from None
+
+        try:
+            _traits = d.pop("traits", None)
+            traits: dict[str, Any] | None
+            if _traits is None:
+                traits = None
+            else:
+                traits = _t_.as_dict(_traits)
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("traits", _exc) from None
+
+        _instance_ = cls(
             id=id,
             name=name,
             created_at=created_at,
@@ -110,8 +152,17 @@ class CompanyDetail:
             traits=traits,
         )
 
-        company_detail.additional_properties = d
-        return company_detail
+        additional_properties: dict[str, Any] = {}
+        for prop_name, prop_dict in d.items():
+            try:
+                additional = prop_dict
+
+            except _t_.PARSE_ERRORS as _exc:
+                raise _t_.mismatch_at(prop_name, _exc) from None
+            additional_properties[prop_name] = additional
+
+        _instance_.additional_properties = additional_properties
+        return _instance_
 
     @property
     def additional_keys(self) -> list[str]:

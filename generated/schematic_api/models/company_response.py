@@ -2,40 +2,55 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from collections.abc import Iterator, Mapping
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types as _t_
 
 if TYPE_CHECKING:
     from ..models.company_detail import CompanyDetail
-    from ..models.company_response_params import CompanyResponseParams
 
 
 T = TypeVar("T", bound="CompanyResponse")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class CompanyResponse:
     """
     Attributes:
         data (CompanyDetail):
-        params (CompanyResponseParams | Unset):
+        params (dict[str, Any] | None):
     """
 
     data: CompanyDetail
-    params: CompanyResponseParams | Unset = UNSET
+    params: dict[str, Any] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
+
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+
+    def __repr__(self) -> str:
+        return _t_.model_repr(self, self._SECRETS)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, object]]:
+        """The same fields for rich's pretty printer, which would otherwise read attrs' fields."""
+        yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
         data = self.data.to_dict()
 
-        params: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.params, Unset):
-            params = self.params.to_dict()
+        params: dict[str, Any] | None = None
+        if self.params is not None:
+            params = dict(self.params)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -44,33 +59,51 @@ class CompanyResponse:
                 "data": data,
             }
         )
-        if params is not UNSET:
+        if params is not None:
             field_dict["params"] = params
+        elif "params" in self._explicit_nulls:
+            field_dict["params"] = None
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.company_detail import CompanyDetail
-        from ..models.company_response_params import CompanyResponseParams
 
-        d = dict(src_dict)
-        data = CompanyDetail.from_dict(d.pop("data"))
+        d = dict(_t_.as_mapping(src_dict))
+        try:
+            data = CompanyDetail.from_dict(_t_.as_mapping(d.pop("data")))
 
-        _params = d.pop("params", UNSET)
-        params: CompanyResponseParams | Unset
-        if isinstance(_params, Unset):
-            params = UNSET
-        else:
-            params = CompanyResponseParams.from_dict(_params)
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("data", _exc) from None
 
-        company_response = cls(
+        try:
+            _params = d.pop("params", None)
+            params: dict[str, Any] | None
+            if _params is None:
+                params = None
+            else:
+                params = _t_.as_dict(_params)
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("params", _exc) from None
+
+        _instance_ = cls(
             data=data,
             params=params,
         )
 
-        company_response.additional_properties = d
-        return company_response
+        additional_properties: dict[str, Any] = {}
+        for prop_name, prop_dict in d.items():
+            try:
+                additional = prop_dict
+
+            except _t_.PARSE_ERRORS as _exc:
+                raise _t_.mismatch_at(prop_name, _exc) from None
+            additional_properties[prop_name] = additional
+
+        _instance_.additional_properties = additional_properties
+        return _instance_
 
     @property
     def additional_keys(self) -> list[str]:

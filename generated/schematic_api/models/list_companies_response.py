@@ -2,11 +2,19 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from collections.abc import Iterator, Mapping
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from .. import types as _t_
 
 if TYPE_CHECKING:
     from ..models.company_detail import CompanyDetail
@@ -16,7 +24,7 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="ListCompaniesResponse")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class ListCompaniesResponse:
     """
     Attributes:
@@ -27,6 +35,16 @@ class ListCompaniesResponse:
     data: list[CompanyDetail]
     params: ListParams
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
+
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+
+    def __repr__(self) -> str:
+        return _t_.model_repr(self, self._SECRETS)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, object]]:
+        """The same fields for rich's pretty printer, which would otherwise read attrs' fields."""
+        yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
         data = []
@@ -52,23 +70,42 @@ class ListCompaniesResponse:
         from ..models.company_detail import CompanyDetail
         from ..models.list_params import ListParams
 
-        d = dict(src_dict)
-        data = []
-        _data = d.pop("data")
-        for data_item_data in _data:
-            data_item = CompanyDetail.from_dict(data_item_data)
+        d = dict(_t_.as_mapping(src_dict))
+        try:
+            data = []
+            for _data_index, data_item_data in enumerate(_t_.as_list(d.pop("data"))):
+                try:
+                    data_item = CompanyDetail.from_dict(_t_.as_mapping(data_item_data))
 
-            data.append(data_item)
+                except _t_.PARSE_ERRORS as _exc:
+                    raise _t_.mismatch_at(_data_index, _exc) from None
+                data.append(data_item)
 
-        params = ListParams.from_dict(d.pop("params"))
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("data", _exc) from None
 
-        list_companies_response = cls(
+        try:
+            params = ListParams.from_dict(_t_.as_mapping(d.pop("params")))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("params", _exc) from None
+
+        _instance_ = cls(
             data=data,
             params=params,
         )
 
-        list_companies_response.additional_properties = d
-        return list_companies_response
+        additional_properties: dict[str, Any] = {}
+        for prop_name, prop_dict in d.items():
+            try:
+                additional = prop_dict
+
+            except _t_.PARSE_ERRORS as _exc:
+                raise _t_.mismatch_at(prop_name, _exc) from None
+            additional_properties[prop_name] = additional
+
+        _instance_.additional_properties = additional_properties
+        return _instance_
 
     @property
     def additional_keys(self) -> list[str]:

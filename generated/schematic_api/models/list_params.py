@@ -2,28 +2,38 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types as _t_
 
 T = TypeVar("T", bound="ListParams")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class ListParams:
     """
     Attributes:
-        limit (int | Unset):
-        offset (int | Unset):
+        limit (int | None):
+        offset (int | None):
     """
 
-    limit: int | Unset = UNSET
-    offset: int | Unset = UNSET
+    limit: int | None = None
+    offset: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
+
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+
+    def __repr__(self) -> str:
+        return _t_.model_repr(self, self._SECRETS)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, object]]:
+        """The same fields for rich's pretty printer, which would otherwise read attrs' fields."""
+        yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
         limit = self.limit
@@ -33,27 +43,58 @@ class ListParams:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if limit is not UNSET:
+        if limit is not None:
             field_dict["limit"] = limit
-        if offset is not UNSET:
+        elif "limit" in self._explicit_nulls:
+            field_dict["limit"] = None
+        if offset is not None:
             field_dict["offset"] = offset
+        elif "offset" in self._explicit_nulls:
+            field_dict["offset"] = None
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        limit = d.pop("limit", UNSET)
+        d = dict(_t_.as_mapping(src_dict))
+        try:
+            _limit = d.pop("limit", None)
+            limit: int | None
+            if _limit is None:
+                limit = None
+            else:
+                limit = _t_.as_int(_limit)
 
-        offset = d.pop("offset", UNSET)
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("limit", _exc) from None
 
-        list_params = cls(
+        try:
+            _offset = d.pop("offset", None)
+            offset: int | None
+            if _offset is None:
+                offset = None
+            else:
+                offset = _t_.as_int(_offset)
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("offset", _exc) from None
+
+        _instance_ = cls(
             limit=limit,
             offset=offset,
         )
 
-        list_params.additional_properties = d
-        return list_params
+        additional_properties: dict[str, Any] = {}
+        for prop_name, prop_dict in d.items():
+            try:
+                additional = prop_dict
+
+            except _t_.PARSE_ERRORS as _exc:
+                raise _t_.mismatch_at(prop_name, _exc) from None
+            additional_properties[prop_name] = additional
+
+        _instance_.additional_properties = additional_properties
+        return _instance_
 
     @property
     def additional_keys(self) -> list[str]:

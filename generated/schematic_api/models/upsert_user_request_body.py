@@ -2,50 +2,60 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from collections.abc import Iterator, Mapping
+from typing import (
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.keys import Keys
-    from ..models.traits import Traits
-
+from .. import types as _t_
 
 T = TypeVar("T", bound="UpsertUserRequestBody")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class UpsertUserRequestBody:
     """
     Attributes:
-        keys (Keys): The application's own identifiers, such as an id or an email address.
-        name (str | Unset):
-        traits (Traits | Unset): Free-form attributes used for targeting.
-        company (Keys | Unset): The application's own identifiers, such as an id or an email address.
+        keys (dict[str, str]): The application's own identifiers, such as an id or an email address.
+        name (str | None):
+        traits (dict[str, Any] | None): Free-form attributes used for targeting.
+        company (dict[str, str] | None): The application's own identifiers, such as an id or an email address.
     """
 
-    keys: Keys
-    name: str | Unset = UNSET
-    traits: Traits | Unset = UNSET
-    company: Keys | Unset = UNSET
+    keys: dict[str, str]
+    name: str | None = None
+    traits: dict[str, Any] | None = None
+    company: dict[str, str] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
+
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+
+    def __repr__(self) -> str:
+        return _t_.model_repr(self, self._SECRETS)
+
+    def __rich_repr__(self) -> Iterator[tuple[str, object]]:
+        """The same fields for rich's pretty printer, which would otherwise read attrs' fields."""
+        yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
-        keys = self.keys.to_dict()
+        keys = dict(self.keys)
 
         name = self.name
 
-        traits: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.traits, Unset):
-            traits = self.traits.to_dict()
+        traits: dict[str, Any] | None = None
+        if self.traits is not None:
+            traits = dict(self.traits)
 
-        company: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.company, Unset):
-            company = self.company.to_dict()
+        company: dict[str, str] | None = None
+        if self.company is not None:
+            company = dict(self.company)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -54,48 +64,81 @@ class UpsertUserRequestBody:
                 "keys": keys,
             }
         )
-        if name is not UNSET:
+        if name is not None:
             field_dict["name"] = name
-        if traits is not UNSET:
+        elif "name" in self._explicit_nulls:
+            field_dict["name"] = None
+        if traits is not None:
             field_dict["traits"] = traits
-        if company is not UNSET:
+        elif "traits" in self._explicit_nulls:
+            field_dict["traits"] = None
+        if company is not None:
             field_dict["company"] = company
+        elif "company" in self._explicit_nulls:
+            field_dict["company"] = None
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.keys import Keys
-        from ..models.traits import Traits
+        d = dict(_t_.as_mapping(src_dict))
+        try:
+            keys = _t_.as_dict_of(d.pop("keys"), _t_.as_str)
 
-        d = dict(src_dict)
-        keys = Keys.from_dict(d.pop("keys"))
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("keys", _exc) from None
 
-        name = d.pop("name", UNSET)
+        try:
+            _name = d.pop("name", None)
+            name: str | None
+            if _name is None:
+                name = None
+            else:
+                name = _t_.as_str(_name)
 
-        _traits = d.pop("traits", UNSET)
-        traits: Traits | Unset
-        if isinstance(_traits, Unset):
-            traits = UNSET
-        else:
-            traits = Traits.from_dict(_traits)
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("name", _exc) from None
 
-        _company = d.pop("company", UNSET)
-        company: Keys | Unset
-        if isinstance(_company, Unset):
-            company = UNSET
-        else:
-            company = Keys.from_dict(_company)
+        try:
+            _traits = d.pop("traits", None)
+            traits: dict[str, Any] | None
+            if _traits is None:
+                traits = None
+            else:
+                traits = _t_.as_dict(_traits)
 
-        upsert_user_request_body = cls(
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("traits", _exc) from None
+
+        try:
+            _company = d.pop("company", None)
+            company: dict[str, str] | None
+            if _company is None:
+                company = None
+            else:
+                company = _t_.as_dict_of(_company, _t_.as_str)
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("company", _exc) from None
+
+        _instance_ = cls(
             keys=keys,
             name=name,
             traits=traits,
             company=company,
         )
 
-        upsert_user_request_body.additional_properties = d
-        return upsert_user_request_body
+        additional_properties: dict[str, Any] = {}
+        for prop_name, prop_dict in d.items():
+            try:
+                additional = prop_dict
+
+            except _t_.PARSE_ERRORS as _exc:
+                raise _t_.mismatch_at(prop_name, _exc) from None
+            additional_properties[prop_name] = additional
+
+        _instance_.additional_properties = additional_properties
+        return _instance_
 
     @property
     def additional_keys(self) -> list[str]:

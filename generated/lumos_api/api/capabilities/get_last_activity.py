@@ -6,6 +6,7 @@ from typing import Any
 import httpx
 
 from ... import errors
+from ... import types as _t_
 from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
 from ...models.get_last_activity_request import GetLastActivityRequest
@@ -36,37 +37,39 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> ErrorResponse | GetLastActivityResponse | None:
     if response.status_code == 200:
-        response_200 = GetLastActivityResponse.from_dict(response.json())
+        response_200 = GetLastActivityResponse.from_dict(
+            _t_.as_mapping(response.json())
+        )
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = ErrorResponse.from_dict(response.json())
+        response_400 = ErrorResponse.from_dict(_t_.as_mapping(response.json()))
 
         return response_400
 
     if response.status_code == 401:
-        response_401 = ErrorResponse.from_dict(response.json())
+        response_401 = ErrorResponse.from_dict(_t_.as_mapping(response.json()))
 
         return response_401
 
     if response.status_code == 403:
-        response_403 = ErrorResponse.from_dict(response.json())
+        response_403 = ErrorResponse.from_dict(_t_.as_mapping(response.json()))
 
         return response_403
 
     if response.status_code == 404:
-        response_404 = ErrorResponse.from_dict(response.json())
+        response_404 = ErrorResponse.from_dict(_t_.as_mapping(response.json()))
 
         return response_404
 
     if response.status_code == 429:
-        response_429 = ErrorResponse.from_dict(response.json())
+        response_429 = ErrorResponse.from_dict(_t_.as_mapping(response.json()))
 
         return response_429
 
     if response.status_code == 500:
-        response_500 = ErrorResponse.from_dict(response.json())
+        response_500 = ErrorResponse.from_dict(_t_.as_mapping(response.json()))
 
         return response_500
 

@@ -6,8 +6,8 @@ from typing import Any
 import httpx
 
 from ... import errors
+from ... import types as _t_
 from ...client import AuthenticatedClient, Client
-from ...models.plugin_schemas import PluginSchemas
 from ...types import Response
 
 
@@ -23,14 +23,15 @@ def _get_kwargs() -> dict[str, Any]:
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> PluginSchemas | str | None:
+) -> dict[str, Any] | str | None:
     if response.status_code == 200:
-        response_200 = PluginSchemas.from_dict(response.json())
+        response_200 = _t_.as_dict(response.json())
 
         return response_200
 
     if response.status_code == 500:
-        response_500 = response.text
+        response_500 = _t_.as_str(response.text)
+
         return response_500
 
     if client.raise_on_unexpected_status:
@@ -41,7 +42,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[PluginSchemas | str]:
+) -> Response[dict[str, Any] | str]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -53,7 +54,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[PluginSchemas | str]:
+) -> Response[dict[str, Any] | str]:
     """Every plugin's configuration schema
 
      Every plugin the service knows, by name, with the JSON Schema of its configuration.
@@ -63,7 +64,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PluginSchemas | str]
+        Response[dict[str, Any] | str]
     """
 
     kwargs = _get_kwargs()
@@ -78,7 +79,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-) -> PluginSchemas | str | None:
+) -> dict[str, Any] | str | None:
     """Every plugin's configuration schema
 
      Every plugin the service knows, by name, with the JSON Schema of its configuration.
@@ -88,7 +89,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PluginSchemas | str
+        dict[str, Any] | str
     """
 
     return sync_detailed(
@@ -99,7 +100,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[PluginSchemas | str]:
+) -> Response[dict[str, Any] | str]:
     """Every plugin's configuration schema
 
      Every plugin the service knows, by name, with the JSON Schema of its configuration.
@@ -109,7 +110,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PluginSchemas | str]
+        Response[dict[str, Any] | str]
     """
 
     kwargs = _get_kwargs()
@@ -122,7 +123,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-) -> PluginSchemas | str | None:
+) -> dict[str, Any] | str | None:
     """Every plugin's configuration schema
 
      Every plugin the service knows, by name, with the JSON Schema of its configuration.
@@ -132,7 +133,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PluginSchemas | str
+        dict[str, Any] | str
     """
 
     return (

@@ -7,6 +7,7 @@ from urllib.parse import quote
 import httpx
 
 from ... import errors
+from ... import types as _t_
 from ...client import AuthenticatedClient, Client
 from ...models.governance_process import GovernanceProcess
 from ...types import Response
@@ -34,16 +35,18 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> GovernanceProcess | str | None:
     if response.status_code == 200:
-        response_200 = GovernanceProcess.from_dict(response.json())
+        response_200 = GovernanceProcess.from_dict(_t_.as_mapping(response.json()))
 
         return response_200
 
     if response.status_code == 404:
-        response_404 = response.text
+        response_404 = _t_.as_str(response.text)
+
         return response_404
 
     if response.status_code == 500:
-        response_500 = response.text
+        response_500 = _t_.as_str(response.text)
+
         return response_500
 
     if client.raise_on_unexpected_status:

@@ -6,6 +6,7 @@ from typing import Any
 import httpx
 
 from ... import errors
+from ... import types as _t_
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
 from ...models.jwks import Jwks
@@ -26,12 +27,12 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Error | Jwks | None:
     if response.status_code == 200:
-        response_200 = Jwks.from_dict(response.json())
+        response_200 = Jwks.from_dict(_t_.as_mapping(response.json()))
 
         return response_200
 
     if response.status_code == 500:
-        response_500 = Error.from_dict(response.json())
+        response_500 = Error.from_dict(_t_.as_mapping(response.json()))
 
         return response_500
 

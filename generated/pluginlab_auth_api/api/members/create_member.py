@@ -7,6 +7,7 @@ from urllib.parse import quote
 import httpx
 
 from ... import errors
+from ... import types as _t_
 from ...client import AuthenticatedClient, Client
 from ...models.create_member_body import CreateMemberBody
 from ...models.error import Error
@@ -40,27 +41,27 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Error | Member | None:
     if response.status_code == 201:
-        response_201 = Member.from_dict(response.json())
+        response_201 = Member.from_dict(_t_.as_mapping(response.json()))
 
         return response_201
 
     if response.status_code == 400:
-        response_400 = Error.from_dict(response.json())
+        response_400 = Error.from_dict(_t_.as_mapping(response.json()))
 
         return response_400
 
     if response.status_code == 401:
-        response_401 = Error.from_dict(response.json())
+        response_401 = Error.from_dict(_t_.as_mapping(response.json()))
 
         return response_401
 
     if response.status_code == 409:
-        response_409 = Error.from_dict(response.json())
+        response_409 = Error.from_dict(_t_.as_mapping(response.json()))
 
         return response_409
 
     if response.status_code == 500:
-        response_500 = Error.from_dict(response.json())
+        response_500 = Error.from_dict(_t_.as_mapping(response.json()))
 
         return response_500
 

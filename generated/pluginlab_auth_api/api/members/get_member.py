@@ -7,6 +7,7 @@ from urllib.parse import quote
 import httpx
 
 from ... import errors
+from ... import types as _t_
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
 from ...models.member import Member
@@ -33,22 +34,22 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Error | Member | None:
     if response.status_code == 200:
-        response_200 = Member.from_dict(response.json())
+        response_200 = Member.from_dict(_t_.as_mapping(response.json()))
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = Error.from_dict(response.json())
+        response_401 = Error.from_dict(_t_.as_mapping(response.json()))
 
         return response_401
 
     if response.status_code == 404:
-        response_404 = Error.from_dict(response.json())
+        response_404 = Error.from_dict(_t_.as_mapping(response.json()))
 
         return response_404
 
     if response.status_code == 500:
-        response_500 = Error.from_dict(response.json())
+        response_500 = Error.from_dict(_t_.as_mapping(response.json()))
 
         return response_500
 

@@ -7,17 +7,18 @@ from urllib.parse import quote
 import httpx
 
 from ... import errors
+from ... import types as _t_
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
 from ...models.member_list import MemberList
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     plugin_id: str,
     *,
-    limit: int | Unset = 50,
-    start_after: str | Unset = UNSET,
+    limit: int | None = 50,
+    start_after: str | None = None,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -26,7 +27,7 @@ def _get_kwargs(
 
     params["startAfter"] = start_after
 
-    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+    params = {k: v for k, v in params.items() if v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -43,22 +44,22 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Error | MemberList | None:
     if response.status_code == 200:
-        response_200 = MemberList.from_dict(response.json())
+        response_200 = MemberList.from_dict(_t_.as_mapping(response.json()))
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = Error.from_dict(response.json())
+        response_400 = Error.from_dict(_t_.as_mapping(response.json()))
 
         return response_400
 
     if response.status_code == 401:
-        response_401 = Error.from_dict(response.json())
+        response_401 = Error.from_dict(_t_.as_mapping(response.json()))
 
         return response_401
 
     if response.status_code == 500:
-        response_500 = Error.from_dict(response.json())
+        response_500 = Error.from_dict(_t_.as_mapping(response.json()))
 
         return response_500
 
@@ -83,8 +84,8 @@ def sync_detailed(
     plugin_id: str,
     *,
     client: AuthenticatedClient | Client,
-    limit: int | Unset = 50,
-    start_after: str | Unset = UNSET,
+    limit: int | None = 50,
+    start_after: str | None = None,
 ) -> Response[Error | MemberList]:
     """List members
 
@@ -92,8 +93,8 @@ def sync_detailed(
 
     Args:
         plugin_id (str):
-        limit (int | Unset):  Default: 50.
-        start_after (str | Unset):
+        limit (int | None):  Default: 50.
+        start_after (str | None):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -120,8 +121,8 @@ def sync(
     plugin_id: str,
     *,
     client: AuthenticatedClient | Client,
-    limit: int | Unset = 50,
-    start_after: str | Unset = UNSET,
+    limit: int | None = 50,
+    start_after: str | None = None,
 ) -> Error | MemberList | None:
     """List members
 
@@ -129,8 +130,8 @@ def sync(
 
     Args:
         plugin_id (str):
-        limit (int | Unset):  Default: 50.
-        start_after (str | Unset):
+        limit (int | None):  Default: 50.
+        start_after (str | None):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -152,8 +153,8 @@ async def asyncio_detailed(
     plugin_id: str,
     *,
     client: AuthenticatedClient | Client,
-    limit: int | Unset = 50,
-    start_after: str | Unset = UNSET,
+    limit: int | None = 50,
+    start_after: str | None = None,
 ) -> Response[Error | MemberList]:
     """List members
 
@@ -161,8 +162,8 @@ async def asyncio_detailed(
 
     Args:
         plugin_id (str):
-        limit (int | Unset):  Default: 50.
-        start_after (str | Unset):
+        limit (int | None):  Default: 50.
+        start_after (str | None):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -187,8 +188,8 @@ async def asyncio(
     plugin_id: str,
     *,
     client: AuthenticatedClient | Client,
-    limit: int | Unset = 50,
-    start_after: str | Unset = UNSET,
+    limit: int | None = 50,
+    start_after: str | None = None,
 ) -> Error | MemberList | None:
     """List members
 
@@ -196,8 +197,8 @@ async def asyncio(
 
     Args:
         plugin_id (str):
-        limit (int | Unset):  Default: 50.
-        start_after (str | Unset):
+        limit (int | None):  Default: 50.
+        start_after (str | None):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -7,24 +7,25 @@ from urllib.parse import quote
 import httpx
 
 from ... import errors
+from ... import types as _t_
 from ...client import AuthenticatedClient, Client
 from ...models.channel_info import ChannelInfo
 from ...models.error import Error
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     app_id: str,
     channel_name: str,
     *,
-    info: str | Unset = UNSET,
+    info: str | None = None,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
 
     params["info"] = info
 
-    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+    params = {k: v for k, v in params.items() if v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -42,22 +43,22 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> ChannelInfo | Error | None:
     if response.status_code == 200:
-        response_200 = ChannelInfo.from_dict(response.json())
+        response_200 = ChannelInfo.from_dict(_t_.as_mapping(response.json()))
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = Error.from_dict(response.json())
+        response_400 = Error.from_dict(_t_.as_mapping(response.json()))
 
         return response_400
 
     if response.status_code == 401:
-        response_401 = Error.from_dict(response.json())
+        response_401 = Error.from_dict(_t_.as_mapping(response.json()))
 
         return response_401
 
     if response.status_code == 500:
-        response_500 = Error.from_dict(response.json())
+        response_500 = Error.from_dict(_t_.as_mapping(response.json()))
 
         return response_500
 
@@ -83,7 +84,7 @@ def sync_detailed(
     channel_name: str,
     *,
     client: AuthenticatedClient | Client,
-    info: str | Unset = UNSET,
+    info: str | None = None,
 ) -> Response[ChannelInfo | Error]:
     """Get one channel's state
 
@@ -92,7 +93,7 @@ def sync_detailed(
     Args:
         app_id (str):
         channel_name (str):
-        info (str | Unset):
+        info (str | None):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -120,7 +121,7 @@ def sync(
     channel_name: str,
     *,
     client: AuthenticatedClient | Client,
-    info: str | Unset = UNSET,
+    info: str | None = None,
 ) -> ChannelInfo | Error | None:
     """Get one channel's state
 
@@ -129,7 +130,7 @@ def sync(
     Args:
         app_id (str):
         channel_name (str):
-        info (str | Unset):
+        info (str | None):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -152,7 +153,7 @@ async def asyncio_detailed(
     channel_name: str,
     *,
     client: AuthenticatedClient | Client,
-    info: str | Unset = UNSET,
+    info: str | None = None,
 ) -> Response[ChannelInfo | Error]:
     """Get one channel's state
 
@@ -161,7 +162,7 @@ async def asyncio_detailed(
     Args:
         app_id (str):
         channel_name (str):
-        info (str | Unset):
+        info (str | None):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -187,7 +188,7 @@ async def asyncio(
     channel_name: str,
     *,
     client: AuthenticatedClient | Client,
-    info: str | Unset = UNSET,
+    info: str | None = None,
 ) -> ChannelInfo | Error | None:
     """Get one channel's state
 
@@ -196,7 +197,7 @@ async def asyncio(
     Args:
         app_id (str):
         channel_name (str):
-        info (str | Unset):
+        info (str | None):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -7,17 +7,18 @@ from urllib.parse import quote
 import httpx
 
 from ... import errors
+from ... import types as _t_
 from ...client import AuthenticatedClient, Client
 from ...models.channels_list import ChannelsList
 from ...models.error import Error
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     app_id: str,
     *,
-    filter_by_prefix: str | Unset = UNSET,
-    info: str | Unset = UNSET,
+    filter_by_prefix: str | None = None,
+    info: str | None = None,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -26,7 +27,7 @@ def _get_kwargs(
 
     params["info"] = info
 
-    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+    params = {k: v for k, v in params.items() if v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -43,22 +44,22 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> ChannelsList | Error | None:
     if response.status_code == 200:
-        response_200 = ChannelsList.from_dict(response.json())
+        response_200 = ChannelsList.from_dict(_t_.as_mapping(response.json()))
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = Error.from_dict(response.json())
+        response_400 = Error.from_dict(_t_.as_mapping(response.json()))
 
         return response_400
 
     if response.status_code == 401:
-        response_401 = Error.from_dict(response.json())
+        response_401 = Error.from_dict(_t_.as_mapping(response.json()))
 
         return response_401
 
     if response.status_code == 500:
-        response_500 = Error.from_dict(response.json())
+        response_500 = Error.from_dict(_t_.as_mapping(response.json()))
 
         return response_500
 
@@ -83,8 +84,8 @@ def sync_detailed(
     app_id: str,
     *,
     client: AuthenticatedClient | Client,
-    filter_by_prefix: str | Unset = UNSET,
-    info: str | Unset = UNSET,
+    filter_by_prefix: str | None = None,
+    info: str | None = None,
 ) -> Response[ChannelsList | Error]:
     """List occupied channels
 
@@ -92,8 +93,8 @@ def sync_detailed(
 
     Args:
         app_id (str):
-        filter_by_prefix (str | Unset):
-        info (str | Unset):
+        filter_by_prefix (str | None):
+        info (str | None):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -120,8 +121,8 @@ def sync(
     app_id: str,
     *,
     client: AuthenticatedClient | Client,
-    filter_by_prefix: str | Unset = UNSET,
-    info: str | Unset = UNSET,
+    filter_by_prefix: str | None = None,
+    info: str | None = None,
 ) -> ChannelsList | Error | None:
     """List occupied channels
 
@@ -129,8 +130,8 @@ def sync(
 
     Args:
         app_id (str):
-        filter_by_prefix (str | Unset):
-        info (str | Unset):
+        filter_by_prefix (str | None):
+        info (str | None):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -152,8 +153,8 @@ async def asyncio_detailed(
     app_id: str,
     *,
     client: AuthenticatedClient | Client,
-    filter_by_prefix: str | Unset = UNSET,
-    info: str | Unset = UNSET,
+    filter_by_prefix: str | None = None,
+    info: str | None = None,
 ) -> Response[ChannelsList | Error]:
     """List occupied channels
 
@@ -161,8 +162,8 @@ async def asyncio_detailed(
 
     Args:
         app_id (str):
-        filter_by_prefix (str | Unset):
-        info (str | Unset):
+        filter_by_prefix (str | None):
+        info (str | None):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -187,8 +188,8 @@ async def asyncio(
     app_id: str,
     *,
     client: AuthenticatedClient | Client,
-    filter_by_prefix: str | Unset = UNSET,
-    info: str | Unset = UNSET,
+    filter_by_prefix: str | None = None,
+    info: str | None = None,
 ) -> ChannelsList | Error | None:
     """List occupied channels
 
@@ -196,8 +197,8 @@ async def asyncio(
 
     Args:
         app_id (str):
-        filter_by_prefix (str | Unset):
-        info (str | Unset):
+        filter_by_prefix (str | None):
+        info (str | None):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -7,6 +7,7 @@ from urllib.parse import quote
 import httpx
 
 from ... import errors
+from ... import types as _t_
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
 from ...models.trigger_event_body import TriggerEventBody
@@ -40,32 +41,32 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Error | TriggerEventResponse | None:
     if response.status_code == 200:
-        response_200 = TriggerEventResponse.from_dict(response.json())
+        response_200 = TriggerEventResponse.from_dict(_t_.as_mapping(response.json()))
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = Error.from_dict(response.json())
+        response_400 = Error.from_dict(_t_.as_mapping(response.json()))
 
         return response_400
 
     if response.status_code == 401:
-        response_401 = Error.from_dict(response.json())
+        response_401 = Error.from_dict(_t_.as_mapping(response.json()))
 
         return response_401
 
     if response.status_code == 403:
-        response_403 = Error.from_dict(response.json())
+        response_403 = Error.from_dict(_t_.as_mapping(response.json()))
 
         return response_403
 
     if response.status_code == 413:
-        response_413 = Error.from_dict(response.json())
+        response_413 = Error.from_dict(_t_.as_mapping(response.json()))
 
         return response_413
 
     if response.status_code == 500:
-        response_500 = Error.from_dict(response.json())
+        response_500 = Error.from_dict(_t_.as_mapping(response.json()))
 
         return response_500
 

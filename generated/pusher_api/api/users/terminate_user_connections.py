@@ -7,18 +7,17 @@ from urllib.parse import quote
 import httpx
 
 from ... import errors
+from ... import types as _t_
 from ...client import AuthenticatedClient, Client
-from ...models.empty_body import EmptyBody
-from ...models.empty_response import EmptyResponse
 from ...models.error import Error
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     app_id: str,
     user_id: str,
     *,
-    body: EmptyBody | Unset = UNSET,
+    body: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -30,8 +29,8 @@ def _get_kwargs(
         ),
     }
 
-    if not isinstance(body, Unset):
-        _kwargs["json"] = body.to_dict()
+    if body is not None:
+        _kwargs["json"] = dict(body)
 
     headers["Content-Type"] = "application/json"
 
@@ -41,24 +40,24 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> EmptyResponse | Error | None:
+) -> Error | dict[str, Any] | None:
     if response.status_code == 200:
-        response_200 = EmptyResponse.from_dict(response.json())
+        response_200 = _t_.as_dict(response.json())
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = Error.from_dict(response.json())
+        response_400 = Error.from_dict(_t_.as_mapping(response.json()))
 
         return response_400
 
     if response.status_code == 401:
-        response_401 = Error.from_dict(response.json())
+        response_401 = Error.from_dict(_t_.as_mapping(response.json()))
 
         return response_401
 
     if response.status_code == 500:
-        response_500 = Error.from_dict(response.json())
+        response_500 = Error.from_dict(_t_.as_mapping(response.json()))
 
         return response_500
 
@@ -70,7 +69,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[EmptyResponse | Error]:
+) -> Response[Error | dict[str, Any]]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -84,8 +83,8 @@ def sync_detailed(
     user_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: EmptyBody | Unset = UNSET,
-) -> Response[EmptyResponse | Error]:
+    body: dict[str, Any] | None = None,
+) -> Response[Error | dict[str, Any]]:
     """Terminate a user's connections
 
      Closes every connection of an authenticated user; doing it twice changes nothing more.
@@ -93,14 +92,14 @@ def sync_detailed(
     Args:
         app_id (str):
         user_id (str):
-        body (EmptyBody | Unset): An empty JSON object (a request body with nothing in it).
+        body (EmptyBody | None): An empty JSON object (a request body with nothing in it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[EmptyResponse | Error]
+        Response[Error | dict[str, Any]]
     """
 
     kwargs = _get_kwargs(
@@ -121,8 +120,8 @@ def sync(
     user_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: EmptyBody | Unset = UNSET,
-) -> EmptyResponse | Error | None:
+    body: dict[str, Any] | None = None,
+) -> Error | dict[str, Any] | None:
     """Terminate a user's connections
 
      Closes every connection of an authenticated user; doing it twice changes nothing more.
@@ -130,14 +129,14 @@ def sync(
     Args:
         app_id (str):
         user_id (str):
-        body (EmptyBody | Unset): An empty JSON object (a request body with nothing in it).
+        body (EmptyBody | None): An empty JSON object (a request body with nothing in it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        EmptyResponse | Error
+        Error | dict[str, Any]
     """
 
     return sync_detailed(
@@ -153,8 +152,8 @@ async def asyncio_detailed(
     user_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: EmptyBody | Unset = UNSET,
-) -> Response[EmptyResponse | Error]:
+    body: dict[str, Any] | None = None,
+) -> Response[Error | dict[str, Any]]:
     """Terminate a user's connections
 
      Closes every connection of an authenticated user; doing it twice changes nothing more.
@@ -162,14 +161,14 @@ async def asyncio_detailed(
     Args:
         app_id (str):
         user_id (str):
-        body (EmptyBody | Unset): An empty JSON object (a request body with nothing in it).
+        body (EmptyBody | None): An empty JSON object (a request body with nothing in it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[EmptyResponse | Error]
+        Response[Error | dict[str, Any]]
     """
 
     kwargs = _get_kwargs(
@@ -188,8 +187,8 @@ async def asyncio(
     user_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: EmptyBody | Unset = UNSET,
-) -> EmptyResponse | Error | None:
+    body: dict[str, Any] | None = None,
+) -> Error | dict[str, Any] | None:
     """Terminate a user's connections
 
      Closes every connection of an authenticated user; doing it twice changes nothing more.
@@ -197,14 +196,14 @@ async def asyncio(
     Args:
         app_id (str):
         user_id (str):
-        body (EmptyBody | Unset): An empty JSON object (a request body with nothing in it).
+        body (EmptyBody | None): An empty JSON object (a request body with nothing in it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        EmptyResponse | Error
+        Error | dict[str, Any]
     """
 
     return (

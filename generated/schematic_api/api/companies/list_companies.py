@@ -6,17 +6,18 @@ from typing import Any
 import httpx
 
 from ... import errors
+from ... import types as _t_
 from ...client import AuthenticatedClient, Client
 from ...models.api_error import ApiError
 from ...models.list_companies_response import ListCompaniesResponse
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     *,
-    limit: int | Unset = 100,
-    offset: int | Unset = 0,
-    q: str | Unset = UNSET,
+    limit: int | None = 100,
+    offset: int | None = 0,
+    q: str | None = None,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -27,7 +28,7 @@ def _get_kwargs(
 
     params["q"] = q
 
-    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+    params = {k: v for k, v in params.items() if v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -42,22 +43,22 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> ApiError | ListCompaniesResponse | None:
     if response.status_code == 200:
-        response_200 = ListCompaniesResponse.from_dict(response.json())
+        response_200 = ListCompaniesResponse.from_dict(_t_.as_mapping(response.json()))
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = ApiError.from_dict(response.json())
+        response_400 = ApiError.from_dict(_t_.as_mapping(response.json()))
 
         return response_400
 
     if response.status_code == 401:
-        response_401 = ApiError.from_dict(response.json())
+        response_401 = ApiError.from_dict(_t_.as_mapping(response.json()))
 
         return response_401
 
     if response.status_code == 500:
-        response_500 = ApiError.from_dict(response.json())
+        response_500 = ApiError.from_dict(_t_.as_mapping(response.json()))
 
         return response_500
 
@@ -81,18 +82,18 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    limit: int | Unset = 100,
-    offset: int | Unset = 0,
-    q: str | Unset = UNSET,
+    limit: int | None = 100,
+    offset: int | None = 0,
+    q: str | None = None,
 ) -> Response[ApiError | ListCompaniesResponse]:
     """List companies
 
      Companies of the environment, a page at a time (offset pagination).
 
     Args:
-        limit (int | Unset):  Default: 100.
-        offset (int | Unset):  Default: 0.
-        q (str | Unset):
+        limit (int | None):  Default: 100.
+        offset (int | None):  Default: 0.
+        q (str | None):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -118,18 +119,18 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    limit: int | Unset = 100,
-    offset: int | Unset = 0,
-    q: str | Unset = UNSET,
+    limit: int | None = 100,
+    offset: int | None = 0,
+    q: str | None = None,
 ) -> ApiError | ListCompaniesResponse | None:
     """List companies
 
      Companies of the environment, a page at a time (offset pagination).
 
     Args:
-        limit (int | Unset):  Default: 100.
-        offset (int | Unset):  Default: 0.
-        q (str | Unset):
+        limit (int | None):  Default: 100.
+        offset (int | None):  Default: 0.
+        q (str | None):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -150,18 +151,18 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    limit: int | Unset = 100,
-    offset: int | Unset = 0,
-    q: str | Unset = UNSET,
+    limit: int | None = 100,
+    offset: int | None = 0,
+    q: str | None = None,
 ) -> Response[ApiError | ListCompaniesResponse]:
     """List companies
 
      Companies of the environment, a page at a time (offset pagination).
 
     Args:
-        limit (int | Unset):  Default: 100.
-        offset (int | Unset):  Default: 0.
-        q (str | Unset):
+        limit (int | None):  Default: 100.
+        offset (int | None):  Default: 0.
+        q (str | None):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -185,18 +186,18 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    limit: int | Unset = 100,
-    offset: int | Unset = 0,
-    q: str | Unset = UNSET,
+    limit: int | None = 100,
+    offset: int | None = 0,
+    q: str | None = None,
 ) -> ApiError | ListCompaniesResponse | None:
     """List companies
 
      Companies of the environment, a page at a time (offset pagination).
 
     Args:
-        limit (int | Unset):  Default: 100.
-        offset (int | Unset):  Default: 0.
-        q (str | Unset):
+        limit (int | None):  Default: 100.
+        offset (int | None):  Default: 0.
+        q (str | None):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -6,6 +6,7 @@ from typing import Any
 import httpx
 
 from ... import errors
+from ... import types as _t_
 from ...client import AuthenticatedClient, Client
 from ...models.api_error import ApiError
 from ...models.company_response import CompanyResponse
@@ -36,27 +37,27 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> ApiError | CompanyResponse | None:
     if response.status_code == 200:
-        response_200 = CompanyResponse.from_dict(response.json())
+        response_200 = CompanyResponse.from_dict(_t_.as_mapping(response.json()))
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = ApiError.from_dict(response.json())
+        response_400 = ApiError.from_dict(_t_.as_mapping(response.json()))
 
         return response_400
 
     if response.status_code == 401:
-        response_401 = ApiError.from_dict(response.json())
+        response_401 = ApiError.from_dict(_t_.as_mapping(response.json()))
 
         return response_401
 
     if response.status_code == 429:
-        response_429 = ApiError.from_dict(response.json())
+        response_429 = ApiError.from_dict(_t_.as_mapping(response.json()))
 
         return response_429
 
     if response.status_code == 500:
-        response_500 = ApiError.from_dict(response.json())
+        response_500 = ApiError.from_dict(_t_.as_mapping(response.json()))
 
         return response_500
 
