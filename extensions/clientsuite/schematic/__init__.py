@@ -7,6 +7,8 @@ from clientsuite.cache import AsyncRedisCache, LocalCache, RedisCache
 from clientsuite.schematic.buffer import BufferStats
 from clientsuite.schematic.client import AsyncSchematic, Schematic
 from clientsuite.schematic.config import SchematicConfig
+from clientsuite.schematic.events import EventBodyIdentifyCompany, IdentifyOptions, TrackOptions
+from clientsuite.schematic.flags import CheckFlagOptions, EventUsage
 from clientsuite.schematic.webhooks import (
     WEBHOOK_SIGNATURE_HEADER,
     WEBHOOK_TIMESTAMP_HEADER,
@@ -24,10 +26,15 @@ __all__ = [
     "AsyncRedisCache",
     "AsyncSchematic",
     "BufferStats",
+    "CheckFlagOptions",
+    "EventBodyIdentifyCompany",
+    "EventUsage",
+    "IdentifyOptions",
     "LocalCache",
     "RedisCache",
     "Schematic",
     "SchematicConfig",
+    "TrackOptions",
     "WebhookSignatureError",
     "averify_webhook_signature",
     "compute_hex_signature",

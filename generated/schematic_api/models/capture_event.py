@@ -26,15 +26,20 @@ class CaptureEvent:
         type_ (CaptureEventType):
         api_key (str): The capture service also reads the key from each event.
         body (CaptureEventBody): The identify or track payload.
-        sent_at (datetime.datetime):
-        idempotency_key (str | Unset):
+        sent_at (datetime.datetime | Unset): When the event happened; the service uses it only with
+            trusted_client_clock.
+        idempotency_key (str | Unset): Events repeating a key are dropped by the service for 24 hours.
+        trusted_client_clock (bool | Unset):
+        backfill (bool | Unset):
     """
 
     type_: CaptureEventType
     api_key: str
     body: CaptureEventBody
-    sent_at: datetime.datetime
+    sent_at: datetime.datetime | Unset = UNSET
     idempotency_key: str | Unset = UNSET
+    trusted_client_clock: bool | Unset = UNSET
+    backfill: bool | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -44,9 +49,15 @@ class CaptureEvent:
 
         body = self.body.to_dict()
 
-        sent_at = self.sent_at.isoformat()
+        sent_at: str | Unset = UNSET
+        if not isinstance(self.sent_at, Unset):
+            sent_at = self.sent_at.isoformat()
 
         idempotency_key = self.idempotency_key
+
+        trusted_client_clock = self.trusted_client_clock
+
+        backfill = self.backfill
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -55,11 +66,16 @@ class CaptureEvent:
                 "type": type_,
                 "api_key": api_key,
                 "body": body,
-                "sent_at": sent_at,
             }
         )
+        if sent_at is not UNSET:
+            field_dict["sent_at"] = sent_at
         if idempotency_key is not UNSET:
             field_dict["idempotency_key"] = idempotency_key
+        if trusted_client_clock is not UNSET:
+            field_dict["trusted_client_clock"] = trusted_client_clock
+        if backfill is not UNSET:
+            field_dict["backfill"] = backfill
 
         return field_dict
 
@@ -74,9 +90,18 @@ class CaptureEvent:
 
         body = CaptureEventBody.from_dict(d.pop("body"))
 
-        sent_at = datetime.datetime.fromisoformat(d.pop("sent_at"))
+        _sent_at = d.pop("sent_at", UNSET)
+        sent_at: datetime.datetime | Unset
+        if isinstance(_sent_at, Unset):
+            sent_at = UNSET
+        else:
+            sent_at = datetime.datetime.fromisoformat(_sent_at)
 
         idempotency_key = d.pop("idempotency_key", UNSET)
+
+        trusted_client_clock = d.pop("trusted_client_clock", UNSET)
+
+        backfill = d.pop("backfill", UNSET)
 
         capture_event = cls(
             type_=type_,
@@ -84,6 +109,8 @@ class CaptureEvent:
             body=body,
             sent_at=sent_at,
             idempotency_key=idempotency_key,
+            trusted_client_clock=trusted_client_clock,
+            backfill=backfill,
         )
 
         capture_event.additional_properties = d

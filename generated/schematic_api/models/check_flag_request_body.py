@@ -12,6 +12,7 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.keys import Keys
+    from ..models.preflight_request_body import PreflightRequestBody
 
 
 T = TypeVar("T", bound="CheckFlagRequestBody")
@@ -23,10 +24,13 @@ class CheckFlagRequestBody:
     Attributes:
         company (Keys | Unset): The application's own identifiers, such as an id or an email address.
         user (Keys | Unset): The application's own identifiers, such as an id or an email address.
+        preflight (PreflightRequestBody | Unset): Usage the flag is evaluated against, to ask whether an action would be
+            allowed before it happens.
     """
 
     company: Keys | Unset = UNSET
     user: Keys | Unset = UNSET
+    preflight: PreflightRequestBody | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -38,6 +42,10 @@ class CheckFlagRequestBody:
         if not isinstance(self.user, Unset):
             user = self.user.to_dict()
 
+        preflight: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.preflight, Unset):
+            preflight = self.preflight.to_dict()
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
@@ -45,12 +53,15 @@ class CheckFlagRequestBody:
             field_dict["company"] = company
         if user is not UNSET:
             field_dict["user"] = user
+        if preflight is not UNSET:
+            field_dict["preflight"] = preflight
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.keys import Keys
+        from ..models.preflight_request_body import PreflightRequestBody
 
         d = dict(src_dict)
         _company = d.pop("company", UNSET)
@@ -67,9 +78,17 @@ class CheckFlagRequestBody:
         else:
             user = Keys.from_dict(_user)
 
+        _preflight = d.pop("preflight", UNSET)
+        preflight: PreflightRequestBody | Unset
+        if isinstance(_preflight, Unset):
+            preflight = UNSET
+        else:
+            preflight = PreflightRequestBody.from_dict(_preflight)
+
         check_flag_request_body = cls(
             company=company,
             user=user,
+            preflight=preflight,
         )
 
         check_flag_request_body.additional_properties = d

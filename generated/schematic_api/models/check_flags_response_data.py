@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 if TYPE_CHECKING:
     from ..models.check_flag_response_data import CheckFlagResponseData
+    from ..models.check_flags_response_data_credit_balances_type_0 import (
+        CheckFlagsResponseDataCreditBalancesType0,
+    )
+    from ..models.credit_spend_policy import CreditSpendPolicy
+    from ..models.datastream_company_plan import DatastreamCompanyPlan
 
 
 T = TypeVar("T", bound="CheckFlagsResponseData")
@@ -19,33 +26,86 @@ T = TypeVar("T", bound="CheckFlagsResponseData")
 class CheckFlagsResponseData:
     """
     Attributes:
+        credit_spend_policies (list[CreditSpendPolicy]):
         flags (list[CheckFlagResponseData]):
+        credit_balances (CheckFlagsResponseDataCreditBalancesType0 | None | Unset):
+        plan (DatastreamCompanyPlan | None | Unset):
     """
 
+    credit_spend_policies: list[CreditSpendPolicy]
     flags: list[CheckFlagResponseData]
+    credit_balances: CheckFlagsResponseDataCreditBalancesType0 | None | Unset = UNSET
+    plan: DatastreamCompanyPlan | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.check_flags_response_data_credit_balances_type_0 import (
+            CheckFlagsResponseDataCreditBalancesType0,
+        )
+        from ..models.datastream_company_plan import DatastreamCompanyPlan
+
+        credit_spend_policies = []
+        for credit_spend_policies_item_data in self.credit_spend_policies:
+            credit_spend_policies_item = credit_spend_policies_item_data.to_dict()
+            credit_spend_policies.append(credit_spend_policies_item)
+
         flags = []
         for flags_item_data in self.flags:
             flags_item = flags_item_data.to_dict()
             flags.append(flags_item)
 
+        credit_balances: dict[str, Any] | None | Unset
+        if isinstance(self.credit_balances, Unset):
+            credit_balances = UNSET
+        elif isinstance(
+            self.credit_balances, CheckFlagsResponseDataCreditBalancesType0
+        ):
+            credit_balances = self.credit_balances.to_dict()
+        else:
+            credit_balances = self.credit_balances
+
+        plan: dict[str, Any] | None | Unset
+        if isinstance(self.plan, Unset):
+            plan = UNSET
+        elif isinstance(self.plan, DatastreamCompanyPlan):
+            plan = self.plan.to_dict()
+        else:
+            plan = self.plan
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
+                "credit_spend_policies": credit_spend_policies,
                 "flags": flags,
             }
         )
+        if credit_balances is not UNSET:
+            field_dict["credit_balances"] = credit_balances
+        if plan is not UNSET:
+            field_dict["plan"] = plan
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.check_flag_response_data import CheckFlagResponseData
+        from ..models.check_flags_response_data_credit_balances_type_0 import (
+            CheckFlagsResponseDataCreditBalancesType0,
+        )
+        from ..models.credit_spend_policy import CreditSpendPolicy
+        from ..models.datastream_company_plan import DatastreamCompanyPlan
 
         d = dict(src_dict)
+        credit_spend_policies = []
+        _credit_spend_policies = d.pop("credit_spend_policies")
+        for credit_spend_policies_item_data in _credit_spend_policies:
+            credit_spend_policies_item = CreditSpendPolicy.from_dict(
+                credit_spend_policies_item_data
+            )
+
+            credit_spend_policies.append(credit_spend_policies_item)
+
         flags = []
         _flags = d.pop("flags")
         for flags_item_data in _flags:
@@ -53,8 +113,49 @@ class CheckFlagsResponseData:
 
             flags.append(flags_item)
 
+        def _parse_credit_balances(
+            data: object,
+        ) -> CheckFlagsResponseDataCreditBalancesType0 | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                credit_balances_type_0 = (
+                    CheckFlagsResponseDataCreditBalancesType0.from_dict(data)
+                )
+
+                return credit_balances_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(CheckFlagsResponseDataCreditBalancesType0 | None | Unset, data)
+
+        credit_balances = _parse_credit_balances(d.pop("credit_balances", UNSET))
+
+        def _parse_plan(data: object) -> DatastreamCompanyPlan | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                plan_type_0 = DatastreamCompanyPlan.from_dict(data)
+
+                return plan_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(DatastreamCompanyPlan | None | Unset, data)
+
+        plan = _parse_plan(d.pop("plan", UNSET))
+
         check_flags_response_data = cls(
+            credit_spend_policies=credit_spend_policies,
             flags=flags,
+            credit_balances=credit_balances,
+            plan=plan,
         )
 
         check_flags_response_data.additional_properties = d

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -12,7 +12,30 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.billing_subscription_view import BillingSubscriptionView
+    from ..models.company_billing_profile_response_data import (
+        CompanyBillingProfileResponseData,
+    )
+    from ..models.company_detail_billing_credit_balances_type_0 import (
+        CompanyDetailBillingCreditBalancesType0,
+    )
+    from ..models.company_event_period_metrics_response_data import (
+        CompanyEventPeriodMetricsResponseData,
+    )
+    from ..models.company_plan_with_billing_sub_view import (
+        CompanyPlanWithBillingSubView,
+    )
+    from ..models.custom_plan_billing_response_data import CustomPlanBillingResponseData
     from ..models.entity_key import EntityKey
+    from ..models.entity_trait_detail_response_data import EntityTraitDetailResponseData
+    from ..models.feature_entitlement import FeatureEntitlement
+    from ..models.generic_preview_object import GenericPreviewObject
+    from ..models.payment_method_response_data import PaymentMethodResponseData
+    from ..models.pending_migration_response_data import PendingMigrationResponseData
+    from ..models.rule import Rule
+    from ..models.scheduled_downgrade_response_data import (
+        ScheduledDowngradeResponseData,
+    )
     from ..models.traits import Traits
 
 
@@ -23,51 +46,294 @@ T = TypeVar("T", bound="CompanyDetail")
 class CompanyDetail:
     """
     Attributes:
-        id (str):
-        name (str):
+        add_ons (list[CompanyPlanWithBillingSubView]):
+        billing_subscriptions (list[BillingSubscriptionView]):
         created_at (datetime.datetime):
-        updated_at (datetime.datetime):
+        custom_plan_billings (list[CustomPlanBillingResponseData]):
+        entitlements (list[FeatureEntitlement]):
+        entity_traits (list[EntityTraitDetailResponseData]):
+        environment_id (str):
+        id (str):
         keys (list[EntityKey]):
-        traits (Traits | Unset): Free-form attributes used for targeting.
+        metrics (list[CompanyEventPeriodMetricsResponseData]):
+        name (str):
+        payment_methods (list[PaymentMethodResponseData]):
+        plans (list[GenericPreviewObject]):
+        rules (list[Rule]):
+        updated_at (datetime.datetime):
+        user_count (int):
+        billing_credit_balances (CompanyDetailBillingCreditBalancesType0 | None | Unset):
+        billing_email (None | str | Unset):
+        billing_profile (CompanyBillingProfileResponseData | None | Unset):
+        billing_profiles (list[CompanyBillingProfileResponseData] | None | Unset):
+        billing_subscription (BillingSubscriptionView | None | Unset):
+        default_payment_method (None | PaymentMethodResponseData | Unset):
+        last_seen_at (datetime.datetime | None | Unset):
+        logo_url (None | str | Unset):
+        pending_migration (None | PendingMigrationResponseData | Unset):
+        plan (CompanyPlanWithBillingSubView | None | Unset):
+        scheduled_downgrade (None | ScheduledDowngradeResponseData | Unset):
+        traits (None | Traits | Unset):
     """
 
-    id: str
-    name: str
+    add_ons: list[CompanyPlanWithBillingSubView]
+    billing_subscriptions: list[BillingSubscriptionView]
     created_at: datetime.datetime
-    updated_at: datetime.datetime
+    custom_plan_billings: list[CustomPlanBillingResponseData]
+    entitlements: list[FeatureEntitlement]
+    entity_traits: list[EntityTraitDetailResponseData]
+    environment_id: str
+    id: str
     keys: list[EntityKey]
-    traits: Traits | Unset = UNSET
+    metrics: list[CompanyEventPeriodMetricsResponseData]
+    name: str
+    payment_methods: list[PaymentMethodResponseData]
+    plans: list[GenericPreviewObject]
+    rules: list[Rule]
+    updated_at: datetime.datetime
+    user_count: int
+    billing_credit_balances: CompanyDetailBillingCreditBalancesType0 | None | Unset = (
+        UNSET
+    )
+    billing_email: None | str | Unset = UNSET
+    billing_profile: CompanyBillingProfileResponseData | None | Unset = UNSET
+    billing_profiles: list[CompanyBillingProfileResponseData] | None | Unset = UNSET
+    billing_subscription: BillingSubscriptionView | None | Unset = UNSET
+    default_payment_method: None | PaymentMethodResponseData | Unset = UNSET
+    last_seen_at: datetime.datetime | None | Unset = UNSET
+    logo_url: None | str | Unset = UNSET
+    pending_migration: None | PendingMigrationResponseData | Unset = UNSET
+    plan: CompanyPlanWithBillingSubView | None | Unset = UNSET
+    scheduled_downgrade: None | ScheduledDowngradeResponseData | Unset = UNSET
+    traits: None | Traits | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        id = self.id
+        from ..models.billing_subscription_view import BillingSubscriptionView
+        from ..models.company_billing_profile_response_data import (
+            CompanyBillingProfileResponseData,
+        )
+        from ..models.company_detail_billing_credit_balances_type_0 import (
+            CompanyDetailBillingCreditBalancesType0,
+        )
+        from ..models.company_plan_with_billing_sub_view import (
+            CompanyPlanWithBillingSubView,
+        )
+        from ..models.payment_method_response_data import PaymentMethodResponseData
+        from ..models.pending_migration_response_data import (
+            PendingMigrationResponseData,
+        )
+        from ..models.scheduled_downgrade_response_data import (
+            ScheduledDowngradeResponseData,
+        )
+        from ..models.traits import Traits
 
-        name = self.name
+        add_ons = []
+        for add_ons_item_data in self.add_ons:
+            add_ons_item = add_ons_item_data.to_dict()
+            add_ons.append(add_ons_item)
+
+        billing_subscriptions = []
+        for billing_subscriptions_item_data in self.billing_subscriptions:
+            billing_subscriptions_item = billing_subscriptions_item_data.to_dict()
+            billing_subscriptions.append(billing_subscriptions_item)
 
         created_at = self.created_at.isoformat()
 
-        updated_at = self.updated_at.isoformat()
+        custom_plan_billings = []
+        for custom_plan_billings_item_data in self.custom_plan_billings:
+            custom_plan_billings_item = custom_plan_billings_item_data.to_dict()
+            custom_plan_billings.append(custom_plan_billings_item)
+
+        entitlements = []
+        for entitlements_item_data in self.entitlements:
+            entitlements_item = entitlements_item_data.to_dict()
+            entitlements.append(entitlements_item)
+
+        entity_traits = []
+        for entity_traits_item_data in self.entity_traits:
+            entity_traits_item = entity_traits_item_data.to_dict()
+            entity_traits.append(entity_traits_item)
+
+        environment_id = self.environment_id
+
+        id = self.id
 
         keys = []
         for keys_item_data in self.keys:
             keys_item = keys_item_data.to_dict()
             keys.append(keys_item)
 
-        traits: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.traits, Unset):
+        metrics = []
+        for metrics_item_data in self.metrics:
+            metrics_item = metrics_item_data.to_dict()
+            metrics.append(metrics_item)
+
+        name = self.name
+
+        payment_methods = []
+        for payment_methods_item_data in self.payment_methods:
+            payment_methods_item = payment_methods_item_data.to_dict()
+            payment_methods.append(payment_methods_item)
+
+        plans = []
+        for plans_item_data in self.plans:
+            plans_item = plans_item_data.to_dict()
+            plans.append(plans_item)
+
+        rules = []
+        for rules_item_data in self.rules:
+            rules_item = rules_item_data.to_dict()
+            rules.append(rules_item)
+
+        updated_at = self.updated_at.isoformat()
+
+        user_count = self.user_count
+
+        billing_credit_balances: dict[str, Any] | None | Unset
+        if isinstance(self.billing_credit_balances, Unset):
+            billing_credit_balances = UNSET
+        elif isinstance(
+            self.billing_credit_balances, CompanyDetailBillingCreditBalancesType0
+        ):
+            billing_credit_balances = self.billing_credit_balances.to_dict()
+        else:
+            billing_credit_balances = self.billing_credit_balances
+
+        billing_email: None | str | Unset
+        if isinstance(self.billing_email, Unset):
+            billing_email = UNSET
+        else:
+            billing_email = self.billing_email
+
+        billing_profile: dict[str, Any] | None | Unset
+        if isinstance(self.billing_profile, Unset):
+            billing_profile = UNSET
+        elif isinstance(self.billing_profile, CompanyBillingProfileResponseData):
+            billing_profile = self.billing_profile.to_dict()
+        else:
+            billing_profile = self.billing_profile
+
+        billing_profiles: list[dict[str, Any]] | None | Unset
+        if isinstance(self.billing_profiles, Unset):
+            billing_profiles = UNSET
+        elif isinstance(self.billing_profiles, list):
+            billing_profiles = []
+            for billing_profiles_type_0_item_data in self.billing_profiles:
+                billing_profiles_type_0_item = (
+                    billing_profiles_type_0_item_data.to_dict()
+                )
+                billing_profiles.append(billing_profiles_type_0_item)
+
+        else:
+            billing_profiles = self.billing_profiles
+
+        billing_subscription: dict[str, Any] | None | Unset
+        if isinstance(self.billing_subscription, Unset):
+            billing_subscription = UNSET
+        elif isinstance(self.billing_subscription, BillingSubscriptionView):
+            billing_subscription = self.billing_subscription.to_dict()
+        else:
+            billing_subscription = self.billing_subscription
+
+        default_payment_method: dict[str, Any] | None | Unset
+        if isinstance(self.default_payment_method, Unset):
+            default_payment_method = UNSET
+        elif isinstance(self.default_payment_method, PaymentMethodResponseData):
+            default_payment_method = self.default_payment_method.to_dict()
+        else:
+            default_payment_method = self.default_payment_method
+
+        last_seen_at: None | str | Unset
+        if isinstance(self.last_seen_at, Unset):
+            last_seen_at = UNSET
+        elif isinstance(self.last_seen_at, datetime.datetime):
+            last_seen_at = self.last_seen_at.isoformat()
+        else:
+            last_seen_at = self.last_seen_at
+
+        logo_url: None | str | Unset
+        if isinstance(self.logo_url, Unset):
+            logo_url = UNSET
+        else:
+            logo_url = self.logo_url
+
+        pending_migration: dict[str, Any] | None | Unset
+        if isinstance(self.pending_migration, Unset):
+            pending_migration = UNSET
+        elif isinstance(self.pending_migration, PendingMigrationResponseData):
+            pending_migration = self.pending_migration.to_dict()
+        else:
+            pending_migration = self.pending_migration
+
+        plan: dict[str, Any] | None | Unset
+        if isinstance(self.plan, Unset):
+            plan = UNSET
+        elif isinstance(self.plan, CompanyPlanWithBillingSubView):
+            plan = self.plan.to_dict()
+        else:
+            plan = self.plan
+
+        scheduled_downgrade: dict[str, Any] | None | Unset
+        if isinstance(self.scheduled_downgrade, Unset):
+            scheduled_downgrade = UNSET
+        elif isinstance(self.scheduled_downgrade, ScheduledDowngradeResponseData):
+            scheduled_downgrade = self.scheduled_downgrade.to_dict()
+        else:
+            scheduled_downgrade = self.scheduled_downgrade
+
+        traits: dict[str, Any] | None | Unset
+        if isinstance(self.traits, Unset):
+            traits = UNSET
+        elif isinstance(self.traits, Traits):
             traits = self.traits.to_dict()
+        else:
+            traits = self.traits
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "id": id,
-                "name": name,
+                "add_ons": add_ons,
+                "billing_subscriptions": billing_subscriptions,
                 "created_at": created_at,
-                "updated_at": updated_at,
+                "custom_plan_billings": custom_plan_billings,
+                "entitlements": entitlements,
+                "entity_traits": entity_traits,
+                "environment_id": environment_id,
+                "id": id,
                 "keys": keys,
+                "metrics": metrics,
+                "name": name,
+                "payment_methods": payment_methods,
+                "plans": plans,
+                "rules": rules,
+                "updated_at": updated_at,
+                "user_count": user_count,
             }
         )
+        if billing_credit_balances is not UNSET:
+            field_dict["billing_credit_balances"] = billing_credit_balances
+        if billing_email is not UNSET:
+            field_dict["billing_email"] = billing_email
+        if billing_profile is not UNSET:
+            field_dict["billing_profile"] = billing_profile
+        if billing_profiles is not UNSET:
+            field_dict["billing_profiles"] = billing_profiles
+        if billing_subscription is not UNSET:
+            field_dict["billing_subscription"] = billing_subscription
+        if default_payment_method is not UNSET:
+            field_dict["default_payment_method"] = default_payment_method
+        if last_seen_at is not UNSET:
+            field_dict["last_seen_at"] = last_seen_at
+        if logo_url is not UNSET:
+            field_dict["logo_url"] = logo_url
+        if pending_migration is not UNSET:
+            field_dict["pending_migration"] = pending_migration
+        if plan is not UNSET:
+            field_dict["plan"] = plan
+        if scheduled_downgrade is not UNSET:
+            field_dict["scheduled_downgrade"] = scheduled_downgrade
         if traits is not UNSET:
             field_dict["traits"] = traits
 
@@ -75,17 +341,85 @@ class CompanyDetail:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.billing_subscription_view import BillingSubscriptionView
+        from ..models.company_billing_profile_response_data import (
+            CompanyBillingProfileResponseData,
+        )
+        from ..models.company_detail_billing_credit_balances_type_0 import (
+            CompanyDetailBillingCreditBalancesType0,
+        )
+        from ..models.company_event_period_metrics_response_data import (
+            CompanyEventPeriodMetricsResponseData,
+        )
+        from ..models.company_plan_with_billing_sub_view import (
+            CompanyPlanWithBillingSubView,
+        )
+        from ..models.custom_plan_billing_response_data import (
+            CustomPlanBillingResponseData,
+        )
         from ..models.entity_key import EntityKey
+        from ..models.entity_trait_detail_response_data import (
+            EntityTraitDetailResponseData,
+        )
+        from ..models.feature_entitlement import FeatureEntitlement
+        from ..models.generic_preview_object import GenericPreviewObject
+        from ..models.payment_method_response_data import PaymentMethodResponseData
+        from ..models.pending_migration_response_data import (
+            PendingMigrationResponseData,
+        )
+        from ..models.rule import Rule
+        from ..models.scheduled_downgrade_response_data import (
+            ScheduledDowngradeResponseData,
+        )
         from ..models.traits import Traits
 
         d = dict(src_dict)
-        id = d.pop("id")
+        add_ons = []
+        _add_ons = d.pop("add_ons")
+        for add_ons_item_data in _add_ons:
+            add_ons_item = CompanyPlanWithBillingSubView.from_dict(add_ons_item_data)
 
-        name = d.pop("name")
+            add_ons.append(add_ons_item)
+
+        billing_subscriptions = []
+        _billing_subscriptions = d.pop("billing_subscriptions")
+        for billing_subscriptions_item_data in _billing_subscriptions:
+            billing_subscriptions_item = BillingSubscriptionView.from_dict(
+                billing_subscriptions_item_data
+            )
+
+            billing_subscriptions.append(billing_subscriptions_item)
 
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
-        updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
+        custom_plan_billings = []
+        _custom_plan_billings = d.pop("custom_plan_billings")
+        for custom_plan_billings_item_data in _custom_plan_billings:
+            custom_plan_billings_item = CustomPlanBillingResponseData.from_dict(
+                custom_plan_billings_item_data
+            )
+
+            custom_plan_billings.append(custom_plan_billings_item)
+
+        entitlements = []
+        _entitlements = d.pop("entitlements")
+        for entitlements_item_data in _entitlements:
+            entitlements_item = FeatureEntitlement.from_dict(entitlements_item_data)
+
+            entitlements.append(entitlements_item)
+
+        entity_traits = []
+        _entity_traits = d.pop("entity_traits")
+        for entity_traits_item_data in _entity_traits:
+            entity_traits_item = EntityTraitDetailResponseData.from_dict(
+                entity_traits_item_data
+            )
+
+            entity_traits.append(entity_traits_item)
+
+        environment_id = d.pop("environment_id")
+
+        id = d.pop("id")
 
         keys = []
         _keys = d.pop("keys")
@@ -94,19 +428,299 @@ class CompanyDetail:
 
             keys.append(keys_item)
 
-        _traits = d.pop("traits", UNSET)
-        traits: Traits | Unset
-        if isinstance(_traits, Unset):
-            traits = UNSET
-        else:
-            traits = Traits.from_dict(_traits)
+        metrics = []
+        _metrics = d.pop("metrics")
+        for metrics_item_data in _metrics:
+            metrics_item = CompanyEventPeriodMetricsResponseData.from_dict(
+                metrics_item_data
+            )
+
+            metrics.append(metrics_item)
+
+        name = d.pop("name")
+
+        payment_methods = []
+        _payment_methods = d.pop("payment_methods")
+        for payment_methods_item_data in _payment_methods:
+            payment_methods_item = PaymentMethodResponseData.from_dict(
+                payment_methods_item_data
+            )
+
+            payment_methods.append(payment_methods_item)
+
+        plans = []
+        _plans = d.pop("plans")
+        for plans_item_data in _plans:
+            plans_item = GenericPreviewObject.from_dict(plans_item_data)
+
+            plans.append(plans_item)
+
+        rules = []
+        _rules = d.pop("rules")
+        for rules_item_data in _rules:
+            rules_item = Rule.from_dict(rules_item_data)
+
+            rules.append(rules_item)
+
+        updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
+
+        user_count = d.pop("user_count")
+
+        def _parse_billing_credit_balances(
+            data: object,
+        ) -> CompanyDetailBillingCreditBalancesType0 | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                billing_credit_balances_type_0 = (
+                    CompanyDetailBillingCreditBalancesType0.from_dict(data)
+                )
+
+                return billing_credit_balances_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(CompanyDetailBillingCreditBalancesType0 | None | Unset, data)
+
+        billing_credit_balances = _parse_billing_credit_balances(
+            d.pop("billing_credit_balances", UNSET)
+        )
+
+        def _parse_billing_email(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        billing_email = _parse_billing_email(d.pop("billing_email", UNSET))
+
+        def _parse_billing_profile(
+            data: object,
+        ) -> CompanyBillingProfileResponseData | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                billing_profile_type_0 = CompanyBillingProfileResponseData.from_dict(
+                    data
+                )
+
+                return billing_profile_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(CompanyBillingProfileResponseData | None | Unset, data)
+
+        billing_profile = _parse_billing_profile(d.pop("billing_profile", UNSET))
+
+        def _parse_billing_profiles(
+            data: object,
+        ) -> list[CompanyBillingProfileResponseData] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                billing_profiles_type_0 = []
+                _billing_profiles_type_0 = data
+                for billing_profiles_type_0_item_data in _billing_profiles_type_0:
+                    billing_profiles_type_0_item = (
+                        CompanyBillingProfileResponseData.from_dict(
+                            billing_profiles_type_0_item_data
+                        )
+                    )
+
+                    billing_profiles_type_0.append(billing_profiles_type_0_item)
+
+                return billing_profiles_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[CompanyBillingProfileResponseData] | None | Unset, data)
+
+        billing_profiles = _parse_billing_profiles(d.pop("billing_profiles", UNSET))
+
+        def _parse_billing_subscription(
+            data: object,
+        ) -> BillingSubscriptionView | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                billing_subscription_type_0 = BillingSubscriptionView.from_dict(data)
+
+                return billing_subscription_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(BillingSubscriptionView | None | Unset, data)
+
+        billing_subscription = _parse_billing_subscription(
+            d.pop("billing_subscription", UNSET)
+        )
+
+        def _parse_default_payment_method(
+            data: object,
+        ) -> None | PaymentMethodResponseData | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                default_payment_method_type_0 = PaymentMethodResponseData.from_dict(
+                    data
+                )
+
+                return default_payment_method_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | PaymentMethodResponseData | Unset, data)
+
+        default_payment_method = _parse_default_payment_method(
+            d.pop("default_payment_method", UNSET)
+        )
+
+        def _parse_last_seen_at(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                last_seen_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return last_seen_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        last_seen_at = _parse_last_seen_at(d.pop("last_seen_at", UNSET))
+
+        def _parse_logo_url(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        logo_url = _parse_logo_url(d.pop("logo_url", UNSET))
+
+        def _parse_pending_migration(
+            data: object,
+        ) -> None | PendingMigrationResponseData | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                pending_migration_type_0 = PendingMigrationResponseData.from_dict(data)
+
+                return pending_migration_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | PendingMigrationResponseData | Unset, data)
+
+        pending_migration = _parse_pending_migration(d.pop("pending_migration", UNSET))
+
+        def _parse_plan(data: object) -> CompanyPlanWithBillingSubView | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                plan_type_0 = CompanyPlanWithBillingSubView.from_dict(data)
+
+                return plan_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(CompanyPlanWithBillingSubView | None | Unset, data)
+
+        plan = _parse_plan(d.pop("plan", UNSET))
+
+        def _parse_scheduled_downgrade(
+            data: object,
+        ) -> None | ScheduledDowngradeResponseData | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                scheduled_downgrade_type_0 = ScheduledDowngradeResponseData.from_dict(
+                    data
+                )
+
+                return scheduled_downgrade_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | ScheduledDowngradeResponseData | Unset, data)
+
+        scheduled_downgrade = _parse_scheduled_downgrade(
+            d.pop("scheduled_downgrade", UNSET)
+        )
+
+        def _parse_traits(data: object) -> None | Traits | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                traits_type_0 = Traits.from_dict(data)
+
+                return traits_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Traits | Unset, data)
+
+        traits = _parse_traits(d.pop("traits", UNSET))
 
         company_detail = cls(
-            id=id,
-            name=name,
+            add_ons=add_ons,
+            billing_subscriptions=billing_subscriptions,
             created_at=created_at,
-            updated_at=updated_at,
+            custom_plan_billings=custom_plan_billings,
+            entitlements=entitlements,
+            entity_traits=entity_traits,
+            environment_id=environment_id,
+            id=id,
             keys=keys,
+            metrics=metrics,
+            name=name,
+            payment_methods=payment_methods,
+            plans=plans,
+            rules=rules,
+            updated_at=updated_at,
+            user_count=user_count,
+            billing_credit_balances=billing_credit_balances,
+            billing_email=billing_email,
+            billing_profile=billing_profile,
+            billing_profiles=billing_profiles,
+            billing_subscription=billing_subscription,
+            default_payment_method=default_payment_method,
+            last_seen_at=last_seen_at,
+            logo_url=logo_url,
+            pending_migration=pending_migration,
+            plan=plan,
+            scheduled_downgrade=scheduled_downgrade,
             traits=traits,
         )
 

@@ -8,8 +8,6 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 if TYPE_CHECKING:
     from ..models.company_detail import CompanyDetail
     from ..models.company_response_params import CompanyResponseParams
@@ -23,29 +21,26 @@ class CompanyResponse:
     """
     Attributes:
         data (CompanyDetail):
-        params (CompanyResponseParams | Unset):
+        params (CompanyResponseParams):
     """
 
     data: CompanyDetail
-    params: CompanyResponseParams | Unset = UNSET
+    params: CompanyResponseParams
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         data = self.data.to_dict()
 
-        params: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.params, Unset):
-            params = self.params.to_dict()
+        params = self.params.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "data": data,
+                "params": params,
             }
         )
-        if params is not UNSET:
-            field_dict["params"] = params
 
         return field_dict
 
@@ -57,12 +52,7 @@ class CompanyResponse:
         d = dict(src_dict)
         data = CompanyDetail.from_dict(d.pop("data"))
 
-        _params = d.pop("params", UNSET)
-        params: CompanyResponseParams | Unset
-        if isinstance(_params, Unset):
-            params = UNSET
-        else:
-            params = CompanyResponseParams.from_dict(_params)
+        params = CompanyResponseParams.from_dict(d.pop("params"))
 
         company_response = cls(
             data=data,

@@ -2,11 +2,20 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.entity_key_definition_response_data import (
+        EntityKeyDefinitionResponseData,
+    )
+
 
 T = TypeVar("T", bound="EntityKey")
 
@@ -15,40 +24,136 @@ T = TypeVar("T", bound="EntityKey")
 class EntityKey:
     """
     Attributes:
+        created_at (datetime.datetime):
+        definition_id (str):
+        entity_id (str):
+        entity_type (str): Known values: company, user.
+        environment_id (str):
+        id (str):
         key (str):
+        updated_at (datetime.datetime):
         value (str):
+        definition (EntityKeyDefinitionResponseData | None | Unset):
     """
 
+    created_at: datetime.datetime
+    definition_id: str
+    entity_id: str
+    entity_type: str
+    environment_id: str
+    id: str
     key: str
+    updated_at: datetime.datetime
     value: str
+    definition: EntityKeyDefinitionResponseData | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.entity_key_definition_response_data import (
+            EntityKeyDefinitionResponseData,
+        )
+
+        created_at = self.created_at.isoformat()
+
+        definition_id = self.definition_id
+
+        entity_id = self.entity_id
+
+        entity_type = self.entity_type
+
+        environment_id = self.environment_id
+
+        id = self.id
+
         key = self.key
 
+        updated_at = self.updated_at.isoformat()
+
         value = self.value
+
+        definition: dict[str, Any] | None | Unset
+        if isinstance(self.definition, Unset):
+            definition = UNSET
+        elif isinstance(self.definition, EntityKeyDefinitionResponseData):
+            definition = self.definition.to_dict()
+        else:
+            definition = self.definition
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
+                "created_at": created_at,
+                "definition_id": definition_id,
+                "entity_id": entity_id,
+                "entity_type": entity_type,
+                "environment_id": environment_id,
+                "id": id,
                 "key": key,
+                "updated_at": updated_at,
                 "value": value,
             }
         )
+        if definition is not UNSET:
+            field_dict["definition"] = definition
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.entity_key_definition_response_data import (
+            EntityKeyDefinitionResponseData,
+        )
+
         d = dict(src_dict)
+        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+
+        definition_id = d.pop("definition_id")
+
+        entity_id = d.pop("entity_id")
+
+        entity_type = d.pop("entity_type")
+
+        environment_id = d.pop("environment_id")
+
+        id = d.pop("id")
+
         key = d.pop("key")
+
+        updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
 
         value = d.pop("value")
 
+        def _parse_definition(
+            data: object,
+        ) -> EntityKeyDefinitionResponseData | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                definition_type_0 = EntityKeyDefinitionResponseData.from_dict(data)
+
+                return definition_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(EntityKeyDefinitionResponseData | None | Unset, data)
+
+        definition = _parse_definition(d.pop("definition", UNSET))
+
         entity_key = cls(
+            created_at=created_at,
+            definition_id=definition_id,
+            entity_id=entity_id,
+            entity_type=entity_type,
+            environment_id=environment_id,
+            id=id,
             key=key,
+            updated_at=updated_at,
             value=value,
+            definition=definition,
         )
 
         entity_key.additional_properties = d

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -17,39 +17,526 @@ T = TypeVar("T", bound="ListParams")
 class ListParams:
     """
     Attributes:
-        limit (int | Unset):
-        offset (int | Unset):
+        credit_type_ids (list[str] | None | Unset):
+        has_scheduled_downgrade (bool | None | Unset):
+        ids (list[str] | None | Unset):
+        limit (int | None | Unset):
+        monetized_subscriptions (bool | None | Unset):
+        offset (int | None | Unset):
+        plan_id (None | str | Unset):
+        plan_ids (list[str] | None | Unset):
+        plan_version_id (None | str | Unset):
+        plan_version_ids (list[str] | None | Unset):
+        plan_version_unpublished (bool | None | Unset):
+        q (None | str | Unset):
+        sort_order_column (None | str | Unset):
+        sort_order_direction (None | str | Unset): Known values: asc, desc.
+        subscription_statuses (list[str] | None | Unset):
+        subscription_types (list[str] | None | Unset):
+        with_entitlement_for (None | str | Unset):
+        with_subscription (bool | None | Unset):
+        without_feature_override_for (None | str | Unset):
+        without_plan (bool | None | Unset):
+        without_subscription (bool | None | Unset):
     """
 
-    limit: int | Unset = UNSET
-    offset: int | Unset = UNSET
+    credit_type_ids: list[str] | None | Unset = UNSET
+    has_scheduled_downgrade: bool | None | Unset = UNSET
+    ids: list[str] | None | Unset = UNSET
+    limit: int | None | Unset = UNSET
+    monetized_subscriptions: bool | None | Unset = UNSET
+    offset: int | None | Unset = UNSET
+    plan_id: None | str | Unset = UNSET
+    plan_ids: list[str] | None | Unset = UNSET
+    plan_version_id: None | str | Unset = UNSET
+    plan_version_ids: list[str] | None | Unset = UNSET
+    plan_version_unpublished: bool | None | Unset = UNSET
+    q: None | str | Unset = UNSET
+    sort_order_column: None | str | Unset = UNSET
+    sort_order_direction: None | str | Unset = UNSET
+    subscription_statuses: list[str] | None | Unset = UNSET
+    subscription_types: list[str] | None | Unset = UNSET
+    with_entitlement_for: None | str | Unset = UNSET
+    with_subscription: bool | None | Unset = UNSET
+    without_feature_override_for: None | str | Unset = UNSET
+    without_plan: bool | None | Unset = UNSET
+    without_subscription: bool | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        limit = self.limit
+        credit_type_ids: list[str] | None | Unset
+        if isinstance(self.credit_type_ids, Unset):
+            credit_type_ids = UNSET
+        elif isinstance(self.credit_type_ids, list):
+            credit_type_ids = self.credit_type_ids
 
-        offset = self.offset
+        else:
+            credit_type_ids = self.credit_type_ids
+
+        has_scheduled_downgrade: bool | None | Unset
+        if isinstance(self.has_scheduled_downgrade, Unset):
+            has_scheduled_downgrade = UNSET
+        else:
+            has_scheduled_downgrade = self.has_scheduled_downgrade
+
+        ids: list[str] | None | Unset
+        if isinstance(self.ids, Unset):
+            ids = UNSET
+        elif isinstance(self.ids, list):
+            ids = self.ids
+
+        else:
+            ids = self.ids
+
+        limit: int | None | Unset
+        if isinstance(self.limit, Unset):
+            limit = UNSET
+        else:
+            limit = self.limit
+
+        monetized_subscriptions: bool | None | Unset
+        if isinstance(self.monetized_subscriptions, Unset):
+            monetized_subscriptions = UNSET
+        else:
+            monetized_subscriptions = self.monetized_subscriptions
+
+        offset: int | None | Unset
+        if isinstance(self.offset, Unset):
+            offset = UNSET
+        else:
+            offset = self.offset
+
+        plan_id: None | str | Unset
+        if isinstance(self.plan_id, Unset):
+            plan_id = UNSET
+        else:
+            plan_id = self.plan_id
+
+        plan_ids: list[str] | None | Unset
+        if isinstance(self.plan_ids, Unset):
+            plan_ids = UNSET
+        elif isinstance(self.plan_ids, list):
+            plan_ids = self.plan_ids
+
+        else:
+            plan_ids = self.plan_ids
+
+        plan_version_id: None | str | Unset
+        if isinstance(self.plan_version_id, Unset):
+            plan_version_id = UNSET
+        else:
+            plan_version_id = self.plan_version_id
+
+        plan_version_ids: list[str] | None | Unset
+        if isinstance(self.plan_version_ids, Unset):
+            plan_version_ids = UNSET
+        elif isinstance(self.plan_version_ids, list):
+            plan_version_ids = self.plan_version_ids
+
+        else:
+            plan_version_ids = self.plan_version_ids
+
+        plan_version_unpublished: bool | None | Unset
+        if isinstance(self.plan_version_unpublished, Unset):
+            plan_version_unpublished = UNSET
+        else:
+            plan_version_unpublished = self.plan_version_unpublished
+
+        q: None | str | Unset
+        if isinstance(self.q, Unset):
+            q = UNSET
+        else:
+            q = self.q
+
+        sort_order_column: None | str | Unset
+        if isinstance(self.sort_order_column, Unset):
+            sort_order_column = UNSET
+        else:
+            sort_order_column = self.sort_order_column
+
+        sort_order_direction: None | str | Unset
+        if isinstance(self.sort_order_direction, Unset):
+            sort_order_direction = UNSET
+        else:
+            sort_order_direction = self.sort_order_direction
+
+        subscription_statuses: list[str] | None | Unset
+        if isinstance(self.subscription_statuses, Unset):
+            subscription_statuses = UNSET
+        elif isinstance(self.subscription_statuses, list):
+            subscription_statuses = self.subscription_statuses
+
+        else:
+            subscription_statuses = self.subscription_statuses
+
+        subscription_types: list[str] | None | Unset
+        if isinstance(self.subscription_types, Unset):
+            subscription_types = UNSET
+        elif isinstance(self.subscription_types, list):
+            subscription_types = self.subscription_types
+
+        else:
+            subscription_types = self.subscription_types
+
+        with_entitlement_for: None | str | Unset
+        if isinstance(self.with_entitlement_for, Unset):
+            with_entitlement_for = UNSET
+        else:
+            with_entitlement_for = self.with_entitlement_for
+
+        with_subscription: bool | None | Unset
+        if isinstance(self.with_subscription, Unset):
+            with_subscription = UNSET
+        else:
+            with_subscription = self.with_subscription
+
+        without_feature_override_for: None | str | Unset
+        if isinstance(self.without_feature_override_for, Unset):
+            without_feature_override_for = UNSET
+        else:
+            without_feature_override_for = self.without_feature_override_for
+
+        without_plan: bool | None | Unset
+        if isinstance(self.without_plan, Unset):
+            without_plan = UNSET
+        else:
+            without_plan = self.without_plan
+
+        without_subscription: bool | None | Unset
+        if isinstance(self.without_subscription, Unset):
+            without_subscription = UNSET
+        else:
+            without_subscription = self.without_subscription
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
+        if credit_type_ids is not UNSET:
+            field_dict["credit_type_ids"] = credit_type_ids
+        if has_scheduled_downgrade is not UNSET:
+            field_dict["has_scheduled_downgrade"] = has_scheduled_downgrade
+        if ids is not UNSET:
+            field_dict["ids"] = ids
         if limit is not UNSET:
             field_dict["limit"] = limit
+        if monetized_subscriptions is not UNSET:
+            field_dict["monetized_subscriptions"] = monetized_subscriptions
         if offset is not UNSET:
             field_dict["offset"] = offset
+        if plan_id is not UNSET:
+            field_dict["plan_id"] = plan_id
+        if plan_ids is not UNSET:
+            field_dict["plan_ids"] = plan_ids
+        if plan_version_id is not UNSET:
+            field_dict["plan_version_id"] = plan_version_id
+        if plan_version_ids is not UNSET:
+            field_dict["plan_version_ids"] = plan_version_ids
+        if plan_version_unpublished is not UNSET:
+            field_dict["plan_version_unpublished"] = plan_version_unpublished
+        if q is not UNSET:
+            field_dict["q"] = q
+        if sort_order_column is not UNSET:
+            field_dict["sort_order_column"] = sort_order_column
+        if sort_order_direction is not UNSET:
+            field_dict["sort_order_direction"] = sort_order_direction
+        if subscription_statuses is not UNSET:
+            field_dict["subscription_statuses"] = subscription_statuses
+        if subscription_types is not UNSET:
+            field_dict["subscription_types"] = subscription_types
+        if with_entitlement_for is not UNSET:
+            field_dict["with_entitlement_for"] = with_entitlement_for
+        if with_subscription is not UNSET:
+            field_dict["with_subscription"] = with_subscription
+        if without_feature_override_for is not UNSET:
+            field_dict["without_feature_override_for"] = without_feature_override_for
+        if without_plan is not UNSET:
+            field_dict["without_plan"] = without_plan
+        if without_subscription is not UNSET:
+            field_dict["without_subscription"] = without_subscription
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        limit = d.pop("limit", UNSET)
 
-        offset = d.pop("offset", UNSET)
+        def _parse_credit_type_ids(data: object) -> list[str] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                credit_type_ids_type_0 = cast(list[str], data)
+
+                return credit_type_ids_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | None | Unset, data)
+
+        credit_type_ids = _parse_credit_type_ids(d.pop("credit_type_ids", UNSET))
+
+        def _parse_has_scheduled_downgrade(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
+
+        has_scheduled_downgrade = _parse_has_scheduled_downgrade(
+            d.pop("has_scheduled_downgrade", UNSET)
+        )
+
+        def _parse_ids(data: object) -> list[str] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                ids_type_0 = cast(list[str], data)
+
+                return ids_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | None | Unset, data)
+
+        ids = _parse_ids(d.pop("ids", UNSET))
+
+        def _parse_limit(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        limit = _parse_limit(d.pop("limit", UNSET))
+
+        def _parse_monetized_subscriptions(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
+
+        monetized_subscriptions = _parse_monetized_subscriptions(
+            d.pop("monetized_subscriptions", UNSET)
+        )
+
+        def _parse_offset(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        offset = _parse_offset(d.pop("offset", UNSET))
+
+        def _parse_plan_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        plan_id = _parse_plan_id(d.pop("plan_id", UNSET))
+
+        def _parse_plan_ids(data: object) -> list[str] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                plan_ids_type_0 = cast(list[str], data)
+
+                return plan_ids_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | None | Unset, data)
+
+        plan_ids = _parse_plan_ids(d.pop("plan_ids", UNSET))
+
+        def _parse_plan_version_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        plan_version_id = _parse_plan_version_id(d.pop("plan_version_id", UNSET))
+
+        def _parse_plan_version_ids(data: object) -> list[str] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                plan_version_ids_type_0 = cast(list[str], data)
+
+                return plan_version_ids_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | None | Unset, data)
+
+        plan_version_ids = _parse_plan_version_ids(d.pop("plan_version_ids", UNSET))
+
+        def _parse_plan_version_unpublished(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
+
+        plan_version_unpublished = _parse_plan_version_unpublished(
+            d.pop("plan_version_unpublished", UNSET)
+        )
+
+        def _parse_q(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        q = _parse_q(d.pop("q", UNSET))
+
+        def _parse_sort_order_column(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        sort_order_column = _parse_sort_order_column(d.pop("sort_order_column", UNSET))
+
+        def _parse_sort_order_direction(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        sort_order_direction = _parse_sort_order_direction(
+            d.pop("sort_order_direction", UNSET)
+        )
+
+        def _parse_subscription_statuses(data: object) -> list[str] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                subscription_statuses_type_0 = cast(list[str], data)
+
+                return subscription_statuses_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | None | Unset, data)
+
+        subscription_statuses = _parse_subscription_statuses(
+            d.pop("subscription_statuses", UNSET)
+        )
+
+        def _parse_subscription_types(data: object) -> list[str] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                subscription_types_type_0 = cast(list[str], data)
+
+                return subscription_types_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | None | Unset, data)
+
+        subscription_types = _parse_subscription_types(
+            d.pop("subscription_types", UNSET)
+        )
+
+        def _parse_with_entitlement_for(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        with_entitlement_for = _parse_with_entitlement_for(
+            d.pop("with_entitlement_for", UNSET)
+        )
+
+        def _parse_with_subscription(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
+
+        with_subscription = _parse_with_subscription(d.pop("with_subscription", UNSET))
+
+        def _parse_without_feature_override_for(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        without_feature_override_for = _parse_without_feature_override_for(
+            d.pop("without_feature_override_for", UNSET)
+        )
+
+        def _parse_without_plan(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
+
+        without_plan = _parse_without_plan(d.pop("without_plan", UNSET))
+
+        def _parse_without_subscription(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
+
+        without_subscription = _parse_without_subscription(
+            d.pop("without_subscription", UNSET)
+        )
 
         list_params = cls(
+            credit_type_ids=credit_type_ids,
+            has_scheduled_downgrade=has_scheduled_downgrade,
+            ids=ids,
             limit=limit,
+            monetized_subscriptions=monetized_subscriptions,
             offset=offset,
+            plan_id=plan_id,
+            plan_ids=plan_ids,
+            plan_version_id=plan_version_id,
+            plan_version_ids=plan_version_ids,
+            plan_version_unpublished=plan_version_unpublished,
+            q=q,
+            sort_order_column=sort_order_column,
+            sort_order_direction=sort_order_direction,
+            subscription_statuses=subscription_statuses,
+            subscription_types=subscription_types,
+            with_entitlement_for=with_entitlement_for,
+            with_subscription=with_subscription,
+            without_feature_override_for=without_feature_override_for,
+            without_plan=without_plan,
+            without_subscription=without_subscription,
         )
 
         list_params.additional_properties = d

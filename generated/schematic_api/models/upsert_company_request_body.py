@@ -2,8 +2,9 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -23,23 +24,88 @@ class UpsertCompanyRequestBody:
     """
     Attributes:
         keys (Keys): The application's own identifiers, such as an id or an email address.
-        name (str | Unset):
+        base_plan_id (None | str | Unset):
+        base_plan_price_id (None | str | Unset):
+        id (None | str | Unset): Schematic's id of the company
+        last_seen_at (datetime.datetime | None | Unset):
+        name (None | str | Unset):
+        prevent_key_remap (bool | None | Unset):
+        remove_keys (list[str] | None | Unset):
         traits (Traits | Unset): Free-form attributes used for targeting.
+        update_only (bool | None | Unset): Only update; never create.
     """
 
     keys: Keys
-    name: str | Unset = UNSET
+    base_plan_id: None | str | Unset = UNSET
+    base_plan_price_id: None | str | Unset = UNSET
+    id: None | str | Unset = UNSET
+    last_seen_at: datetime.datetime | None | Unset = UNSET
+    name: None | str | Unset = UNSET
+    prevent_key_remap: bool | None | Unset = UNSET
+    remove_keys: list[str] | None | Unset = UNSET
     traits: Traits | Unset = UNSET
+    update_only: bool | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         keys = self.keys.to_dict()
 
-        name = self.name
+        base_plan_id: None | str | Unset
+        if isinstance(self.base_plan_id, Unset):
+            base_plan_id = UNSET
+        else:
+            base_plan_id = self.base_plan_id
+
+        base_plan_price_id: None | str | Unset
+        if isinstance(self.base_plan_price_id, Unset):
+            base_plan_price_id = UNSET
+        else:
+            base_plan_price_id = self.base_plan_price_id
+
+        id: None | str | Unset
+        if isinstance(self.id, Unset):
+            id = UNSET
+        else:
+            id = self.id
+
+        last_seen_at: None | str | Unset
+        if isinstance(self.last_seen_at, Unset):
+            last_seen_at = UNSET
+        elif isinstance(self.last_seen_at, datetime.datetime):
+            last_seen_at = self.last_seen_at.isoformat()
+        else:
+            last_seen_at = self.last_seen_at
+
+        name: None | str | Unset
+        if isinstance(self.name, Unset):
+            name = UNSET
+        else:
+            name = self.name
+
+        prevent_key_remap: bool | None | Unset
+        if isinstance(self.prevent_key_remap, Unset):
+            prevent_key_remap = UNSET
+        else:
+            prevent_key_remap = self.prevent_key_remap
+
+        remove_keys: list[str] | None | Unset
+        if isinstance(self.remove_keys, Unset):
+            remove_keys = UNSET
+        elif isinstance(self.remove_keys, list):
+            remove_keys = self.remove_keys
+
+        else:
+            remove_keys = self.remove_keys
 
         traits: dict[str, Any] | Unset = UNSET
         if not isinstance(self.traits, Unset):
             traits = self.traits.to_dict()
+
+        update_only: bool | None | Unset
+        if isinstance(self.update_only, Unset):
+            update_only = UNSET
+        else:
+            update_only = self.update_only
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -48,10 +114,24 @@ class UpsertCompanyRequestBody:
                 "keys": keys,
             }
         )
+        if base_plan_id is not UNSET:
+            field_dict["base_plan_id"] = base_plan_id
+        if base_plan_price_id is not UNSET:
+            field_dict["base_plan_price_id"] = base_plan_price_id
+        if id is not UNSET:
+            field_dict["id"] = id
+        if last_seen_at is not UNSET:
+            field_dict["last_seen_at"] = last_seen_at
         if name is not UNSET:
             field_dict["name"] = name
+        if prevent_key_remap is not UNSET:
+            field_dict["prevent_key_remap"] = prevent_key_remap
+        if remove_keys is not UNSET:
+            field_dict["remove_keys"] = remove_keys
         if traits is not UNSET:
             field_dict["traits"] = traits
+        if update_only is not UNSET:
+            field_dict["update_only"] = update_only
 
         return field_dict
 
@@ -63,7 +143,86 @@ class UpsertCompanyRequestBody:
         d = dict(src_dict)
         keys = Keys.from_dict(d.pop("keys"))
 
-        name = d.pop("name", UNSET)
+        def _parse_base_plan_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        base_plan_id = _parse_base_plan_id(d.pop("base_plan_id", UNSET))
+
+        def _parse_base_plan_price_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        base_plan_price_id = _parse_base_plan_price_id(
+            d.pop("base_plan_price_id", UNSET)
+        )
+
+        def _parse_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        id = _parse_id(d.pop("id", UNSET))
+
+        def _parse_last_seen_at(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                last_seen_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return last_seen_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        last_seen_at = _parse_last_seen_at(d.pop("last_seen_at", UNSET))
+
+        def _parse_name(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        name = _parse_name(d.pop("name", UNSET))
+
+        def _parse_prevent_key_remap(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
+
+        prevent_key_remap = _parse_prevent_key_remap(d.pop("prevent_key_remap", UNSET))
+
+        def _parse_remove_keys(data: object) -> list[str] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                remove_keys_type_0 = cast(list[str], data)
+
+                return remove_keys_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | None | Unset, data)
+
+        remove_keys = _parse_remove_keys(d.pop("remove_keys", UNSET))
 
         _traits = d.pop("traits", UNSET)
         traits: Traits | Unset
@@ -72,10 +231,26 @@ class UpsertCompanyRequestBody:
         else:
             traits = Traits.from_dict(_traits)
 
+        def _parse_update_only(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
+
+        update_only = _parse_update_only(d.pop("update_only", UNSET))
+
         upsert_company_request_body = cls(
             keys=keys,
+            base_plan_id=base_plan_id,
+            base_plan_price_id=base_plan_price_id,
+            id=id,
+            last_seen_at=last_seen_at,
             name=name,
+            prevent_key_remap=prevent_key_remap,
+            remove_keys=remove_keys,
             traits=traits,
+            update_only=update_only,
         )
 
         upsert_company_request_body.additional_properties = d

@@ -2,8 +2,9 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -23,29 +24,103 @@ class UpsertUserRequestBody:
     """
     Attributes:
         keys (Keys): The application's own identifiers, such as an id or an email address.
-        name (str | Unset):
-        traits (Traits | Unset): Free-form attributes used for targeting.
+        companies (list[Keys] | None | Unset):
         company (Keys | Unset): The application's own identifiers, such as an id or an email address.
+        company_id (None | str | Unset):
+        company_ids (list[str] | None | Unset):
+        id (None | str | Unset): Schematic's id of the user
+        last_seen_at (datetime.datetime | None | Unset):
+        name (None | str | Unset):
+        remove_keys (list[str] | None | Unset):
+        traits (Traits | Unset): Free-form attributes used for targeting.
+        update_only (bool | None | Unset): Only update; never create.
     """
 
     keys: Keys
-    name: str | Unset = UNSET
-    traits: Traits | Unset = UNSET
+    companies: list[Keys] | None | Unset = UNSET
     company: Keys | Unset = UNSET
+    company_id: None | str | Unset = UNSET
+    company_ids: list[str] | None | Unset = UNSET
+    id: None | str | Unset = UNSET
+    last_seen_at: datetime.datetime | None | Unset = UNSET
+    name: None | str | Unset = UNSET
+    remove_keys: list[str] | None | Unset = UNSET
+    traits: Traits | Unset = UNSET
+    update_only: bool | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         keys = self.keys.to_dict()
 
-        name = self.name
+        companies: list[dict[str, Any]] | None | Unset
+        if isinstance(self.companies, Unset):
+            companies = UNSET
+        elif isinstance(self.companies, list):
+            companies = []
+            for companies_type_0_item_data in self.companies:
+                companies_type_0_item = companies_type_0_item_data.to_dict()
+                companies.append(companies_type_0_item)
+
+        else:
+            companies = self.companies
+
+        company: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.company, Unset):
+            company = self.company.to_dict()
+
+        company_id: None | str | Unset
+        if isinstance(self.company_id, Unset):
+            company_id = UNSET
+        else:
+            company_id = self.company_id
+
+        company_ids: list[str] | None | Unset
+        if isinstance(self.company_ids, Unset):
+            company_ids = UNSET
+        elif isinstance(self.company_ids, list):
+            company_ids = self.company_ids
+
+        else:
+            company_ids = self.company_ids
+
+        id: None | str | Unset
+        if isinstance(self.id, Unset):
+            id = UNSET
+        else:
+            id = self.id
+
+        last_seen_at: None | str | Unset
+        if isinstance(self.last_seen_at, Unset):
+            last_seen_at = UNSET
+        elif isinstance(self.last_seen_at, datetime.datetime):
+            last_seen_at = self.last_seen_at.isoformat()
+        else:
+            last_seen_at = self.last_seen_at
+
+        name: None | str | Unset
+        if isinstance(self.name, Unset):
+            name = UNSET
+        else:
+            name = self.name
+
+        remove_keys: list[str] | None | Unset
+        if isinstance(self.remove_keys, Unset):
+            remove_keys = UNSET
+        elif isinstance(self.remove_keys, list):
+            remove_keys = self.remove_keys
+
+        else:
+            remove_keys = self.remove_keys
 
         traits: dict[str, Any] | Unset = UNSET
         if not isinstance(self.traits, Unset):
             traits = self.traits.to_dict()
 
-        company: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.company, Unset):
-            company = self.company.to_dict()
+        update_only: bool | None | Unset
+        if isinstance(self.update_only, Unset):
+            update_only = UNSET
+        else:
+            update_only = self.update_only
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -54,12 +129,26 @@ class UpsertUserRequestBody:
                 "keys": keys,
             }
         )
-        if name is not UNSET:
-            field_dict["name"] = name
-        if traits is not UNSET:
-            field_dict["traits"] = traits
+        if companies is not UNSET:
+            field_dict["companies"] = companies
         if company is not UNSET:
             field_dict["company"] = company
+        if company_id is not UNSET:
+            field_dict["company_id"] = company_id
+        if company_ids is not UNSET:
+            field_dict["company_ids"] = company_ids
+        if id is not UNSET:
+            field_dict["id"] = id
+        if last_seen_at is not UNSET:
+            field_dict["last_seen_at"] = last_seen_at
+        if name is not UNSET:
+            field_dict["name"] = name
+        if remove_keys is not UNSET:
+            field_dict["remove_keys"] = remove_keys
+        if traits is not UNSET:
+            field_dict["traits"] = traits
+        if update_only is not UNSET:
+            field_dict["update_only"] = update_only
 
         return field_dict
 
@@ -71,14 +160,27 @@ class UpsertUserRequestBody:
         d = dict(src_dict)
         keys = Keys.from_dict(d.pop("keys"))
 
-        name = d.pop("name", UNSET)
+        def _parse_companies(data: object) -> list[Keys] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                companies_type_0 = []
+                _companies_type_0 = data
+                for companies_type_0_item_data in _companies_type_0:
+                    companies_type_0_item = Keys.from_dict(companies_type_0_item_data)
 
-        _traits = d.pop("traits", UNSET)
-        traits: Traits | Unset
-        if isinstance(_traits, Unset):
-            traits = UNSET
-        else:
-            traits = Traits.from_dict(_traits)
+                    companies_type_0.append(companies_type_0_item)
+
+                return companies_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[Keys] | None | Unset, data)
+
+        companies = _parse_companies(d.pop("companies", UNSET))
 
         _company = d.pop("company", UNSET)
         company: Keys | Unset
@@ -87,11 +189,112 @@ class UpsertUserRequestBody:
         else:
             company = Keys.from_dict(_company)
 
+        def _parse_company_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        company_id = _parse_company_id(d.pop("company_id", UNSET))
+
+        def _parse_company_ids(data: object) -> list[str] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                company_ids_type_0 = cast(list[str], data)
+
+                return company_ids_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | None | Unset, data)
+
+        company_ids = _parse_company_ids(d.pop("company_ids", UNSET))
+
+        def _parse_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        id = _parse_id(d.pop("id", UNSET))
+
+        def _parse_last_seen_at(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                last_seen_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return last_seen_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        last_seen_at = _parse_last_seen_at(d.pop("last_seen_at", UNSET))
+
+        def _parse_name(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        name = _parse_name(d.pop("name", UNSET))
+
+        def _parse_remove_keys(data: object) -> list[str] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                remove_keys_type_0 = cast(list[str], data)
+
+                return remove_keys_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | None | Unset, data)
+
+        remove_keys = _parse_remove_keys(d.pop("remove_keys", UNSET))
+
+        _traits = d.pop("traits", UNSET)
+        traits: Traits | Unset
+        if isinstance(_traits, Unset):
+            traits = UNSET
+        else:
+            traits = Traits.from_dict(_traits)
+
+        def _parse_update_only(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
+
+        update_only = _parse_update_only(d.pop("update_only", UNSET))
+
         upsert_user_request_body = cls(
             keys=keys,
-            name=name,
-            traits=traits,
+            companies=companies,
             company=company,
+            company_id=company_id,
+            company_ids=company_ids,
+            id=id,
+            last_seen_at=last_seen_at,
+            name=name,
+            remove_keys=remove_keys,
+            traits=traits,
+            update_only=update_only,
         )
 
         upsert_user_request_body.additional_properties = d

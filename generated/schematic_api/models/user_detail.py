@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -12,7 +12,11 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.company_membership_detail_response_data import (
+        CompanyMembershipDetailResponseData,
+    )
     from ..models.entity_key import EntityKey
+    from ..models.entity_trait_detail_response_data import EntityTraitDetailResponseData
     from ..models.traits import Traits
 
 
@@ -23,51 +27,90 @@ T = TypeVar("T", bound="UserDetail")
 class UserDetail:
     """
     Attributes:
-        id (str):
-        name (str):
+        company_memberships (list[CompanyMembershipDetailResponseData]):
         created_at (datetime.datetime):
-        updated_at (datetime.datetime):
+        entity_traits (list[EntityTraitDetailResponseData]):
+        environment_id (str):
+        id (str):
         keys (list[EntityKey]):
-        traits (Traits | Unset): Free-form attributes used for targeting.
+        name (str):
+        updated_at (datetime.datetime):
+        last_seen_at (datetime.datetime | None | Unset):
+        traits (None | Traits | Unset):
     """
 
-    id: str
-    name: str
+    company_memberships: list[CompanyMembershipDetailResponseData]
     created_at: datetime.datetime
-    updated_at: datetime.datetime
+    entity_traits: list[EntityTraitDetailResponseData]
+    environment_id: str
+    id: str
     keys: list[EntityKey]
-    traits: Traits | Unset = UNSET
+    name: str
+    updated_at: datetime.datetime
+    last_seen_at: datetime.datetime | None | Unset = UNSET
+    traits: None | Traits | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        id = self.id
+        from ..models.traits import Traits
 
-        name = self.name
+        company_memberships = []
+        for company_memberships_item_data in self.company_memberships:
+            company_memberships_item = company_memberships_item_data.to_dict()
+            company_memberships.append(company_memberships_item)
 
         created_at = self.created_at.isoformat()
 
-        updated_at = self.updated_at.isoformat()
+        entity_traits = []
+        for entity_traits_item_data in self.entity_traits:
+            entity_traits_item = entity_traits_item_data.to_dict()
+            entity_traits.append(entity_traits_item)
+
+        environment_id = self.environment_id
+
+        id = self.id
 
         keys = []
         for keys_item_data in self.keys:
             keys_item = keys_item_data.to_dict()
             keys.append(keys_item)
 
-        traits: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.traits, Unset):
+        name = self.name
+
+        updated_at = self.updated_at.isoformat()
+
+        last_seen_at: None | str | Unset
+        if isinstance(self.last_seen_at, Unset):
+            last_seen_at = UNSET
+        elif isinstance(self.last_seen_at, datetime.datetime):
+            last_seen_at = self.last_seen_at.isoformat()
+        else:
+            last_seen_at = self.last_seen_at
+
+        traits: dict[str, Any] | None | Unset
+        if isinstance(self.traits, Unset):
+            traits = UNSET
+        elif isinstance(self.traits, Traits):
             traits = self.traits.to_dict()
+        else:
+            traits = self.traits
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "id": id,
-                "name": name,
+                "company_memberships": company_memberships,
                 "created_at": created_at,
-                "updated_at": updated_at,
+                "entity_traits": entity_traits,
+                "environment_id": environment_id,
+                "id": id,
                 "keys": keys,
+                "name": name,
+                "updated_at": updated_at,
             }
         )
+        if last_seen_at is not UNSET:
+            field_dict["last_seen_at"] = last_seen_at
         if traits is not UNSET:
             field_dict["traits"] = traits
 
@@ -75,17 +118,39 @@ class UserDetail:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.company_membership_detail_response_data import (
+            CompanyMembershipDetailResponseData,
+        )
         from ..models.entity_key import EntityKey
+        from ..models.entity_trait_detail_response_data import (
+            EntityTraitDetailResponseData,
+        )
         from ..models.traits import Traits
 
         d = dict(src_dict)
-        id = d.pop("id")
+        company_memberships = []
+        _company_memberships = d.pop("company_memberships")
+        for company_memberships_item_data in _company_memberships:
+            company_memberships_item = CompanyMembershipDetailResponseData.from_dict(
+                company_memberships_item_data
+            )
 
-        name = d.pop("name")
+            company_memberships.append(company_memberships_item)
 
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
-        updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
+        entity_traits = []
+        _entity_traits = d.pop("entity_traits")
+        for entity_traits_item_data in _entity_traits:
+            entity_traits_item = EntityTraitDetailResponseData.from_dict(
+                entity_traits_item_data
+            )
+
+            entity_traits.append(entity_traits_item)
+
+        environment_id = d.pop("environment_id")
+
+        id = d.pop("id")
 
         keys = []
         _keys = d.pop("keys")
@@ -94,19 +159,54 @@ class UserDetail:
 
             keys.append(keys_item)
 
-        _traits = d.pop("traits", UNSET)
-        traits: Traits | Unset
-        if isinstance(_traits, Unset):
-            traits = UNSET
-        else:
-            traits = Traits.from_dict(_traits)
+        name = d.pop("name")
+
+        updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
+
+        def _parse_last_seen_at(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                last_seen_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return last_seen_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        last_seen_at = _parse_last_seen_at(d.pop("last_seen_at", UNSET))
+
+        def _parse_traits(data: object) -> None | Traits | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                traits_type_0 = Traits.from_dict(data)
+
+                return traits_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Traits | Unset, data)
+
+        traits = _parse_traits(d.pop("traits", UNSET))
 
         user_detail = cls(
-            id=id,
-            name=name,
+            company_memberships=company_memberships,
             created_at=created_at,
-            updated_at=updated_at,
+            entity_traits=entity_traits,
+            environment_id=environment_id,
+            id=id,
             keys=keys,
+            name=name,
+            updated_at=updated_at,
+            last_seen_at=last_seen_at,
             traits=traits,
         )
 

@@ -8,8 +8,6 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 if TYPE_CHECKING:
     from ..models.user_detail import UserDetail
     from ..models.user_response_params import UserResponseParams
@@ -23,29 +21,26 @@ class UserResponse:
     """
     Attributes:
         data (UserDetail):
-        params (UserResponseParams | Unset):
+        params (UserResponseParams):
     """
 
     data: UserDetail
-    params: UserResponseParams | Unset = UNSET
+    params: UserResponseParams
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         data = self.data.to_dict()
 
-        params: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.params, Unset):
-            params = self.params.to_dict()
+        params = self.params.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "data": data,
+                "params": params,
             }
         )
-        if params is not UNSET:
-            field_dict["params"] = params
 
         return field_dict
 
@@ -57,12 +52,7 @@ class UserResponse:
         d = dict(src_dict)
         data = UserDetail.from_dict(d.pop("data"))
 
-        _params = d.pop("params", UNSET)
-        params: UserResponseParams | Unset
-        if isinstance(_params, Unset):
-            params = UNSET
-        else:
-            params = UserResponseParams.from_dict(_params)
+        params = UserResponseParams.from_dict(d.pop("params"))
 
         user_response = cls(
             data=data,

@@ -14,9 +14,27 @@ from ...types import UNSET, Response, Unset
 
 def _get_kwargs(
     *,
-    limit: int | Unset = 100,
-    offset: int | Unset = 0,
+    limit: int | Unset = UNSET,
+    offset: int | Unset = UNSET,
     q: str | Unset = UNSET,
+    credit_type_ids: list[str] | Unset = UNSET,
+    has_scheduled_downgrade: bool | Unset = UNSET,
+    ids: list[str] | Unset = UNSET,
+    monetized_subscriptions: bool | Unset = UNSET,
+    plan_id: str | Unset = UNSET,
+    plan_ids: list[str] | Unset = UNSET,
+    plan_version_id: str | Unset = UNSET,
+    plan_version_ids: list[str] | Unset = UNSET,
+    plan_version_unpublished: bool | Unset = UNSET,
+    sort_order_column: str | Unset = UNSET,
+    sort_order_direction: str | Unset = UNSET,
+    subscription_statuses: list[str] | Unset = UNSET,
+    subscription_types: list[str] | Unset = UNSET,
+    with_entitlement_for: str | Unset = UNSET,
+    without_feature_override_for: str | Unset = UNSET,
+    without_plan: bool | Unset = UNSET,
+    without_subscription: bool | Unset = UNSET,
+    with_subscription: bool | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -26,6 +44,66 @@ def _get_kwargs(
     params["offset"] = offset
 
     params["q"] = q
+
+    json_credit_type_ids: list[str] | Unset = UNSET
+    if not isinstance(credit_type_ids, Unset):
+        json_credit_type_ids = credit_type_ids
+
+    params["credit_type_ids"] = json_credit_type_ids
+
+    params["has_scheduled_downgrade"] = has_scheduled_downgrade
+
+    json_ids: list[str] | Unset = UNSET
+    if not isinstance(ids, Unset):
+        json_ids = ids
+
+    params["ids"] = json_ids
+
+    params["monetized_subscriptions"] = monetized_subscriptions
+
+    params["plan_id"] = plan_id
+
+    json_plan_ids: list[str] | Unset = UNSET
+    if not isinstance(plan_ids, Unset):
+        json_plan_ids = plan_ids
+
+    params["plan_ids"] = json_plan_ids
+
+    params["plan_version_id"] = plan_version_id
+
+    json_plan_version_ids: list[str] | Unset = UNSET
+    if not isinstance(plan_version_ids, Unset):
+        json_plan_version_ids = plan_version_ids
+
+    params["plan_version_ids"] = json_plan_version_ids
+
+    params["plan_version_unpublished"] = plan_version_unpublished
+
+    params["sort_order_column"] = sort_order_column
+
+    params["sort_order_direction"] = sort_order_direction
+
+    json_subscription_statuses: list[str] | Unset = UNSET
+    if not isinstance(subscription_statuses, Unset):
+        json_subscription_statuses = subscription_statuses
+
+    params["subscription_statuses"] = json_subscription_statuses
+
+    json_subscription_types: list[str] | Unset = UNSET
+    if not isinstance(subscription_types, Unset):
+        json_subscription_types = subscription_types
+
+    params["subscription_types"] = json_subscription_types
+
+    params["with_entitlement_for"] = with_entitlement_for
+
+    params["without_feature_override_for"] = without_feature_override_for
+
+    params["without_plan"] = without_plan
+
+    params["without_subscription"] = without_subscription
+
+    params["with_subscription"] = with_subscription
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -81,18 +159,54 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    limit: int | Unset = 100,
-    offset: int | Unset = 0,
+    limit: int | Unset = UNSET,
+    offset: int | Unset = UNSET,
     q: str | Unset = UNSET,
+    credit_type_ids: list[str] | Unset = UNSET,
+    has_scheduled_downgrade: bool | Unset = UNSET,
+    ids: list[str] | Unset = UNSET,
+    monetized_subscriptions: bool | Unset = UNSET,
+    plan_id: str | Unset = UNSET,
+    plan_ids: list[str] | Unset = UNSET,
+    plan_version_id: str | Unset = UNSET,
+    plan_version_ids: list[str] | Unset = UNSET,
+    plan_version_unpublished: bool | Unset = UNSET,
+    sort_order_column: str | Unset = UNSET,
+    sort_order_direction: str | Unset = UNSET,
+    subscription_statuses: list[str] | Unset = UNSET,
+    subscription_types: list[str] | Unset = UNSET,
+    with_entitlement_for: str | Unset = UNSET,
+    without_feature_override_for: str | Unset = UNSET,
+    without_plan: bool | Unset = UNSET,
+    without_subscription: bool | Unset = UNSET,
+    with_subscription: bool | Unset = UNSET,
 ) -> Response[ApiError | ListCompaniesResponse]:
     """List companies
 
      Companies of the environment, a page at a time (offset pagination).
 
     Args:
-        limit (int | Unset):  Default: 100.
-        offset (int | Unset):  Default: 0.
+        limit (int | Unset):
+        offset (int | Unset):
         q (str | Unset):
+        credit_type_ids (list[str] | Unset):
+        has_scheduled_downgrade (bool | Unset):
+        ids (list[str] | Unset):
+        monetized_subscriptions (bool | Unset):
+        plan_id (str | Unset):
+        plan_ids (list[str] | Unset):
+        plan_version_id (str | Unset):
+        plan_version_ids (list[str] | Unset):
+        plan_version_unpublished (bool | Unset):
+        sort_order_column (str | Unset):
+        sort_order_direction (str | Unset): asc or desc
+        subscription_statuses (list[str] | Unset):
+        subscription_types (list[str] | Unset):
+        with_entitlement_for (str | Unset):
+        without_feature_override_for (str | Unset):
+        without_plan (bool | Unset):
+        without_subscription (bool | Unset):
+        with_subscription (bool | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -106,6 +220,24 @@ def sync_detailed(
         limit=limit,
         offset=offset,
         q=q,
+        credit_type_ids=credit_type_ids,
+        has_scheduled_downgrade=has_scheduled_downgrade,
+        ids=ids,
+        monetized_subscriptions=monetized_subscriptions,
+        plan_id=plan_id,
+        plan_ids=plan_ids,
+        plan_version_id=plan_version_id,
+        plan_version_ids=plan_version_ids,
+        plan_version_unpublished=plan_version_unpublished,
+        sort_order_column=sort_order_column,
+        sort_order_direction=sort_order_direction,
+        subscription_statuses=subscription_statuses,
+        subscription_types=subscription_types,
+        with_entitlement_for=with_entitlement_for,
+        without_feature_override_for=without_feature_override_for,
+        without_plan=without_plan,
+        without_subscription=without_subscription,
+        with_subscription=with_subscription,
     )
 
     response = client.get_httpx_client().request(
@@ -118,18 +250,54 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    limit: int | Unset = 100,
-    offset: int | Unset = 0,
+    limit: int | Unset = UNSET,
+    offset: int | Unset = UNSET,
     q: str | Unset = UNSET,
+    credit_type_ids: list[str] | Unset = UNSET,
+    has_scheduled_downgrade: bool | Unset = UNSET,
+    ids: list[str] | Unset = UNSET,
+    monetized_subscriptions: bool | Unset = UNSET,
+    plan_id: str | Unset = UNSET,
+    plan_ids: list[str] | Unset = UNSET,
+    plan_version_id: str | Unset = UNSET,
+    plan_version_ids: list[str] | Unset = UNSET,
+    plan_version_unpublished: bool | Unset = UNSET,
+    sort_order_column: str | Unset = UNSET,
+    sort_order_direction: str | Unset = UNSET,
+    subscription_statuses: list[str] | Unset = UNSET,
+    subscription_types: list[str] | Unset = UNSET,
+    with_entitlement_for: str | Unset = UNSET,
+    without_feature_override_for: str | Unset = UNSET,
+    without_plan: bool | Unset = UNSET,
+    without_subscription: bool | Unset = UNSET,
+    with_subscription: bool | Unset = UNSET,
 ) -> ApiError | ListCompaniesResponse | None:
     """List companies
 
      Companies of the environment, a page at a time (offset pagination).
 
     Args:
-        limit (int | Unset):  Default: 100.
-        offset (int | Unset):  Default: 0.
+        limit (int | Unset):
+        offset (int | Unset):
         q (str | Unset):
+        credit_type_ids (list[str] | Unset):
+        has_scheduled_downgrade (bool | Unset):
+        ids (list[str] | Unset):
+        monetized_subscriptions (bool | Unset):
+        plan_id (str | Unset):
+        plan_ids (list[str] | Unset):
+        plan_version_id (str | Unset):
+        plan_version_ids (list[str] | Unset):
+        plan_version_unpublished (bool | Unset):
+        sort_order_column (str | Unset):
+        sort_order_direction (str | Unset): asc or desc
+        subscription_statuses (list[str] | Unset):
+        subscription_types (list[str] | Unset):
+        with_entitlement_for (str | Unset):
+        without_feature_override_for (str | Unset):
+        without_plan (bool | Unset):
+        without_subscription (bool | Unset):
+        with_subscription (bool | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -144,24 +312,78 @@ def sync(
         limit=limit,
         offset=offset,
         q=q,
+        credit_type_ids=credit_type_ids,
+        has_scheduled_downgrade=has_scheduled_downgrade,
+        ids=ids,
+        monetized_subscriptions=monetized_subscriptions,
+        plan_id=plan_id,
+        plan_ids=plan_ids,
+        plan_version_id=plan_version_id,
+        plan_version_ids=plan_version_ids,
+        plan_version_unpublished=plan_version_unpublished,
+        sort_order_column=sort_order_column,
+        sort_order_direction=sort_order_direction,
+        subscription_statuses=subscription_statuses,
+        subscription_types=subscription_types,
+        with_entitlement_for=with_entitlement_for,
+        without_feature_override_for=without_feature_override_for,
+        without_plan=without_plan,
+        without_subscription=without_subscription,
+        with_subscription=with_subscription,
     ).parsed
 
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    limit: int | Unset = 100,
-    offset: int | Unset = 0,
+    limit: int | Unset = UNSET,
+    offset: int | Unset = UNSET,
     q: str | Unset = UNSET,
+    credit_type_ids: list[str] | Unset = UNSET,
+    has_scheduled_downgrade: bool | Unset = UNSET,
+    ids: list[str] | Unset = UNSET,
+    monetized_subscriptions: bool | Unset = UNSET,
+    plan_id: str | Unset = UNSET,
+    plan_ids: list[str] | Unset = UNSET,
+    plan_version_id: str | Unset = UNSET,
+    plan_version_ids: list[str] | Unset = UNSET,
+    plan_version_unpublished: bool | Unset = UNSET,
+    sort_order_column: str | Unset = UNSET,
+    sort_order_direction: str | Unset = UNSET,
+    subscription_statuses: list[str] | Unset = UNSET,
+    subscription_types: list[str] | Unset = UNSET,
+    with_entitlement_for: str | Unset = UNSET,
+    without_feature_override_for: str | Unset = UNSET,
+    without_plan: bool | Unset = UNSET,
+    without_subscription: bool | Unset = UNSET,
+    with_subscription: bool | Unset = UNSET,
 ) -> Response[ApiError | ListCompaniesResponse]:
     """List companies
 
      Companies of the environment, a page at a time (offset pagination).
 
     Args:
-        limit (int | Unset):  Default: 100.
-        offset (int | Unset):  Default: 0.
+        limit (int | Unset):
+        offset (int | Unset):
         q (str | Unset):
+        credit_type_ids (list[str] | Unset):
+        has_scheduled_downgrade (bool | Unset):
+        ids (list[str] | Unset):
+        monetized_subscriptions (bool | Unset):
+        plan_id (str | Unset):
+        plan_ids (list[str] | Unset):
+        plan_version_id (str | Unset):
+        plan_version_ids (list[str] | Unset):
+        plan_version_unpublished (bool | Unset):
+        sort_order_column (str | Unset):
+        sort_order_direction (str | Unset): asc or desc
+        subscription_statuses (list[str] | Unset):
+        subscription_types (list[str] | Unset):
+        with_entitlement_for (str | Unset):
+        without_feature_override_for (str | Unset):
+        without_plan (bool | Unset):
+        without_subscription (bool | Unset):
+        with_subscription (bool | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -175,6 +397,24 @@ async def asyncio_detailed(
         limit=limit,
         offset=offset,
         q=q,
+        credit_type_ids=credit_type_ids,
+        has_scheduled_downgrade=has_scheduled_downgrade,
+        ids=ids,
+        monetized_subscriptions=monetized_subscriptions,
+        plan_id=plan_id,
+        plan_ids=plan_ids,
+        plan_version_id=plan_version_id,
+        plan_version_ids=plan_version_ids,
+        plan_version_unpublished=plan_version_unpublished,
+        sort_order_column=sort_order_column,
+        sort_order_direction=sort_order_direction,
+        subscription_statuses=subscription_statuses,
+        subscription_types=subscription_types,
+        with_entitlement_for=with_entitlement_for,
+        without_feature_override_for=without_feature_override_for,
+        without_plan=without_plan,
+        without_subscription=without_subscription,
+        with_subscription=with_subscription,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -185,18 +425,54 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    limit: int | Unset = 100,
-    offset: int | Unset = 0,
+    limit: int | Unset = UNSET,
+    offset: int | Unset = UNSET,
     q: str | Unset = UNSET,
+    credit_type_ids: list[str] | Unset = UNSET,
+    has_scheduled_downgrade: bool | Unset = UNSET,
+    ids: list[str] | Unset = UNSET,
+    monetized_subscriptions: bool | Unset = UNSET,
+    plan_id: str | Unset = UNSET,
+    plan_ids: list[str] | Unset = UNSET,
+    plan_version_id: str | Unset = UNSET,
+    plan_version_ids: list[str] | Unset = UNSET,
+    plan_version_unpublished: bool | Unset = UNSET,
+    sort_order_column: str | Unset = UNSET,
+    sort_order_direction: str | Unset = UNSET,
+    subscription_statuses: list[str] | Unset = UNSET,
+    subscription_types: list[str] | Unset = UNSET,
+    with_entitlement_for: str | Unset = UNSET,
+    without_feature_override_for: str | Unset = UNSET,
+    without_plan: bool | Unset = UNSET,
+    without_subscription: bool | Unset = UNSET,
+    with_subscription: bool | Unset = UNSET,
 ) -> ApiError | ListCompaniesResponse | None:
     """List companies
 
      Companies of the environment, a page at a time (offset pagination).
 
     Args:
-        limit (int | Unset):  Default: 100.
-        offset (int | Unset):  Default: 0.
+        limit (int | Unset):
+        offset (int | Unset):
         q (str | Unset):
+        credit_type_ids (list[str] | Unset):
+        has_scheduled_downgrade (bool | Unset):
+        ids (list[str] | Unset):
+        monetized_subscriptions (bool | Unset):
+        plan_id (str | Unset):
+        plan_ids (list[str] | Unset):
+        plan_version_id (str | Unset):
+        plan_version_ids (list[str] | Unset):
+        plan_version_unpublished (bool | Unset):
+        sort_order_column (str | Unset):
+        sort_order_direction (str | Unset): asc or desc
+        subscription_statuses (list[str] | Unset):
+        subscription_types (list[str] | Unset):
+        with_entitlement_for (str | Unset):
+        without_feature_override_for (str | Unset):
+        without_plan (bool | Unset):
+        without_subscription (bool | Unset):
+        with_subscription (bool | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -212,5 +488,23 @@ async def asyncio(
             limit=limit,
             offset=offset,
             q=q,
+            credit_type_ids=credit_type_ids,
+            has_scheduled_downgrade=has_scheduled_downgrade,
+            ids=ids,
+            monetized_subscriptions=monetized_subscriptions,
+            plan_id=plan_id,
+            plan_ids=plan_ids,
+            plan_version_id=plan_version_id,
+            plan_version_ids=plan_version_ids,
+            plan_version_unpublished=plan_version_unpublished,
+            sort_order_column=sort_order_column,
+            sort_order_direction=sort_order_direction,
+            subscription_statuses=subscription_statuses,
+            subscription_types=subscription_types,
+            with_entitlement_for=with_entitlement_for,
+            without_feature_override_for=without_feature_override_for,
+            without_plan=without_plan,
+            without_subscription=without_subscription,
+            with_subscription=with_subscription,
         )
     ).parsed
