@@ -56,7 +56,7 @@ def test_wire_format(scripted_server: ScriptedServer) -> None:
     assert identify["type"] == "identify" and identify["api_key"] == "sch_key_123"
     assert identify["body"] == {
         "keys": {"user_id": "u1"},
-        "company": {"keys": {"id": "c1"}, "name": "Acme"},
+        "company": {"keys": {"id": "c1"}, "name": "Acme", "traits": None},
         "name": "Wile",
         "traits": {"n": 1},
     }
@@ -65,6 +65,7 @@ def test_wire_format(scripted_server: ScriptedServer) -> None:
         "quantity": 10,
         "company": {"id": "c1"},
         "user": {"user_id": "u1"},
+        "traits": None,
     }
     # As the official SDK: sent_at only when the caller gives it (TrackOptions), quantity only when given.
     assert "sent_at" not in track

@@ -114,7 +114,7 @@ class AsyncSchematic(_SchematicBase):
         if wanted and all(hit is not None for hit in cached):
             return [CheckFlagResponseData.from_dict(dict(hit)) for hit in cached if hit is not None]
         try:
-            body = check_body(company, user)
+            body = check_body(company, user, bulk=True)
             result = await acall(
                 "check_flags", check_flags.asyncio, timeout_options(options), client=self._client, body=body
             )

@@ -237,7 +237,7 @@ class Schematic(_SchematicBase):
         if wanted and all(hit is not None for hit in cached):
             return [CheckFlagResponseData.from_dict(dict(hit)) for hit in cached]
         try:
-            body = check_body(company, user)
+            body = check_body(company, user, bulk=True)
             result = call(
                 "check_flags", check_flags.sync, timeout_options(options), client=self._client, body=body
             )

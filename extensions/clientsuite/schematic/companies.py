@@ -24,6 +24,7 @@ from schematic_api.models import (
 
 from clientsuite.runtime import call, expect, paginate
 from clientsuite.runtime.calls import Options
+from clientsuite.schematic.events import utc_text
 
 PAGE_SIZE = 100
 _LISTS = {
@@ -44,7 +45,7 @@ def _keys(keys: Any, what: str = "keys") -> dict[str, str]:
 
 def _wire(value: Any) -> Any:
     if isinstance(value, datetime):
-        return value.isoformat()
+        return utc_text(value)
     if isinstance(value, Mapping):
         return dict(value)
     if isinstance(value, Sequence) and not isinstance(value, str):

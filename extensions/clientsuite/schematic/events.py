@@ -51,20 +51,23 @@ def event_fields(options: Any) -> dict[str, Any]:
     if sent_at is not None:
         if not isinstance(sent_at, datetime):
             raise TypeError("options.sent_at must be a datetime")
-        fields["sent_at"] = sent_at.isoformat()
+        fields["sent_at"] = utc_text(sent_at)
     return {name: value for name, value in fields.items() if value is not None}
 
 
+def utc_text(moment: datetime) -> str:
+    """RFC 3339 as the official SDK writes it: UTC as ``Z``."""
+    text = moment.isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
 def _company(company: Any) -> dict[str, Any]:
-    """Accept a dict or an object with ``keys``/``name``/``traits`` (like the official SDK's)."""
+    """A dict or an object with ``keys``/``name``/``traits``; every field sent, as the official SDK does."""
     if isinstance(company, Mapping):
-        return dict(company)
-    fields = {name: getattr(company, name, None) for name in ("keys", "name", "traits")}
-    return {
-        name: dict(value) if isinstance(value, Mapping) else value
-        for name, value in fields.items()
-        if value is not None
-    }
+        fields = {"name": None, "traits": None, **company}
+    else:
+        fields = {name: getattr(company, name, None) for name in ("keys", "name", "traits")}
+    return {name: dict(value) if isinstance(value, Mapping) else value for name, value in fields.items()}
 
 
 def identify_event(
@@ -76,13 +79,13 @@ def identify_event(
 ) -> Event:
     if not isinstance(keys, Mapping) or not keys:
         raise ValueError("identify needs at least one user key, e.g. {'user_id': '...'}")
-    body: dict[str, Any] = {"keys": dict(keys)}
-    if company is not None:
-        body["company"] = _company(company)
-    if name is not None:
-        body["name"] = name
-    if traits is not None:
-        body["traits"] = dict(traits)
+    # Every field, null when not given, as the official SDK sends it.
+    body: dict[str, Any] = {
+        "keys": dict(keys),
+        "company": _company(company) if company is not None else None,
+        "name": name,
+        "traits": dict(traits) if traits is not None else None,
+    }
     return ("identify", body, event_fields(options))
 
 
@@ -98,10 +101,9 @@ def track_event(
         raise ValueError("track needs an event name")
     if quantity is not None and (isinstance(quantity, bool) or not isinstance(quantity, int) or quantity < 0):
         raise ValueError("quantity must be a non-negative integer")
-    body: dict[str, Any] = {"event": event}
-    for field, value in (("company", company), ("user", user), ("traits", traits), ("quantity", quantity)):
-        if value is not None:
-            body[field] = dict(value) if isinstance(value, Mapping) else value
+    body: dict[str, Any] = {"event": event, "quantity": quantity}
+    for field, value in (("company", company), ("user", user), ("traits", traits)):
+        body[field] = dict(value) if value is not None else None
     return ("track", body, event_fields(options))
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import attrs
 from schematic_api.models import CheckFlagRequestBody, CheckFlagResponseData, Keys, PreflightRequestBody
-from schematic_api.types import UNSET
+from schematic_api.types import UNSET, Unset
 
 from clientsuite.runtime.calls import Options
 
@@ -66,28 +66,34 @@ def preflight(options: Any) -> PreflightRequestBody | None:
     credit_cost = getattr(options, "credit_cost", None)
     if usage is None and event_usage is None and credit_cost is None:
         return None
-    body: dict[str, Any] = {}
-    if credit_cost is not None:
-        body["credit_cost"] = dict(credit_cost)
-    if event_usage is not None:
-        body["event_usage"] = {
-            "event_subtype": event_usage.event_subtype,
-            "quantity": _whole(event_usage.quantity),
+    # All three are sent, null when not given, as the official SDK does.
+    return PreflightRequestBody.from_dict(
+        {
+            "credit_cost": dict(credit_cost) if credit_cost is not None else None,
+            "event_usage": None
+            if event_usage is None
+            else {"event_subtype": event_usage.event_subtype, "quantity": _whole(event_usage.quantity)},
+            "usage": _whole(usage) if usage is not None else None,
         }
-    if usage is not None:
-        body["usage"] = _whole(usage)
-    return PreflightRequestBody.from_dict(body)
+    )
+
+
+def _keys(keys: Mapping[str, str] | None, absent: Unset | None) -> Keys | Unset | None:
+    return Keys.from_dict(dict(keys)) if keys else absent
 
 
 def check_body(
     company: Mapping[str, str] | None,
     user: Mapping[str, str] | None,
     ahead: PreflightRequestBody | None = None,
+    *,
+    bulk: bool = False,
 ) -> CheckFlagRequestBody:
-    """Empty key sets are left out, as the official SDK does, rather than sent as ``{}``."""
+    """As the official SDK: one flag sends missing keys as ``null``, the bulk check leaves them out."""
+    absent: Unset | None = UNSET if bulk else None
     return CheckFlagRequestBody(
-        company=Keys.from_dict(dict(company)) if company else UNSET,
-        user=Keys.from_dict(dict(user)) if user else UNSET,
+        company=_keys(company, absent),
+        user=_keys(user, absent),
         preflight=ahead if ahead is not None else UNSET,
     )
 

@@ -73,7 +73,9 @@ from .payment_method_response_data import PaymentMethodResponseData
 from .pending_migration_response_data import PendingMigrationResponseData
 from .preflight_event_usage_request_body import PreflightEventUsageRequestBody
 from .preflight_request_body import PreflightRequestBody
-from .preflight_request_body_credit_cost import PreflightRequestBodyCreditCost
+from .preflight_request_body_credit_cost_type_0 import (
+    PreflightRequestBodyCreditCostType0,
+)
 from .rule import Rule
 from .scheduled_downgrade_response_data import ScheduledDowngradeResponseData
 from .trait_definition import TraitDefinition
@@ -143,7 +145,7 @@ __all__ = (
     "PendingMigrationResponseData",
     "PreflightEventUsageRequestBody",
     "PreflightRequestBody",
-    "PreflightRequestBodyCreditCost",
+    "PreflightRequestBodyCreditCostType0",
     "Rule",
     "ScheduledDowngradeResponseData",
     "TraitDefinition",

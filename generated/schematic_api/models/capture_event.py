@@ -2,7 +2,6 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from __future__ import annotations
 
-import datetime
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
@@ -26,8 +25,7 @@ class CaptureEvent:
         type_ (CaptureEventType):
         api_key (str): The capture service also reads the key from each event.
         body (CaptureEventBody): The identify or track payload.
-        sent_at (datetime.datetime | Unset): When the event happened; the service uses it only with
-            trusted_client_clock.
+        sent_at (str | Unset): When the event happened (RFC 3339); the service uses it only with trusted_client_clock.
         idempotency_key (str | Unset): Events repeating a key are dropped by the service for 24 hours.
         trusted_client_clock (bool | Unset):
         backfill (bool | Unset):
@@ -36,7 +34,7 @@ class CaptureEvent:
     type_: CaptureEventType
     api_key: str
     body: CaptureEventBody
-    sent_at: datetime.datetime | Unset = UNSET
+    sent_at: str | Unset = UNSET
     idempotency_key: str | Unset = UNSET
     trusted_client_clock: bool | Unset = UNSET
     backfill: bool | Unset = UNSET
@@ -49,9 +47,7 @@ class CaptureEvent:
 
         body = self.body.to_dict()
 
-        sent_at: str | Unset = UNSET
-        if not isinstance(self.sent_at, Unset):
-            sent_at = self.sent_at.isoformat()
+        sent_at = self.sent_at
 
         idempotency_key = self.idempotency_key
 
@@ -90,12 +86,7 @@ class CaptureEvent:
 
         body = CaptureEventBody.from_dict(d.pop("body"))
 
-        _sent_at = d.pop("sent_at", UNSET)
-        sent_at: datetime.datetime | Unset
-        if isinstance(_sent_at, Unset):
-            sent_at = UNSET
-        else:
-            sent_at = datetime.datetime.fromisoformat(_sent_at)
+        sent_at = d.pop("sent_at", UNSET)
 
         idempotency_key = d.pop("idempotency_key", UNSET)
 

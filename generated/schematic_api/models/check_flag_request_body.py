@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -22,25 +22,35 @@ T = TypeVar("T", bound="CheckFlagRequestBody")
 class CheckFlagRequestBody:
     """
     Attributes:
-        company (Keys | Unset): The application's own identifiers, such as an id or an email address.
-        user (Keys | Unset): The application's own identifiers, such as an id or an email address.
+        company (Keys | None | Unset):
+        user (Keys | None | Unset):
         preflight (PreflightRequestBody | Unset): Usage the flag is evaluated against, to ask whether an action would be
             allowed before it happens.
     """
 
-    company: Keys | Unset = UNSET
-    user: Keys | Unset = UNSET
+    company: Keys | None | Unset = UNSET
+    user: Keys | None | Unset = UNSET
     preflight: PreflightRequestBody | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        company: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.company, Unset):
-            company = self.company.to_dict()
+        from ..models.keys import Keys
 
-        user: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.user, Unset):
+        company: dict[str, Any] | None | Unset
+        if isinstance(self.company, Unset):
+            company = UNSET
+        elif isinstance(self.company, Keys):
+            company = self.company.to_dict()
+        else:
+            company = self.company
+
+        user: dict[str, Any] | None | Unset
+        if isinstance(self.user, Unset):
+            user = UNSET
+        elif isinstance(self.user, Keys):
             user = self.user.to_dict()
+        else:
+            user = self.user
 
         preflight: dict[str, Any] | Unset = UNSET
         if not isinstance(self.preflight, Unset):
@@ -64,19 +74,40 @@ class CheckFlagRequestBody:
         from ..models.preflight_request_body import PreflightRequestBody
 
         d = dict(src_dict)
-        _company = d.pop("company", UNSET)
-        company: Keys | Unset
-        if isinstance(_company, Unset):
-            company = UNSET
-        else:
-            company = Keys.from_dict(_company)
 
-        _user = d.pop("user", UNSET)
-        user: Keys | Unset
-        if isinstance(_user, Unset):
-            user = UNSET
-        else:
-            user = Keys.from_dict(_user)
+        def _parse_company(data: object) -> Keys | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                company_type_0 = Keys.from_dict(data)
+
+                return company_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Keys | None | Unset, data)
+
+        company = _parse_company(d.pop("company", UNSET))
+
+        def _parse_user(data: object) -> Keys | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                user_type_0 = Keys.from_dict(data)
+
+                return user_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Keys | None | Unset, data)
+
+        user = _parse_user(d.pop("user", UNSET))
 
         _preflight = d.pop("preflight", UNSET)
         preflight: PreflightRequestBody | Unset

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -14,8 +14,8 @@ if TYPE_CHECKING:
     from ..models.preflight_event_usage_request_body import (
         PreflightEventUsageRequestBody,
     )
-    from ..models.preflight_request_body_credit_cost import (
-        PreflightRequestBodyCreditCost,
+    from ..models.preflight_request_body_credit_cost_type_0 import (
+        PreflightRequestBodyCreditCostType0,
     )
 
 
@@ -27,26 +27,45 @@ class PreflightRequestBody:
     """Usage the flag is evaluated against, to ask whether an action would be allowed before it happens.
 
     Attributes:
-        usage (int | Unset):
-        event_usage (PreflightEventUsageRequestBody | Unset):
-        credit_cost (PreflightRequestBodyCreditCost | Unset):
+        usage (int | None | Unset):
+        event_usage (None | PreflightEventUsageRequestBody | Unset):
+        credit_cost (None | PreflightRequestBodyCreditCostType0 | Unset):
     """
 
-    usage: int | Unset = UNSET
-    event_usage: PreflightEventUsageRequestBody | Unset = UNSET
-    credit_cost: PreflightRequestBodyCreditCost | Unset = UNSET
+    usage: int | None | Unset = UNSET
+    event_usage: None | PreflightEventUsageRequestBody | Unset = UNSET
+    credit_cost: None | PreflightRequestBodyCreditCostType0 | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        usage = self.usage
+        from ..models.preflight_event_usage_request_body import (
+            PreflightEventUsageRequestBody,
+        )
+        from ..models.preflight_request_body_credit_cost_type_0 import (
+            PreflightRequestBodyCreditCostType0,
+        )
 
-        event_usage: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.event_usage, Unset):
+        usage: int | None | Unset
+        if isinstance(self.usage, Unset):
+            usage = UNSET
+        else:
+            usage = self.usage
+
+        event_usage: dict[str, Any] | None | Unset
+        if isinstance(self.event_usage, Unset):
+            event_usage = UNSET
+        elif isinstance(self.event_usage, PreflightEventUsageRequestBody):
             event_usage = self.event_usage.to_dict()
+        else:
+            event_usage = self.event_usage
 
-        credit_cost: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.credit_cost, Unset):
+        credit_cost: dict[str, Any] | None | Unset
+        if isinstance(self.credit_cost, Unset):
+            credit_cost = UNSET
+        elif isinstance(self.credit_cost, PreflightRequestBodyCreditCostType0):
             credit_cost = self.credit_cost.to_dict()
+        else:
+            credit_cost = self.credit_cost
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -65,26 +84,58 @@ class PreflightRequestBody:
         from ..models.preflight_event_usage_request_body import (
             PreflightEventUsageRequestBody,
         )
-        from ..models.preflight_request_body_credit_cost import (
-            PreflightRequestBodyCreditCost,
+        from ..models.preflight_request_body_credit_cost_type_0 import (
+            PreflightRequestBodyCreditCostType0,
         )
 
         d = dict(src_dict)
-        usage = d.pop("usage", UNSET)
 
-        _event_usage = d.pop("event_usage", UNSET)
-        event_usage: PreflightEventUsageRequestBody | Unset
-        if isinstance(_event_usage, Unset):
-            event_usage = UNSET
-        else:
-            event_usage = PreflightEventUsageRequestBody.from_dict(_event_usage)
+        def _parse_usage(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
 
-        _credit_cost = d.pop("credit_cost", UNSET)
-        credit_cost: PreflightRequestBodyCreditCost | Unset
-        if isinstance(_credit_cost, Unset):
-            credit_cost = UNSET
-        else:
-            credit_cost = PreflightRequestBodyCreditCost.from_dict(_credit_cost)
+        usage = _parse_usage(d.pop("usage", UNSET))
+
+        def _parse_event_usage(
+            data: object,
+        ) -> None | PreflightEventUsageRequestBody | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                event_usage_type_0 = PreflightEventUsageRequestBody.from_dict(data)
+
+                return event_usage_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | PreflightEventUsageRequestBody | Unset, data)
+
+        event_usage = _parse_event_usage(d.pop("event_usage", UNSET))
+
+        def _parse_credit_cost(
+            data: object,
+        ) -> None | PreflightRequestBodyCreditCostType0 | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                credit_cost_type_0 = PreflightRequestBodyCreditCostType0.from_dict(data)
+
+                return credit_cost_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | PreflightRequestBodyCreditCostType0 | Unset, data)
+
+        credit_cost = _parse_credit_cost(d.pop("credit_cost", UNSET))
 
         preflight_request_body = cls(
             usage=usage,

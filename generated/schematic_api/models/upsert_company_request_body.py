@@ -2,7 +2,6 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from __future__ import annotations
 
-import datetime
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
@@ -27,7 +26,7 @@ class UpsertCompanyRequestBody:
         base_plan_id (None | str | Unset):
         base_plan_price_id (None | str | Unset):
         id (None | str | Unset): Schematic's id of the company
-        last_seen_at (datetime.datetime | None | Unset):
+        last_seen_at (None | str | Unset): An RFC 3339 date-time; the suite sends UTC as "Z".
         name (None | str | Unset):
         prevent_key_remap (bool | None | Unset):
         remove_keys (list[str] | None | Unset):
@@ -39,7 +38,7 @@ class UpsertCompanyRequestBody:
     base_plan_id: None | str | Unset = UNSET
     base_plan_price_id: None | str | Unset = UNSET
     id: None | str | Unset = UNSET
-    last_seen_at: datetime.datetime | None | Unset = UNSET
+    last_seen_at: None | str | Unset = UNSET
     name: None | str | Unset = UNSET
     prevent_key_remap: bool | None | Unset = UNSET
     remove_keys: list[str] | None | Unset = UNSET
@@ -71,8 +70,6 @@ class UpsertCompanyRequestBody:
         last_seen_at: None | str | Unset
         if isinstance(self.last_seen_at, Unset):
             last_seen_at = UNSET
-        elif isinstance(self.last_seen_at, datetime.datetime):
-            last_seen_at = self.last_seen_at.isoformat()
         else:
             last_seen_at = self.last_seen_at
 
@@ -172,20 +169,12 @@ class UpsertCompanyRequestBody:
 
         id = _parse_id(d.pop("id", UNSET))
 
-        def _parse_last_seen_at(data: object) -> datetime.datetime | None | Unset:
+        def _parse_last_seen_at(data: object) -> None | str | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                last_seen_at_type_0 = datetime.datetime.fromisoformat(data)
-
-                return last_seen_at_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.datetime | None | Unset, data)
+            return cast(None | str | Unset, data)
 
         last_seen_at = _parse_last_seen_at(d.pop("last_seen_at", UNSET))
 

@@ -2,7 +2,6 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from __future__ import annotations
 
-import datetime
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
@@ -29,7 +28,7 @@ class UpsertUserRequestBody:
         company_id (None | str | Unset):
         company_ids (list[str] | None | Unset):
         id (None | str | Unset): Schematic's id of the user
-        last_seen_at (datetime.datetime | None | Unset):
+        last_seen_at (None | str | Unset): An RFC 3339 date-time; the suite sends UTC as "Z".
         name (None | str | Unset):
         remove_keys (list[str] | None | Unset):
         traits (Traits | Unset): Free-form attributes used for targeting.
@@ -42,7 +41,7 @@ class UpsertUserRequestBody:
     company_id: None | str | Unset = UNSET
     company_ids: list[str] | None | Unset = UNSET
     id: None | str | Unset = UNSET
-    last_seen_at: datetime.datetime | None | Unset = UNSET
+    last_seen_at: None | str | Unset = UNSET
     name: None | str | Unset = UNSET
     remove_keys: list[str] | None | Unset = UNSET
     traits: Traits | Unset = UNSET
@@ -92,8 +91,6 @@ class UpsertUserRequestBody:
         last_seen_at: None | str | Unset
         if isinstance(self.last_seen_at, Unset):
             last_seen_at = UNSET
-        elif isinstance(self.last_seen_at, datetime.datetime):
-            last_seen_at = self.last_seen_at.isoformat()
         else:
             last_seen_at = self.last_seen_at
 
@@ -224,20 +221,12 @@ class UpsertUserRequestBody:
 
         id = _parse_id(d.pop("id", UNSET))
 
-        def _parse_last_seen_at(data: object) -> datetime.datetime | None | Unset:
+        def _parse_last_seen_at(data: object) -> None | str | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                last_seen_at_type_0 = datetime.datetime.fromisoformat(data)
-
-                return last_seen_at_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.datetime | None | Unset, data)
+            return cast(None | str | Unset, data)
 
         last_seen_at = _parse_last_seen_at(d.pop("last_seen_at", UNSET))
 

@@ -8,11 +8,11 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="PreflightRequestBodyCreditCost")
+T = TypeVar("T", bound="PreflightRequestBodyCreditCostType0")
 
 
 @_attrs_define
-class PreflightRequestBodyCreditCost:
+class PreflightRequestBodyCreditCostType0:
     additional_properties: dict[str, float] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -25,10 +25,10 @@ class PreflightRequestBodyCreditCost:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        preflight_request_body_credit_cost = cls()
+        preflight_request_body_credit_cost_type_0 = cls()
 
-        preflight_request_body_credit_cost.additional_properties = d
-        return preflight_request_body_credit_cost
+        preflight_request_body_credit_cost_type_0.additional_properties = d
+        return preflight_request_body_credit_cost_type_0
 
     @property
     def additional_keys(self) -> list[str]:
