@@ -9,6 +9,7 @@ table of docs/schematic.md; their tests check the suite's documented behaviour.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import functools
 import types
@@ -57,14 +58,32 @@ OFFICIAL_SDK.EventBodyIdentifyCompany = official.EventBodyIdentifyCompany
 OUR_SDK = _sdk(ours)
 
 
-def official_client(url: str) -> Any:
-    config = official.SchematicConfig(base_url=url, event_capture_url=url, cache_providers=[])
-    return official.Schematic(KEY, config)
+def official_client(url: str, mode: str = "sync") -> Any:
+    if mode == "async":
+        config = official.AsyncSchematicConfig(base_url=url, event_capture_url=url, cache_providers=[])
+        return official.AsyncSchematic(KEY, config)
+    return official.Schematic(
+        KEY, official.SchematicConfig(base_url=url, event_capture_url=url, cache_providers=[])
+    )
 
 
-def our_client(url: str) -> Any:
+def our_client(url: str, mode: str = "sync") -> Any:
+    if mode == "async":
+        config = ours.AsyncSchematicConfig(
+            base_url=url, event_capture_url=url, cache_providers=[], max_retries=0
+        )
+        return ours.AsyncSchematic(KEY, config)
     config = ours.SchematicConfig(base_url=url, event_capture_url=url, cache_providers=[], max_retries=0)
     return ours.Schematic(KEY, config)
+
+
+async def _async_call(make: Callable[[str, str], Any], url: str, call: Call, sdk: Any) -> Any:
+    client = make(url, "async")
+    try:
+        await client.initialize()
+        return await call(sdk, client)
+    finally:
+        await client.shutdown()
 
 
 # -- the calls ---------------------------------------------------------------------------------
@@ -189,17 +208,23 @@ BODIES["full"]["check_flag"]["data"]["flag"] = "some-flag-key"
 
 
 @functools.cache
-def _run(server: RecordingServer, name: str, variant: str = "full") -> dict[str, tuple[Any, list[Recorded]]]:
+def _run(
+    server: RecordingServer, name: str, variant: str = "full", mode: str = "sync"
+) -> dict[str, tuple[Any, list[Recorded]]]:
     """Both clients' result and requests for one call, run once per module."""
     server.bodies = {"capture_events": {}, **BODIES[variant]}
     outcome: dict[str, tuple[Any, list[Recorded]]] = {}
+    call = (REQUESTS | RESPONSES)[name]
     for side, make, sdk in (("official", official_client, OFFICIAL_SDK), ("ours", our_client, OUR_SDK)):
         server.take()
-        client = make(server.url)
-        try:
-            result = (REQUESTS | RESPONSES)[name](sdk, client)
-        finally:
-            client.shutdown()
+        if mode == "async":
+            result = asyncio.run(_async_call(make, server.url, call, sdk))
+        else:
+            client = make(server.url)
+            try:
+                result = call(sdk, client)
+            finally:
+                client.shutdown()
         outcome[side] = (result, server.take())
     return outcome
 
@@ -220,8 +245,9 @@ def _aspect(request: Recorded, aspect: str) -> Any:
 
 @pytest.mark.parametrize("aspect", ASPECTS)
 @pytest.mark.parametrize("name", sorted(REQUESTS))
-def test_request(recording_server: RecordingServer, name: str, aspect: str) -> None:
-    outcome = _run(recording_server, name)
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_request(recording_server: RecordingServer, mode: str, name: str, aspect: str) -> None:
+    outcome = _run(recording_server, name, "full", mode)
     (_, theirs), (_, mine) = outcome["official"], outcome["ours"]
     assert theirs, "the official client sent nothing"
     assert [_aspect(r, aspect) for r in mine] == [_aspect(r, aspect) for r in theirs]
@@ -277,8 +303,9 @@ ANSWERS = [(variant, name, field) for variant in BODIES for name in RESPONSES fo
 
 
 @pytest.mark.parametrize(("variant", "name", "field"), ANSWERS)
-def test_answer(recording_server: RecordingServer, variant: str, name: str, field: str) -> None:
-    outcome = _run(recording_server, name, variant)
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_answer(recording_server: RecordingServer, mode: str, variant: str, name: str, field: str) -> None:
+    outcome = _run(recording_server, name, variant, mode)
     theirs, mine = (_pick(outcome[side][0], name, field) for side in ("official", "ours"))
     if name == "answer_check_flag":
         assert type(mine) is type(theirs) is bool and mine == theirs

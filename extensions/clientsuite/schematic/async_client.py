@@ -18,7 +18,7 @@ from schematic_api.models import CheckFlagResponse, CheckFlagResponseData, Check
 from clientsuite.runtime import acall, attach, expect, user_clients
 from clientsuite.schematic.client import _SchematicBase
 from clientsuite.schematic.companies import AsyncCompanies
-from clientsuite.schematic.config import SchematicConfig, follow_redirects
+from clientsuite.schematic.config import AsyncSchematicConfig, SchematicConfig, follow_redirects
 from clientsuite.schematic.events import (
     EventBodyIdentifyCompany,
     IdentifyOptions,
@@ -40,8 +40,8 @@ from clientsuite.schematic.flags import (
 class AsyncSchematic(_SchematicBase):
     """Schematic client for asyncio; cache providers may be sync (``LocalCache``) or async."""
 
-    def __init__(self, api_key: str, config: SchematicConfig | None = None) -> None:
-        super().__init__(api_key, config)
+    def __init__(self, api_key: str, config: AsyncSchematicConfig | SchematicConfig | None = None) -> None:
+        super().__init__(api_key, config or AsyncSchematicConfig())
         clients = user_clients(self.config.httpx_client, is_async=True, owner="AsyncSchematic")
         self._api_config = attrs.evolve(self._api_config, **clients)
         self._client = attach(Client(base_url=self.config.base_url), self._api_config, sync=False)

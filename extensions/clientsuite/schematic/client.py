@@ -20,7 +20,14 @@ from clientsuite.redaction import Secret
 from clientsuite.runtime import ClientConfig, attach, call, expect, user_clients
 from clientsuite.schematic.buffer import BufferStats, EventBuffer
 from clientsuite.schematic.companies import Companies
-from clientsuite.schematic.config import SchematicConfig, follow_redirects, pick_logger, sync_client
+from clientsuite.schematic.config import (
+    AsyncSchematicConfig,
+    BaseSchematicConfig,
+    SchematicConfig,
+    follow_redirects,
+    pick_logger,
+    sync_client,
+)
 from clientsuite.schematic.events import (
     Event,
     EventBodyIdentifyCompany,
@@ -54,6 +61,7 @@ __all__ = [
     "REASON_FLAG_NOT_FOUND",
     "REASON_OFFLINE",
     "AsyncSchematic",
+    "AsyncSchematicConfig",
     "CheckFlagOptions",
     "EventBodyIdentifyCompany",
     "EventUsage",
@@ -66,7 +74,7 @@ __all__ = [
 
 
 class _SchematicBase:
-    def __init__(self, api_key: str, config: SchematicConfig | None = None) -> None:
+    def __init__(self, api_key: str, config: BaseSchematicConfig | None = None) -> None:
         config = config or SchematicConfig()
         if not isinstance(api_key, str):
             raise TypeError("api_key must be a string")
@@ -102,6 +110,11 @@ class _SchematicBase:
             max_batch=config.max_events_per_batch,
             max_buffered=config.max_buffered_events,
         )
+
+    @property
+    def flag_check_cache_providers(self) -> list[Any]:
+        """The official SDK's name for :attr:`cache_providers`."""
+        return self.cache_providers
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.config.base_url!r}, offline={self.offline})"

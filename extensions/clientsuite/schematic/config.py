@@ -40,8 +40,24 @@ def _timeout(value: float | None) -> float:
     return DEFAULT_TIMEOUT if value is None else value
 
 
+def _no_credit_leases(_instance: object, _attribute: object, value: object) -> None:
+    if value is not None:
+        raise NotImplementedError(
+            "credit_leases (credit-gated check() and track_with_reservation) is not supported by "
+            "clientsuite; leave it unset (see docs/schematic.md, known differences)"
+        )
+
+
+def _no_datastream(_instance: object, _attribute: object, value: object) -> None:
+    if value:
+        raise NotImplementedError(
+            "DataStream (use_datastream, datastream) is not supported by clientsuite; flag checks use "
+            "the REST API and the cache providers (see docs/schematic.md, known differences)"
+        )
+
+
 @attrs.define
-class SchematicConfig:
+class BaseSchematicConfig:
     """How a :class:`~clientsuite.schematic.Schematic` client behaves.
 
     ``cache_providers=None`` means one ``LocalCache()``; ``[]`` disables caching. ``flag_defaults``
@@ -61,7 +77,6 @@ class SchematicConfig:
     offline: bool = False
     timeout: float = attrs.field(default=None, converter=_timeout)
     cache_providers: Sequence[Any] | None = None
-    credit_leases: Any = attrs.field(default=None)
     # -- the suite's own options ---------------------------------------------------------------
     max_events_per_batch: int = attrs.field(default=100, kw_only=True)
     max_buffered_events: int = attrs.field(default=10_000, kw_only=True)
@@ -74,14 +89,6 @@ class SchematicConfig:
         if not 1 <= value <= 100:
             raise ValueError("max_events_per_batch must be between 1 and 100 (the capture service's limit)")
 
-    @credit_leases.validator
-    def _no_credit_leases(self, _attribute: object, value: object) -> None:
-        if value is not None:
-            raise NotImplementedError(
-                "credit_leases (credit-gated check() and track_with_reservation) is not supported by "
-                "clientsuite; leave it unset (see docs/schematic.md, known differences)"
-            )
-
     def __attrs_post_init__(self) -> None:
         # ``http_client`` is the suite's earlier name for the official ``httpx_client``; both work.
         both = self.http_client is not None and self.httpx_client is not None
@@ -91,12 +98,28 @@ class SchematicConfig:
         self.httpx_client = self.http_client = client
 
 
-def sync_client(config: SchematicConfig) -> dict[str, Any]:
+@attrs.define
+class SchematicConfig(BaseSchematicConfig):
+    __doc__ = BaseSchematicConfig.__doc__
+
+    credit_leases: Any = attrs.field(default=None, validator=_no_credit_leases)
+
+
+@attrs.define
+class AsyncSchematicConfig(BaseSchematicConfig):
+    """:class:`SchematicConfig` for ``AsyncSchematic``, with the official async-only fields."""
+
+    use_datastream: bool = attrs.field(default=False, validator=_no_datastream)
+    datastream: Any = attrs.field(default=None, validator=_no_datastream)
+    credit_leases: Any = attrs.field(default=None, validator=_no_credit_leases)
+
+
+def sync_client(config: BaseSchematicConfig) -> dict[str, Any]:
     client = config.httpx_client
     return user_clients(client) if isinstance(client, httpx.Client) else {}
 
 
-def pick_logger(config: SchematicConfig) -> logging.Logger:
+def pick_logger(config: BaseSchematicConfig) -> logging.Logger:
     """The user's logger, else the suite's (its level set only when ``log_level`` is not the default)."""
     if config.logger is not None:
         return config.logger
