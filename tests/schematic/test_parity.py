@@ -22,7 +22,7 @@ import schematic.client as official
 from schematic.companies.types import GetCompanyResponse, GetUserResponse, ListCompaniesResponse
 from schematic.features.types import CheckFlagResponse, CheckFlagsResponse
 
-from tests.schematic.parity_support import differences, wire
+from tests.schematic.parity_support import KNOWN, differences, wire
 from tests.schematic.recording_server import Recorded, RecordingServer, recording_server
 
 __all__ = ["recording_server"]
@@ -32,18 +32,6 @@ SENT = dt.datetime(2024, 6, 1, 8, 30, tzinfo=dt.UTC)
 COMPANY = {"id": "your-company-id"}
 USER = {"user_id": "your-user-id"}
 Call = Callable[[Any, Any], Any]  # (sdk namespace, client) -> result
-
-# The deliberate differences, once, with their reasons (also in docs/schematic.md).
-KNOWN = {
-    "wire-names": (
-        "fields whose Python name differs from the wire name (account_last_4 for account_last4) "
-        "keep the wire name: the generator names attributes after the spec's properties"
-    ),
-    "absent-optional-fields": (
-        "an optional field the service leaves out reads as Unset, not None, until the generator "
-        "templates change (another engineer's issue); a field sent as null reads None as in the official SDK"
-    ),
-}
 
 
 def _sdk(module: Any) -> Any:
