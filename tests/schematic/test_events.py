@@ -56,7 +56,7 @@ def test_wire_format(scripted_server: ScriptedServer) -> None:
     assert identify["type"] == "identify" and identify["api_key"] == "sch_key_123"
     assert identify["body"] == {
         "keys": {"user_id": "u1"},
-        "company": {"keys": {"id": "c1"}, "name": "Acme", "traits": None},
+        "company": {"keys": {"id": "c1"}, "name": "Acme"},
         "name": "Wile",
         "traits": {"n": 1},
     }

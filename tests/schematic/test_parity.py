@@ -101,6 +101,16 @@ REQUESTS: dict[str, Call] = {
         traits={"login_count": 24, "is_staff": False},
     ),
     "identify_keys_only": lambda sdk, c: c.identify({"user_id": "your-user-id"}),
+    # The official option and company objects, handed to either client.
+    "official_objects_check_flag": lambda sdk, c: c.check_flag(
+        "some-flag-key", company=COMPANY, options=official.CheckFlagOptions(usage=2)
+    ),
+    "official_objects_identify": lambda sdk, c: c.identify(
+        USER, company=official.EventBodyIdentifyCompany(keys=COMPANY, name="Acme")
+    ),
+    "official_objects_track": lambda sdk, c: c.track(
+        "some-action", company=COMPANY, options=official.TrackOptions(idempotency_key="idem-3")
+    ),
     "identify_options": lambda sdk, c: c.identify(
         {"user_id": "your-user-id"}, options=sdk.IdentifyOptions(idempotency_key="idem-1")
     ),

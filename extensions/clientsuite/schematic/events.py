@@ -61,12 +61,24 @@ def utc_text(moment: datetime) -> str:
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
+def _given(company: Any) -> list[str]:
+    names = ("keys", "name", "traits")
+    set_by_caller = getattr(company, "model_fields_set", None)  # the official pydantic object
+    if set_by_caller is not None:
+        return [name for name in names if name in set_by_caller]
+    return [name for name in names if name == "keys" or getattr(company, name, None) is not None]
+
+
 def _company(company: Any) -> dict[str, Any]:
-    """A dict or an object with ``keys``/``name``/``traits``; every field sent, as the official SDK does."""
+    """The company as the official SDK sends it: the fields given, ``None`` included if given.
+
+    A dict is taken as given; the official pydantic object says which fields were set; for the
+    suite's ``EventBodyIdentifyCompany`` a field left ``None`` counts as not given.
+    """
     if isinstance(company, Mapping):
-        fields = {"name": None, "traits": None, **company}
+        fields = dict(company)
     else:
-        fields = {name: getattr(company, name, None) for name in ("keys", "name", "traits")}
+        fields = {name: getattr(company, name, None) for name in _given(company)}
     return {name: dict(value) if isinstance(value, Mapping) else value for name, value in fields.items()}
 
 
