@@ -10,15 +10,11 @@ from clientsuite.errors import NotFoundError, ResponseValidationError
 from clientsuite.schematic import AsyncSchematic, Schematic, SchematicConfig
 from pytest_httpx import HTTPXMock
 
+from tests.schematic.examples import example
+
 WHEN = "2024-05-01T12:00:00Z"
-COMPANY = {
-    "id": "comp_1",
-    "name": "Acme",
-    "created_at": WHEN,
-    "updated_at": WHEN,
-    "keys": [{"key": "id", "value": "c1"}],
-    "traits": {"city": "Atlanta"},
-}
+COMPANY = example("get_company")["data"] | {"id": "comp_1", "name": "Acme", "created_at": WHEN}
+USER = example("get_user")["data"]
 
 
 def test_upsert_company_sends_only_given_fields(httpx_mock: HTTPXMock) -> None:
@@ -36,7 +32,7 @@ def test_upsert_company_sends_only_given_fields(httpx_mock: HTTPXMock) -> None:
 
 
 def test_upsert_user_with_company(httpx_mock: HTTPXMock) -> None:
-    httpx_mock.add_response(json={"data": COMPANY | {"id": "user_1"}})
+    httpx_mock.add_response(json={"data": USER | {"id": "user_1"}, "params": {}})
     with Schematic("k") as client:
         user = client.companies.upsert_user(keys={"user_id": "u1"}, company={"id": "c1"})
     assert user.data.id == "user_1"
@@ -56,7 +52,7 @@ def test_get_company_not_found_is_typed(httpx_mock: HTTPXMock) -> None:
 
 def test_request_options_per_call(httpx_mock: HTTPXMock) -> None:
     httpx_mock.add_response(status_code=503)
-    httpx_mock.add_response(json={"data": COMPANY})
+    httpx_mock.add_response(json={"data": COMPANY, "params": {}})
     with Schematic("k", SchematicConfig(max_retries=0)) as client:
         company = client.companies.get_company(
             "comp_1", request_options={"max_retries": 1, "timeout_in_seconds": 3}
@@ -111,9 +107,9 @@ def test_api_key_is_not_in_repr() -> None:
 async def test_async_client(httpx_mock: HTTPXMock) -> None:
     httpx_mock.add_response(
         url="https://api.schematichq.com/flags/f/check",
-        json={"data": {"flag": "f", "value": True, "reason": "r"}},
+        json={"data": {"flag": "f", "value": True, "reason": "r"}, "params": {}},
     )
-    httpx_mock.add_response(json={"data": COMPANY})
+    httpx_mock.add_response(json={"data": COMPANY, "params": {}})
     config = SchematicConfig(http_client=httpx.AsyncClient())
     async with AsyncSchematic("k", config) as client:
         assert await client.check_flag("f", company={"id": "c"}) is True

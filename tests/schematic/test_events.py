@@ -65,8 +65,10 @@ def test_wire_format(scripted_server: ScriptedServer) -> None:
         "quantity": 10,
         "company": {"id": "c1"},
         "user": {"user_id": "u1"},
+        "traits": None,
     }
-    assert "sent_at" in track
+    # As the official SDK: sent_at only when the caller gives it (TrackOptions), quantity only when given.
+    assert "sent_at" not in track
     assert scripted_server.seen[0].headers["X-Schematic-Api-Key"] == "sch_key_123"
     client.close()
 

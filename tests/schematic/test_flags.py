@@ -80,7 +80,13 @@ def test_caching_disabled(httpx_mock: HTTPXMock) -> None:
 def test_check_flags_bulk_fills_cache(client: Schematic, httpx_mock: HTTPXMock) -> None:
     httpx_mock.add_response(
         url=f"{API}/flags/check",
-        json={"data": {"flags": [flag_response("a", True)["data"], flag_response("b", False)["data"]]}},
+        json={
+            "data": {
+                "flags": [flag_response("a", True)["data"], flag_response("b", False)["data"]],
+                "credit_spend_policies": [],
+            },
+            "params": {},
+        },
     )
     results = client.check_flags(["a", "b", "gone"], company={"id": "c"})
     assert [(r.flag, r.value) for r in results] == [("a", True), ("b", False), ("gone", False)]

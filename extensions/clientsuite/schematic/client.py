@@ -13,36 +13,68 @@ import attrs
 from schematic_api import Client
 from schematic_api.api.events import capture_events
 from schematic_api.api.features import check_flag, check_flags
-from schematic_api.models import (
-    CheckFlagRequestBody,
-    CheckFlagResponse,
-    CheckFlagResponseData,
-    CheckFlagsResponse,
-)
+from schematic_api.models import CheckFlagResponse, CheckFlagResponseData, CheckFlagsResponse
 
 from clientsuite.cache import LocalCache
 from clientsuite.redaction import Secret
-from clientsuite.runtime import ClientConfig, acall, attach, call, expect, user_clients
+from clientsuite.runtime import ClientConfig, attach, call, expect, user_clients
 from clientsuite.schematic.buffer import BufferStats, EventBuffer
-from clientsuite.schematic.companies import AsyncCompanies, Companies
-from clientsuite.schematic.config import SchematicConfig
-from clientsuite.schematic.events import Event, capture_batch, identify_event, track_event
-from clientsuite.schematic.flags import Caches, FlagKey, Outage, check_arguments, default_result, flag_key
+from clientsuite.schematic.companies import Companies
+from clientsuite.schematic.config import (
+    AsyncSchematicConfig,
+    BaseSchematicConfig,
+    SchematicConfig,
+    follow_redirects,
+    pick_logger,
+    sync_client,
+)
+from clientsuite.schematic.events import (
+    Event,
+    EventBodyIdentifyCompany,
+    IdentifyOptions,
+    TrackOptions,
+    capture_batch,
+    identify_event,
+    track_event,
+)
+from clientsuite.schematic.flags import (
+    REASON_ERROR,
+    REASON_FLAG_NOT_FOUND,
+    REASON_OFFLINE,
+    Caches,
+    CheckFlagOptions,
+    EventUsage,
+    FlagKey,
+    Outage,
+    answer,
+    check_arguments,
+    check_body,
+    default_result,
+    flag_key,
+    preflight,
+    timeout_options,
+)
 
-REASON_OFFLINE = "offline: flag default"
-REASON_ERROR = "error: flag default"
-REASON_NOT_FOUND = "flag not found: flag default"
-
-
-def _body(company: Mapping[str, str] | None, user: Mapping[str, str] | None) -> CheckFlagRequestBody:
-    return CheckFlagRequestBody(
-        company=dict(company) if company else None,
-        user=dict(user) if user else None,
-    )
+REASON_NOT_FOUND = REASON_FLAG_NOT_FOUND  # the suite's earlier name
+__all__ = [
+    "REASON_ERROR",
+    "REASON_FLAG_NOT_FOUND",
+    "REASON_OFFLINE",
+    "AsyncSchematic",
+    "AsyncSchematicConfig",
+    "CheckFlagOptions",
+    "EventBodyIdentifyCompany",
+    "EventUsage",
+    "IdentifyOptions",
+    "LocalCache",
+    "Schematic",
+    "SchematicConfig",
+    "TrackOptions",
+]
 
 
 class _SchematicBase:
-    def __init__(self, api_key: str, config: SchematicConfig | None = None) -> None:
+    def __init__(self, api_key: str, config: BaseSchematicConfig | None = None) -> None:
         config = config or SchematicConfig()
         if not isinstance(api_key, str):
             raise TypeError("api_key must be a string")
@@ -55,8 +87,9 @@ class _SchematicBase:
         self.cache_providers: list[Any] = (
             [LocalCache()] if config.cache_providers is None else list(config.cache_providers)
         )
-        self._caches = Caches(self.cache_providers)
-        self._outage = Outage()
+        self.logger = pick_logger(config)
+        self._caches = Caches(self.cache_providers, self.logger)
+        self._outage = Outage(self.logger)
         base = ClientConfig(
             config.base_url,
             package="schematic_api",
@@ -67,7 +100,8 @@ class _SchematicBase:
             offline=config.offline,
         )
         self._api_config = base
-        capture = attrs.evolve(base, base_url=config.event_capture_url)
+        # Events go through the user's sync httpx_client too, as in the official SDK.
+        capture = attrs.evolve(base, base_url=config.event_capture_url, **sync_client(config))
         # The buffer sends from its own thread with a sync client, also under AsyncSchematic.
         self._capture = attach(Client(base_url=config.event_capture_url), capture, asynchronous=False)
         self._events: EventBuffer[Event] = EventBuffer(
@@ -76,6 +110,11 @@ class _SchematicBase:
             max_batch=config.max_events_per_batch,
             max_buffered=config.max_buffered_events,
         )
+
+    @property
+    def flag_check_cache_providers(self) -> list[Any]:
+        """The official SDK's name for :attr:`cache_providers`."""
+        return self.cache_providers
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.config.base_url!r}, offline={self.offline})"
@@ -88,8 +127,18 @@ class _SchematicBase:
     def set_flag_defaults(self, values: Mapping[str, bool]) -> None:
         self.flag_defaults.update(values)
 
-    def _default(self, flag: str, reason: str) -> dict[str, Any]:
-        return default_result(flag, self.flag_defaults, reason)
+    def _default(self, flag: str, reason: str, options: Any = None) -> dict[str, Any]:
+        return default_result(flag, self.flag_defaults, reason, options)
+
+    def _defaults(self, wanted: list[str], reason: str, options: Any) -> list[CheckFlagResponseData]:
+        return [CheckFlagResponseData.from_dict(self._default(k, reason, options)) for k in wanted]
+
+    def _offline_flags(self, flag_keys: Sequence[str] | None, options: Any) -> list[CheckFlagResponseData]:
+        return self._defaults(list(flag_keys or self.flag_defaults), REASON_OFFLINE, options)
+
+    def _failed(self, flag: str, error: Exception, options: Any) -> dict[str, Any]:
+        self._outage.failed(error)
+        return self._default(flag, f"{REASON_ERROR}: {error}", options)
 
     def _key(self, flag: str, company: Mapping[str, str] | None, user: Mapping[str, str] | None) -> FlagKey:
         try:
@@ -104,18 +153,8 @@ class _SchematicBase:
         body = capture_batch(events, self._api_key.reveal())
         call("capture_events", capture_events.sync, client=self._capture, body=body)
 
-    def _identify(self, keys: Mapping[str, str], company: Any, name: str | None, traits: Any) -> None:
-        self._events.push(identify_event(keys, company, name, traits))
-
-    def _track(
-        self,
-        event: str,
-        company: Mapping[str, str] | None,
-        user: Mapping[str, str] | None,
-        traits: Mapping[str, Any] | None,
-        quantity: int,
-    ) -> None:
-        self._events.push(track_event(event, company, user, traits, quantity))
+    def _push(self, event: Event) -> None:
+        self._events.push(event)
 
     def event_stats(self) -> BufferStats:
         """Delivered, dropped (buffer full) and pending events, and failed delivery attempts."""
@@ -136,37 +175,64 @@ class Schematic(_SchematicBase):
 
     def __init__(self, api_key: str, config: SchematicConfig | None = None) -> None:
         super().__init__(api_key, config)
-        clients = user_clients(self.config.http_client, is_async=False, owner="Schematic")
+        clients = user_clients(self.config.httpx_client, is_async=False, owner="Schematic")
         self._api_config = attrs.evolve(self._api_config, **clients)
         self._client = attach(Client(base_url=self.config.base_url), self._api_config, asynchronous=False)
+        if self.config.follow_redirects:
+            follow_redirects(self._client.get_httpx_client(), self.config.base_url)
         self.companies = Companies(self._client)
 
+    def initialize(self) -> None:
+        """Nothing to prepare; here because the official client has it."""
+
     def check_flag(
-        self, flag_key: str, company: Mapping[str, str] | None = None, user: Mapping[str, str] | None = None
+        self,
+        flag_key: str,
+        company: Mapping[str, str] | None = None,
+        user: Mapping[str, str] | None = None,
+        options: CheckFlagOptions | None = None,
     ) -> bool:
         """The flag's value for this company/user; never raises for a service failure."""
-        key = self._key(flag_key, company, user)
-        hit = self._caches.get(key)
-        if hit is not None:
-            return bool(hit["value"])
-        return bool(self._fetch_flag(key, flag_key, company, user)["value"])
+        return bool(self._check(flag_key, company, user, options)["value"])
 
-    def _fetch_flag(
-        self, key: FlagKey, flag: str, company: Mapping[str, str] | None, user: Mapping[str, str] | None
+    def check_flag_with_entitlement(
+        self,
+        flag_key: str,
+        company: Mapping[str, str] | None = None,
+        user: Mapping[str, str] | None = None,
+        options: CheckFlagOptions | None = None,
+    ) -> CheckFlagResponseData:
+        """The whole answer: value, reason, the rule and the company's entitlement."""
+        return CheckFlagResponseData.from_dict(self._check(flag_key, company, user, options))
+
+    def _check(
+        self, flag: str, company: Mapping[str, str] | None, user: Mapping[str, str] | None, options: Any
     ) -> dict[str, Any]:
+        key = self._key(flag, company, user)
+        ahead = preflight(options)
+        if ahead is None:  # a preflight asks another question than the cached one
+            hit = self._caches.get(key)
+            if hit is not None:
+                return dict(hit)
         check_arguments(flag, company, user)
         if self.offline:
-            return self._default(flag, REASON_OFFLINE)
+            return self._default(flag, REASON_OFFLINE, options)
         try:
+            body = check_body(company, user, ahead)
             result = call(
-                "check_flag", check_flag.sync, client=self._client, key=flag, body=_body(company, user)
+                "check_flag",
+                check_flag.sync,
+                timeout_options(options),
+                client=self._client,
+                key=flag,
+                body=body,
             )
             data = expect("check_flag", result, CheckFlagResponse).data.to_dict()
         except Exception as error:
-            self._outage.failed(error)
-            return self._default(flag, REASON_ERROR)
+            return self._failed(flag, error, options)
         self._outage.succeeded()
-        self._caches.set(key, data)
+        if ahead is None:
+            self._caches.set(key, data)
         return data
 
     def check_flags(
@@ -174,48 +240,38 @@ class Schematic(_SchematicBase):
         flag_keys: Sequence[str] | None = None,
         company: Mapping[str, str] | None = None,
         user: Mapping[str, str] | None = None,
+        options: CheckFlagOptions | None = None,
     ) -> list[CheckFlagResponseData]:
         """Several flags at once: from the cache when all are there, else one bulk API call."""
-        wanted = list(flag_keys) if flag_keys else []
         if self.offline:
-            return [
-                CheckFlagResponseData.from_dict(self._default(k, REASON_OFFLINE))
-                for k in wanted or self.flag_defaults
-            ]
+            return self._offline_flags(flag_keys, options)
+        wanted = list(flag_keys or [])
         cached = [self._caches.get(self._key(k, company, user)) for k in wanted]
         if wanted and all(hit is not None for hit in cached):
             return [CheckFlagResponseData.from_dict(dict(hit)) for hit in cached]
         try:
-            result = call("check_flags", check_flags.sync, client=self._client, body=_body(company, user))
+            body = check_body(company, user, bulk=True)
+            result = call(
+                "check_flags", check_flags.sync, timeout_options(options), client=self._client, body=body
+            )
             flags = expect("check_flags", result, CheckFlagsResponse).data.flags
         except Exception as error:
-            self._outage.failed(error)
-            return [
-                CheckFlagResponseData.from_dict(self._default(k, REASON_ERROR))
-                for k in wanted or self.flag_defaults
-            ]
+            return [CheckFlagResponseData.from_dict(self._failed(k, error, options)) for k in wanted]
         self._outage.succeeded()
-        return _answer(wanted, flags, self._remember_all(flags, company, user), self._default)
-
-    def _remember_all(
-        self,
-        flags: list[CheckFlagResponseData],
-        company: Mapping[str, str] | None,
-        user: Mapping[str, str] | None,
-    ) -> dict[str, CheckFlagResponseData]:
         for item in flags:
             self._caches.set(self._key(item.flag, company, user), item.to_dict())
-        return {item.flag: item for item in flags}
+        return answer(wanted, flags, lambda k, why: self._default(k, why, options))
 
     def identify(
         self,
         keys: Mapping[str, str],
-        company: Any = None,
+        company: EventBodyIdentifyCompany | Mapping[str, Any] | None = None,
         name: str | None = None,
         traits: Mapping[str, Any] | None = None,
+        options: IdentifyOptions | None = None,
     ) -> None:
         """Buffer an identify event; returns at once."""
-        self._identify(keys, company, name, traits)
+        self._push(identify_event(keys, company, name, traits, options))
 
     def track(
         self,
@@ -223,16 +279,17 @@ class Schematic(_SchematicBase):
         company: Mapping[str, str] | None = None,
         user: Mapping[str, str] | None = None,
         traits: Mapping[str, Any] | None = None,
-        quantity: int = 1,
+        quantity: int | None = None,
+        options: TrackOptions | None = None,
     ) -> None:
         """Buffer a track event; returns at once."""
-        self._track(event, company, user, traits, quantity)
+        self._push(track_event(event, company, user, traits, quantity, options))
 
     def close(self) -> None:
         """Deliver buffered events, then close the connections this client opened."""
         self._events.close()
         self._capture.get_httpx_client().close()
-        if self.config.http_client is None:
+        if self.config.httpx_client is None:
             self._client.get_httpx_client().close()
 
     shutdown = close
@@ -244,110 +301,5 @@ class Schematic(_SchematicBase):
         self.close()
 
 
-class AsyncSchematic(_SchematicBase):
-    """Schematic client for asyncio; cache providers may be sync (``LocalCache``) or async."""
-
-    def __init__(self, api_key: str, config: SchematicConfig | None = None) -> None:
-        super().__init__(api_key, config)
-        clients = user_clients(self.config.http_client, is_async=True, owner="AsyncSchematic")
-        self._api_config = attrs.evolve(self._api_config, **clients)
-        self._client = attach(Client(base_url=self.config.base_url), self._api_config, sync=False)
-        self.companies = AsyncCompanies(self._client)
-
-    async def check_flag(
-        self, flag_key: str, company: Mapping[str, str] | None = None, user: Mapping[str, str] | None = None
-    ) -> bool:
-        key = self._key(flag_key, company, user)
-        hit = await self._caches.aget(key)
-        if hit is not None:
-            return bool(hit["value"])
-        check_arguments(flag_key, company, user)
-        if self.offline:
-            return bool(self._default(flag_key, REASON_OFFLINE)["value"])
-        try:
-            result = await acall(
-                "check_flag", check_flag.asyncio, client=self._client, key=flag_key, body=_body(company, user)
-            )
-            data = expect("check_flag", result, CheckFlagResponse).data.to_dict()
-        except Exception as error:
-            self._outage.failed(error)
-            return bool(self._default(flag_key, REASON_ERROR)["value"])
-        self._outage.succeeded()
-        await self._caches.aset(key, data)
-        return bool(data["value"])
-
-    async def check_flags(
-        self,
-        flag_keys: Sequence[str] | None = None,
-        company: Mapping[str, str] | None = None,
-        user: Mapping[str, str] | None = None,
-    ) -> list[CheckFlagResponseData]:
-        wanted = list(flag_keys) if flag_keys else []
-        if self.offline:
-            return [
-                CheckFlagResponseData.from_dict(self._default(k, REASON_OFFLINE))
-                for k in wanted or self.flag_defaults
-            ]
-        cached = [await self._caches.aget(self._key(k, company, user)) for k in wanted]
-        if wanted and all(hit is not None for hit in cached):
-            return [CheckFlagResponseData.from_dict(dict(hit)) for hit in cached if hit is not None]
-        try:
-            result = await acall(
-                "check_flags", check_flags.asyncio, client=self._client, body=_body(company, user)
-            )
-            flags = expect("check_flags", result, CheckFlagsResponse).data.flags
-        except Exception as error:
-            self._outage.failed(error)
-            return [
-                CheckFlagResponseData.from_dict(self._default(k, REASON_ERROR))
-                for k in wanted or self.flag_defaults
-            ]
-        self._outage.succeeded()
-        for item in flags:
-            await self._caches.aset(self._key(item.flag, company, user), item.to_dict())
-        return _answer(wanted, flags, {item.flag: item for item in flags}, self._default)
-
-    async def identify(
-        self,
-        keys: Mapping[str, str],
-        company: Any = None,
-        name: str | None = None,
-        traits: Mapping[str, Any] | None = None,
-    ) -> None:
-        self._identify(keys, company, name, traits)
-
-    async def track(
-        self,
-        event: str,
-        company: Mapping[str, str] | None = None,
-        user: Mapping[str, str] | None = None,
-        traits: Mapping[str, Any] | None = None,
-        quantity: int = 1,
-    ) -> None:
-        self._track(event, company, user, traits, quantity)
-
-    async def aclose(self) -> None:
-        import asyncio
-
-        await asyncio.to_thread(self._events.close)
-        self._capture.get_httpx_client().close()
-        if self.config.http_client is None:
-            await self._client.get_async_httpx_client().aclose()
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self.aclose()
-
-
-def _answer(
-    wanted: list[str],
-    flags: list[CheckFlagResponseData],
-    by_flag: dict[str, CheckFlagResponseData],
-    default: Any,
-) -> list[CheckFlagResponseData]:
-    """The API's answer for the wanted flags, in order; a flag it no longer knows gets its default."""
-    if not wanted:
-        return list(flags)
-    return [by_flag.get(k) or CheckFlagResponseData.from_dict(default(k, REASON_NOT_FOUND)) for k in wanted]
+# At the bottom: the async client builds on this module's base class.
+from clientsuite.schematic.async_client import AsyncSchematic  # noqa: E402

@@ -10,10 +10,104 @@ from __future__ import annotations
 import inspect
 import json
 import logging
-from collections.abc import Mapping
+import math
+from collections.abc import Callable, Mapping
 from typing import Any
 
+import attrs
+from schematic_api.models import CheckFlagRequestBody, CheckFlagResponseData, PreflightRequestBody
+from schematic_api.types import send_null
+
+from clientsuite.runtime.calls import Options
+
 logger = logging.getLogger("clientsuite.schematic")
+
+# The official SDK's reasons, so code that reads ``reason`` sees the same text.
+REASON_OFFLINE = "Offline mode - using default value"
+REASON_FLAG_NOT_FOUND = "Flag not found - using default value"
+REASON_ERROR = "Error occurred - using default value"
+
+
+@attrs.define
+class EventUsage:
+    """Usage of one event subtype, for a preflighted flag check."""
+
+    event_subtype: str
+    quantity: float
+
+
+@attrs.define
+class CheckFlagOptions:
+    """Per-check options, as the official ``CheckFlagOptions``.
+
+    ``default_value`` (a bool or a callable) answers when the check cannot; ``timeout`` bounds the
+    request; ``usage``/``event_usage``/``credit_cost`` ask "would this be allowed?" (a preflight),
+    which is never answered from or written to the cache.
+    """
+
+    default_value: bool | Callable[[], bool] | None = None
+    timeout: float | None = None
+    usage: float | None = None
+    event_usage: EventUsage | None = None
+    credit_cost: Mapping[str, float] | None = None
+
+
+def _whole(quantity: float) -> int:
+    """The wire takes integers; a fraction rounds up so a preflight never passes on less usage."""
+    return int(quantity) if float(quantity).is_integer() else math.ceil(quantity)
+
+
+def preflight(options: Any) -> PreflightRequestBody | None:
+    """The preflight body for ``options`` (ours or the official dataclass), or None without one."""
+    if options is None:
+        return None
+    usage = getattr(options, "usage", None)
+    event_usage = getattr(options, "event_usage", None)
+    credit_cost = getattr(options, "credit_cost", None)
+    if usage is None and event_usage is None and credit_cost is None:
+        return None
+    # All three are sent, null when not given, as the official SDK does.
+    body = PreflightRequestBody.from_dict(
+        {
+            "credit_cost": dict(credit_cost) if credit_cost is not None else None,
+            "event_usage": None
+            if event_usage is None
+            else {"event_subtype": event_usage.event_subtype, "quantity": _whole(event_usage.quantity)},
+            "usage": _whole(usage) if usage is not None else None,
+        }
+    )
+    given = {"credit_cost": credit_cost, "event_usage": event_usage, "usage": usage}
+    return send_null(body, *(name for name, value in given.items() if value is None))
+
+
+def check_body(
+    company: Mapping[str, str] | None,
+    user: Mapping[str, str] | None,
+    ahead: PreflightRequestBody | None = None,
+    *,
+    bulk: bool = False,
+) -> CheckFlagRequestBody:
+    """As the official SDK: one flag sends missing keys as ``null``, the bulk check leaves them out."""
+    body = CheckFlagRequestBody(
+        company=dict(company) if company else None, user=dict(user) if user else None, preflight=ahead
+    )
+    if not bulk:
+        send_null(body, *(name for name, keys in (("company", company), ("user", user)) if not keys))
+    return body
+
+
+def timeout_options(options: Any) -> Options:
+    timeout = getattr(options, "timeout", None)
+    return {"timeout_in_seconds": timeout} if timeout is not None else None
+
+
+def resolve_default(flag: str, defaults: Mapping[str, bool], options: Any = None) -> bool:
+    """``options.default_value`` (called when callable) wins over ``flag_defaults``."""
+    chosen = getattr(options, "default_value", None)
+    if chosen is not None:
+        return bool(chosen() if callable(chosen) else chosen)
+    return bool(defaults.get(flag, False))
+
 
 FlagKey = tuple[str, frozenset[Any] | None, frozenset[Any] | None]
 
@@ -43,37 +137,43 @@ def check_arguments(flag: object, company: object, user: object) -> None:
 class Outage:
     """Logs once when the API starts failing and once when it recovers, not on every check."""
 
-    def __init__(self) -> None:
+    def __init__(self, log: logging.Logger = logger) -> None:
         self.failing = False
+        self.log = log
 
     def failed(self, error: Exception) -> None:
         if not self.failing:
             self.failing = True
-            logger.warning(
+            self.log.warning(
                 "Schematic flag checks are failing (%s); answering from flag_defaults", type(error).__name__
             )
 
     def succeeded(self) -> None:
         if self.failing:
             self.failing = False
-            logger.info("Schematic flag checks recovered")
+            self.log.info("Schematic flag checks recovered")
 
 
-def default_result(flag: str, defaults: Mapping[str, bool], reason: str) -> dict[str, Any]:
-    return {"flag": flag, "value": bool(defaults.get(flag, False)), "reason": reason}
+def default_result(
+    flag: str, defaults: Mapping[str, bool], reason: str, options: Any = None
+) -> dict[str, Any]:
+    return {"flag": flag, "value": resolve_default(flag, defaults, options), "reason": reason}
 
 
 class Caches:
     """The cache providers, consulted in order. A provider that fails is a miss, logged once."""
 
-    def __init__(self, providers: list[Any]) -> None:
+    def __init__(self, providers: list[Any], log: logging.Logger = logger) -> None:
         self.providers = providers
+        self.log = log
         self._failing: set[int] = set()
 
     def _failed(self, provider: Any, error: Exception) -> None:
         if id(provider) not in self._failing:
             self._failing.add(id(provider))
-            logger.warning("cache provider %s failed (%s): treated as a miss", type(provider).__name__, error)
+            self.log.warning(
+                "cache provider %s failed (%s): treated as a miss", type(provider).__name__, error
+            )
 
     def get(self, key: FlagKey) -> Any:
         for provider in self.providers:
@@ -115,3 +215,17 @@ class Caches:
                     await done
             except Exception as error:
                 self._failed(provider, error)
+
+
+def answer(
+    wanted: list[str],
+    flags: list[CheckFlagResponseData],
+    default: Callable[[str, str], dict[str, Any]],
+) -> list[CheckFlagResponseData]:
+    """The API's answer for the wanted flags, in order; a flag it no longer knows gets its default."""
+    if not wanted:
+        return list(flags)
+    by_flag = {item.flag: item for item in flags}
+    return [
+        by_flag.get(k) or CheckFlagResponseData.from_dict(default(k, REASON_FLAG_NOT_FOUND)) for k in wanted
+    ]

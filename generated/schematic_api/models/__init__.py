@@ -3,6 +3,20 @@
 """Contains all the data models used in inputs/outputs"""
 
 from .api_error import ApiError
+from .billing_credit_view import BillingCreditView
+from .billing_price_view import BillingPriceView
+from .billing_product_for_subscription_response_data import (
+    BillingProductForSubscriptionResponseData,
+)
+from .billing_product_price_tier_response_data import (
+    BillingProductPriceTierResponseData,
+)
+from .billing_product_record_response_data import BillingProductRecordResponseData
+from .billing_subscription_discount_view import BillingSubscriptionDiscountView
+from .billing_subscription_view import BillingSubscriptionView
+from .billing_subscription_view_metadata_type_0 import (
+    BillingSubscriptionViewMetadataType0,
+)
 from .capture_ack import CaptureAck
 from .capture_batch import CaptureBatch
 from .capture_event import CaptureEvent
@@ -14,23 +28,75 @@ from .check_flag_response_data import CheckFlagResponseData
 from .check_flag_response_params import CheckFlagResponseParams
 from .check_flags_response import CheckFlagsResponse
 from .check_flags_response_data import CheckFlagsResponseData
+from .check_flags_response_data_credit_balances_type_0 import (
+    CheckFlagsResponseDataCreditBalancesType0,
+)
 from .check_flags_response_params import CheckFlagsResponseParams
+from .checkout_problem_response_data import CheckoutProblemResponseData
+from .company_billing_profile_response_data import CompanyBillingProfileResponseData
+from .company_credit_balance import CompanyCreditBalance
 from .company_detail import CompanyDetail
+from .company_detail_billing_credit_balances_type_0 import (
+    CompanyDetailBillingCreditBalancesType0,
+)
+from .company_event_period_metrics_response_data import (
+    CompanyEventPeriodMetricsResponseData,
+)
+from .company_membership_detail_response_data import CompanyMembershipDetailResponseData
+from .company_plan_credit_grant_view import CompanyPlanCreditGrantView
+from .company_plan_with_billing_sub_view import CompanyPlanWithBillingSubView
 from .company_response import CompanyResponse
+from .company_response_data import CompanyResponseData
 from .company_response_params import CompanyResponseParams
+from .condition import Condition
+from .condition_group import ConditionGroup
+from .condition_quantity_rates_type_0 import ConditionQuantityRatesType0
+from .credit_currency_price import CreditCurrencyPrice
+from .credit_spend_policy import CreditSpendPolicy
+from .credit_spend_window import CreditSpendWindow
+from .custom_plan_billing_response_data import CustomPlanBillingResponseData
+from .datastream_company_plan import DatastreamCompanyPlan
 from .entity_key import EntityKey
+from .entity_key_definition_response_data import EntityKeyDefinitionResponseData
+from .entity_trait_definition_response_data import EntityTraitDefinitionResponseData
+from .entity_trait_detail_response_data import EntityTraitDetailResponseData
+from .feature_entitlement import FeatureEntitlement
+from .feature_entitlement_quantity_rates_type_0 import (
+    FeatureEntitlementQuantityRatesType0,
+)
+from .generic_preview_object import GenericPreviewObject
+from .invoice_response_data import InvoiceResponseData
 from .keys import Keys
 from .list_companies_response import ListCompaniesResponse
 from .list_params import ListParams
+from .payment_method_response_data import PaymentMethodResponseData
+from .pending_migration_response_data import PendingMigrationResponseData
+from .preflight_event_usage_request_body import PreflightEventUsageRequestBody
+from .preflight_request_body import PreflightRequestBody
+from .preflight_request_body_credit_cost_type_0 import (
+    PreflightRequestBodyCreditCostType0,
+)
+from .rule import Rule
+from .scheduled_downgrade_response_data import ScheduledDowngradeResponseData
+from .trait_definition import TraitDefinition
 from .traits import Traits
 from .upsert_company_request_body import UpsertCompanyRequestBody
 from .upsert_user_request_body import UpsertUserRequestBody
 from .user_detail import UserDetail
 from .user_response import UserResponse
 from .user_response_params import UserResponseParams
+from .warning_tier import WarningTier
 
 __all__ = (
     "ApiError",
+    "BillingCreditView",
+    "BillingPriceView",
+    "BillingProductForSubscriptionResponseData",
+    "BillingProductPriceTierResponseData",
+    "BillingProductRecordResponseData",
+    "BillingSubscriptionDiscountView",
+    "BillingSubscriptionView",
+    "BillingSubscriptionViewMetadataType0",
     "CaptureAck",
     "CaptureBatch",
     "CaptureEvent",
@@ -42,18 +108,52 @@ __all__ = (
     "CheckFlagResponseParams",
     "CheckFlagsResponse",
     "CheckFlagsResponseData",
+    "CheckFlagsResponseDataCreditBalancesType0",
     "CheckFlagsResponseParams",
+    "CheckoutProblemResponseData",
+    "CompanyBillingProfileResponseData",
+    "CompanyCreditBalance",
     "CompanyDetail",
+    "CompanyDetailBillingCreditBalancesType0",
+    "CompanyEventPeriodMetricsResponseData",
+    "CompanyMembershipDetailResponseData",
+    "CompanyPlanCreditGrantView",
+    "CompanyPlanWithBillingSubView",
     "CompanyResponse",
+    "CompanyResponseData",
     "CompanyResponseParams",
+    "Condition",
+    "ConditionGroup",
+    "ConditionQuantityRatesType0",
+    "CreditCurrencyPrice",
+    "CreditSpendPolicy",
+    "CreditSpendWindow",
+    "CustomPlanBillingResponseData",
+    "DatastreamCompanyPlan",
     "EntityKey",
+    "EntityKeyDefinitionResponseData",
+    "EntityTraitDefinitionResponseData",
+    "EntityTraitDetailResponseData",
+    "FeatureEntitlement",
+    "FeatureEntitlementQuantityRatesType0",
+    "GenericPreviewObject",
+    "InvoiceResponseData",
     "Keys",
     "ListCompaniesResponse",
     "ListParams",
+    "PaymentMethodResponseData",
+    "PendingMigrationResponseData",
+    "PreflightEventUsageRequestBody",
+    "PreflightRequestBody",
+    "PreflightRequestBodyCreditCostType0",
+    "Rule",
+    "ScheduledDowngradeResponseData",
+    "TraitDefinition",
     "Traits",
     "UpsertCompanyRequestBody",
     "UpsertUserRequestBody",
     "UserDetail",
     "UserResponse",
     "UserResponseParams",
+    "WarningTier",
 )

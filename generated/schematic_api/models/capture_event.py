@@ -2,7 +2,6 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from __future__ import annotations
 
-import datetime
 from collections.abc import Iterator, Mapping
 from typing import (
     Any,
@@ -27,15 +26,19 @@ class CaptureEvent:
         type_ (CaptureEventType):
         api_key (str): The capture service also reads the key from each event.
         body (dict[str, Any]): The identify or track payload.
-        sent_at (datetime.datetime):
-        idempotency_key (str | None):
+        sent_at (str | None): When the event happened (RFC 3339); the service uses it only with trusted_client_clock.
+        idempotency_key (str | None): Events repeating a key are dropped by the service for 24 hours.
+        trusted_client_clock (bool | None):
+        backfill (bool | None):
     """
 
     type_: CaptureEventType
     api_key: str
     body: dict[str, Any]
-    sent_at: datetime.datetime
+    sent_at: str | None = None
     idempotency_key: str | None = None
+    trusted_client_clock: bool | None = None
+    backfill: bool | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
 
@@ -55,9 +58,13 @@ class CaptureEvent:
 
         body = dict(self.body)
 
-        sent_at = self.sent_at.isoformat()
+        sent_at = self.sent_at
 
         idempotency_key = self.idempotency_key
+
+        trusted_client_clock = self.trusted_client_clock
+
+        backfill = self.backfill
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -66,13 +73,24 @@ class CaptureEvent:
                 "type": type_,
                 "api_key": api_key,
                 "body": body,
-                "sent_at": sent_at,
             }
         )
+        if sent_at is not None:
+            field_dict["sent_at"] = sent_at
+        elif "sent_at" in self._explicit_nulls:
+            field_dict["sent_at"] = None
         if idempotency_key is not None:
             field_dict["idempotency_key"] = idempotency_key
         elif "idempotency_key" in self._explicit_nulls:
             field_dict["idempotency_key"] = None
+        if trusted_client_clock is not None:
+            field_dict["trusted_client_clock"] = trusted_client_clock
+        elif "trusted_client_clock" in self._explicit_nulls:
+            field_dict["trusted_client_clock"] = None
+        if backfill is not None:
+            field_dict["backfill"] = backfill
+        elif "backfill" in self._explicit_nulls:
+            field_dict["backfill"] = None
 
         return field_dict
 
@@ -98,7 +116,12 @@ class CaptureEvent:
             raise _t_.mismatch_at("body", _exc) from None
 
         try:
-            sent_at = _t_.as_datetime(d.pop("sent_at"))
+            _sent_at = d.pop("sent_at", None)
+            sent_at: str | None
+            if _sent_at is None:
+                sent_at = None
+            else:
+                sent_at = _t_.as_str(_sent_at)
 
         except _t_.PARSE_ERRORS as _exc:
             raise _t_.mismatch_at("sent_at", _exc) from None
@@ -114,12 +137,36 @@ class CaptureEvent:
         except _t_.PARSE_ERRORS as _exc:
             raise _t_.mismatch_at("idempotency_key", _exc) from None
 
+        try:
+            _trusted_client_clock = d.pop("trusted_client_clock", None)
+            trusted_client_clock: bool | None
+            if _trusted_client_clock is None:
+                trusted_client_clock = None
+            else:
+                trusted_client_clock = _t_.as_bool(_trusted_client_clock)
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("trusted_client_clock", _exc) from None
+
+        try:
+            _backfill = d.pop("backfill", None)
+            backfill: bool | None
+            if _backfill is None:
+                backfill = None
+            else:
+                backfill = _t_.as_bool(_backfill)
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("backfill", _exc) from None
+
         _instance_ = cls(
             type_=type_,
             api_key=api_key,
             body=body,
             sent_at=sent_at,
             idempotency_key=idempotency_key,
+            trusted_client_clock=trusted_client_clock,
+            backfill=backfill,
         )
 
         additional_properties: dict[str, Any] = {}

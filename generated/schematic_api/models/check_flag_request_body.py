@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from typing import (
+    TYPE_CHECKING,
     Any,
     ClassVar,
     Self,
@@ -15,6 +16,10 @@ from attrs import field as _attrs_field
 
 from .. import types as _t_
 
+if TYPE_CHECKING:
+    from ..models.preflight_request_body import PreflightRequestBody
+
+
 T = TypeVar("T", bound="CheckFlagRequestBody")
 
 
@@ -22,12 +27,15 @@ T = TypeVar("T", bound="CheckFlagRequestBody")
 class CheckFlagRequestBody:
     """
     Attributes:
-        company (dict[str, str] | None): The application's own identifiers, such as an id or an email address.
-        user (dict[str, str] | None): The application's own identifiers, such as an id or an email address.
+        company (dict[str, str] | None):
+        user (dict[str, str] | None):
+        preflight (PreflightRequestBody | None): Usage the flag is evaluated against, to ask whether an action would be
+            allowed before it happens.
     """
 
     company: dict[str, str] | None = None
     user: dict[str, str] | None = None
+    preflight: PreflightRequestBody | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
 
@@ -41,13 +49,25 @@ class CheckFlagRequestBody:
         yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
-        company: dict[str, str] | None = None
-        if self.company is not None:
+        company: dict[str, str] | None
+        if self.company is None:
+            company = None
+        elif isinstance(self.company, dict):
             company = dict(self.company)
+        else:
+            company = self.company
 
-        user: dict[str, str] | None = None
-        if self.user is not None:
+        user: dict[str, str] | None
+        if self.user is None:
+            user = None
+        elif isinstance(self.user, dict):
             user = dict(self.user)
+        else:
+            user = self.user
+
+        preflight: dict[str, Any] | None = None
+        if self.preflight is not None:
+            preflight = self.preflight.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -60,37 +80,85 @@ class CheckFlagRequestBody:
             field_dict["user"] = user
         elif "user" in self._explicit_nulls:
             field_dict["user"] = None
+        if preflight is not None:
+            field_dict["preflight"] = preflight
+        elif "preflight" in self._explicit_nulls:
+            field_dict["preflight"] = None
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.preflight_request_body import PreflightRequestBody
+
         d = dict(_t_.as_mapping(src_dict))
         try:
-            _company = d.pop("company", None)
-            company: dict[str, str] | None
-            if _company is None:
-                company = None
-            else:
-                company = _t_.as_dict_of(_company, _t_.as_str)
+
+            def _parse_company(data: object) -> dict[str, str] | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    company_type_0 = _t_.as_dict_of(data, _t_.as_str)
+
+                    return company_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch(
+                        "dict[str, str] | None", _t_.json_type(data)
+                    )
+                company_type_1 = None
+
+                return company_type_1
+
+            company = _parse_company(d.pop("company", None))
 
         except _t_.PARSE_ERRORS as _exc:
             raise _t_.mismatch_at("company", _exc) from None
 
         try:
-            _user = d.pop("user", None)
-            user: dict[str, str] | None
-            if _user is None:
-                user = None
-            else:
-                user = _t_.as_dict_of(_user, _t_.as_str)
+
+            def _parse_user(data: object) -> dict[str, str] | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    user_type_0 = _t_.as_dict_of(data, _t_.as_str)
+
+                    return user_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch(
+                        "dict[str, str] | None", _t_.json_type(data)
+                    )
+                user_type_1 = None
+
+                return user_type_1
+
+            user = _parse_user(d.pop("user", None))
 
         except _t_.PARSE_ERRORS as _exc:
             raise _t_.mismatch_at("user", _exc) from None
 
+        try:
+            _preflight = d.pop("preflight", None)
+            preflight: PreflightRequestBody | None
+            if _preflight is None:
+                preflight = None
+            else:
+                preflight = PreflightRequestBody.from_dict(_t_.as_mapping(_preflight))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("preflight", _exc) from None
+
         _instance_ = cls(
             company=company,
             user=user,
+            preflight=preflight,
         )
 
         additional_properties: dict[str, Any] = {}

@@ -2,13 +2,24 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator, Mapping
-from typing import Any, ClassVar, Self, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types as _t_
+
+if TYPE_CHECKING:
+    from ..models.feature_entitlement import FeatureEntitlement
+
 
 T = TypeVar("T", bound="CheckFlagResponseData")
 
@@ -18,23 +29,38 @@ class CheckFlagResponseData:
     """
     Attributes:
         flag (str):
-        value (bool):
         reason (str):
-        company_id (str | None):
-        user_id (str | None):
-        flag_id (str | None):
-        rule_id (str | None):
-        error (str | None):
+        value (bool):
+        company_id (None | str):
+        entitlement (FeatureEntitlement | None):
+        error (None | str):
+        feature_allocation (int | None):
+        feature_usage (int | None):
+        feature_usage_event (None | str):
+        feature_usage_period (None | str): Known values: all_time, current_day, current_month, current_week.
+        feature_usage_reset_at (datetime.datetime | None):
+        flag_id (None | str):
+        rule_id (None | str):
+        rule_type (None | str): Known values: company_override, company_override_usage_exceeded, default,
+            global_override, plan_entitlement, plan_entitlement_usage_exceeded, standard.
+        user_id (None | str):
     """
 
     flag: str
-    value: bool
     reason: str
-    company_id: str | None = None
-    user_id: str | None = None
-    flag_id: str | None = None
-    rule_id: str | None = None
-    error: str | None = None
+    value: bool
+    company_id: None | str = None
+    entitlement: FeatureEntitlement | None = None
+    error: None | str = None
+    feature_allocation: int | None = None
+    feature_usage: int | None = None
+    feature_usage_event: None | str = None
+    feature_usage_period: None | str = None
+    feature_usage_reset_at: datetime.datetime | None = None
+    flag_id: None | str = None
+    rule_id: None | str = None
+    rule_type: None | str = None
+    user_id: None | str = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
 
@@ -48,39 +74,131 @@ class CheckFlagResponseData:
         yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
-        flag = self.flag
+        from ..models.feature_entitlement import FeatureEntitlement
 
-        value = self.value
+        flag = self.flag
 
         reason = self.reason
 
-        company_id = self.company_id
+        value = self.value
 
-        user_id = self.user_id
+        company_id: None | str
+        if self.company_id is None:
+            company_id = None
+        else:
+            company_id = self.company_id
 
-        flag_id = self.flag_id
+        entitlement: dict[str, Any] | None
+        if self.entitlement is None:
+            entitlement = None
+        elif isinstance(self.entitlement, FeatureEntitlement):
+            entitlement = self.entitlement.to_dict()
+        else:
+            entitlement = self.entitlement
 
-        rule_id = self.rule_id
+        error: None | str
+        if self.error is None:
+            error = None
+        else:
+            error = self.error
 
-        error = self.error
+        feature_allocation: int | None
+        if self.feature_allocation is None:
+            feature_allocation = None
+        else:
+            feature_allocation = self.feature_allocation
+
+        feature_usage: int | None
+        if self.feature_usage is None:
+            feature_usage = None
+        else:
+            feature_usage = self.feature_usage
+
+        feature_usage_event: None | str
+        if self.feature_usage_event is None:
+            feature_usage_event = None
+        else:
+            feature_usage_event = self.feature_usage_event
+
+        feature_usage_period: None | str
+        if self.feature_usage_period is None:
+            feature_usage_period = None
+        else:
+            feature_usage_period = self.feature_usage_period
+
+        feature_usage_reset_at: None | str
+        if self.feature_usage_reset_at is None:
+            feature_usage_reset_at = None
+        elif isinstance(self.feature_usage_reset_at, datetime.datetime):
+            feature_usage_reset_at = self.feature_usage_reset_at.isoformat()
+        else:
+            feature_usage_reset_at = self.feature_usage_reset_at
+
+        flag_id: None | str
+        if self.flag_id is None:
+            flag_id = None
+        else:
+            flag_id = self.flag_id
+
+        rule_id: None | str
+        if self.rule_id is None:
+            rule_id = None
+        else:
+            rule_id = self.rule_id
+
+        rule_type: None | str
+        if self.rule_type is None:
+            rule_type = None
+        else:
+            rule_type = self.rule_type
+
+        user_id: None | str
+        if self.user_id is None:
+            user_id = None
+        else:
+            user_id = self.user_id
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "flag": flag,
-                "value": value,
                 "reason": reason,
+                "value": value,
             }
         )
         if company_id is not None:
             field_dict["company_id"] = company_id
         elif "company_id" in self._explicit_nulls:
             field_dict["company_id"] = None
-        if user_id is not None:
-            field_dict["user_id"] = user_id
-        elif "user_id" in self._explicit_nulls:
-            field_dict["user_id"] = None
+        if entitlement is not None:
+            field_dict["entitlement"] = entitlement
+        elif "entitlement" in self._explicit_nulls:
+            field_dict["entitlement"] = None
+        if error is not None:
+            field_dict["error"] = error
+        elif "error" in self._explicit_nulls:
+            field_dict["error"] = None
+        if feature_allocation is not None:
+            field_dict["feature_allocation"] = feature_allocation
+        elif "feature_allocation" in self._explicit_nulls:
+            field_dict["feature_allocation"] = None
+        if feature_usage is not None:
+            field_dict["feature_usage"] = feature_usage
+        elif "feature_usage" in self._explicit_nulls:
+            field_dict["feature_usage"] = None
+        if feature_usage_event is not None:
+            field_dict["feature_usage_event"] = feature_usage_event
+        elif "feature_usage_event" in self._explicit_nulls:
+            field_dict["feature_usage_event"] = None
+        if feature_usage_period is not None:
+            field_dict["feature_usage_period"] = feature_usage_period
+        elif "feature_usage_period" in self._explicit_nulls:
+            field_dict["feature_usage_period"] = None
+        if feature_usage_reset_at is not None:
+            field_dict["feature_usage_reset_at"] = feature_usage_reset_at
+        elif "feature_usage_reset_at" in self._explicit_nulls:
+            field_dict["feature_usage_reset_at"] = None
         if flag_id is not None:
             field_dict["flag_id"] = flag_id
         elif "flag_id" in self._explicit_nulls:
@@ -89,15 +207,21 @@ class CheckFlagResponseData:
             field_dict["rule_id"] = rule_id
         elif "rule_id" in self._explicit_nulls:
             field_dict["rule_id"] = None
-        if error is not None:
-            field_dict["error"] = error
-        elif "error" in self._explicit_nulls:
-            field_dict["error"] = None
+        if rule_type is not None:
+            field_dict["rule_type"] = rule_type
+        elif "rule_type" in self._explicit_nulls:
+            field_dict["rule_type"] = None
+        if user_id is not None:
+            field_dict["user_id"] = user_id
+        elif "user_id" in self._explicit_nulls:
+            field_dict["user_id"] = None
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.feature_entitlement import FeatureEntitlement
+
         d = dict(_t_.as_mapping(src_dict))
         try:
             flag = _t_.as_str(d.pop("flag"))
@@ -106,81 +230,335 @@ class CheckFlagResponseData:
             raise _t_.mismatch_at("flag", _exc) from None
 
         try:
-            value = _t_.as_bool(d.pop("value"))
-
-        except _t_.PARSE_ERRORS as _exc:
-            raise _t_.mismatch_at("value", _exc) from None
-
-        try:
             reason = _t_.as_str(d.pop("reason"))
 
         except _t_.PARSE_ERRORS as _exc:
             raise _t_.mismatch_at("reason", _exc) from None
 
         try:
-            _company_id = d.pop("company_id", None)
-            company_id: str | None
-            if _company_id is None:
-                company_id = None
-            else:
-                company_id = _t_.as_str(_company_id)
+            value = _t_.as_bool(d.pop("value"))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("value", _exc) from None
+
+        try:
+
+            def _parse_company_id(data: object) -> None | str:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    company_id_type_0 = _t_.as_str(data)
+
+                    return company_id_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("None | str", _t_.json_type(data))
+                company_id_type_1 = None
+
+                return company_id_type_1
+
+            company_id = _parse_company_id(d.pop("company_id", None))
 
         except _t_.PARSE_ERRORS as _exc:
             raise _t_.mismatch_at("company_id", _exc) from None
 
         try:
-            _user_id = d.pop("user_id", None)
-            user_id: str | None
-            if _user_id is None:
-                user_id = None
-            else:
-                user_id = _t_.as_str(_user_id)
+
+            def _parse_entitlement(data: object) -> FeatureEntitlement | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    entitlement_type_0 = FeatureEntitlement.from_dict(
+                        _t_.as_mapping(data)
+                    )
+
+                    return entitlement_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch(
+                        "FeatureEntitlement | None", _t_.json_type(data)
+                    )
+                entitlement_type_1 = None
+
+                return entitlement_type_1
+
+            entitlement = _parse_entitlement(d.pop("entitlement", None))
 
         except _t_.PARSE_ERRORS as _exc:
-            raise _t_.mismatch_at("user_id", _exc) from None
+            raise _t_.mismatch_at("entitlement", _exc) from None
 
         try:
-            _flag_id = d.pop("flag_id", None)
-            flag_id: str | None
-            if _flag_id is None:
-                flag_id = None
-            else:
-                flag_id = _t_.as_str(_flag_id)
+
+            def _parse_error(data: object) -> None | str:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    error_type_0 = _t_.as_str(data)
+
+                    return error_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("None | str", _t_.json_type(data))
+                error_type_1 = None
+
+                return error_type_1
+
+            error = _parse_error(d.pop("error", None))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("error", _exc) from None
+
+        try:
+
+            def _parse_feature_allocation(data: object) -> int | None:
+                if data is None:
+                    return data
+                try:
+                    if not (isinstance(data, int) and not isinstance(data, bool)):
+                        raise TypeError()
+                    feature_allocation_type_0 = _t_.as_int(data)
+
+                    return feature_allocation_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("int | None", _t_.json_type(data))
+                feature_allocation_type_1 = None
+
+                return feature_allocation_type_1
+
+            feature_allocation = _parse_feature_allocation(
+                d.pop("feature_allocation", None)
+            )
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("feature_allocation", _exc) from None
+
+        try:
+
+            def _parse_feature_usage(data: object) -> int | None:
+                if data is None:
+                    return data
+                try:
+                    if not (isinstance(data, int) and not isinstance(data, bool)):
+                        raise TypeError()
+                    feature_usage_type_0 = _t_.as_int(data)
+
+                    return feature_usage_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("int | None", _t_.json_type(data))
+                feature_usage_type_1 = None
+
+                return feature_usage_type_1
+
+            feature_usage = _parse_feature_usage(d.pop("feature_usage", None))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("feature_usage", _exc) from None
+
+        try:
+
+            def _parse_feature_usage_event(data: object) -> None | str:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    feature_usage_event_type_0 = _t_.as_str(data)
+
+                    return feature_usage_event_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("None | str", _t_.json_type(data))
+                feature_usage_event_type_1 = None
+
+                return feature_usage_event_type_1
+
+            feature_usage_event = _parse_feature_usage_event(
+                d.pop("feature_usage_event", None)
+            )
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("feature_usage_event", _exc) from None
+
+        try:
+
+            def _parse_feature_usage_period(data: object) -> None | str:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    feature_usage_period_type_0 = _t_.as_str(data)
+
+                    return feature_usage_period_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("None | str", _t_.json_type(data))
+                feature_usage_period_type_1 = None
+
+                return feature_usage_period_type_1
+
+            feature_usage_period = _parse_feature_usage_period(
+                d.pop("feature_usage_period", None)
+            )
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("feature_usage_period", _exc) from None
+
+        try:
+
+            def _parse_feature_usage_reset_at(data: object) -> datetime.datetime | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    feature_usage_reset_at_type_0 = _t_.as_datetime(data)
+
+                    return feature_usage_reset_at_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch(
+                        "datetime.datetime | None", _t_.json_type(data)
+                    )
+                feature_usage_reset_at_type_1 = None
+
+                return feature_usage_reset_at_type_1
+
+            feature_usage_reset_at = _parse_feature_usage_reset_at(
+                d.pop("feature_usage_reset_at", None)
+            )
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("feature_usage_reset_at", _exc) from None
+
+        try:
+
+            def _parse_flag_id(data: object) -> None | str:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    flag_id_type_0 = _t_.as_str(data)
+
+                    return flag_id_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("None | str", _t_.json_type(data))
+                flag_id_type_1 = None
+
+                return flag_id_type_1
+
+            flag_id = _parse_flag_id(d.pop("flag_id", None))
 
         except _t_.PARSE_ERRORS as _exc:
             raise _t_.mismatch_at("flag_id", _exc) from None
 
         try:
-            _rule_id = d.pop("rule_id", None)
-            rule_id: str | None
-            if _rule_id is None:
-                rule_id = None
-            else:
-                rule_id = _t_.as_str(_rule_id)
+
+            def _parse_rule_id(data: object) -> None | str:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    rule_id_type_0 = _t_.as_str(data)
+
+                    return rule_id_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("None | str", _t_.json_type(data))
+                rule_id_type_1 = None
+
+                return rule_id_type_1
+
+            rule_id = _parse_rule_id(d.pop("rule_id", None))
 
         except _t_.PARSE_ERRORS as _exc:
             raise _t_.mismatch_at("rule_id", _exc) from None
 
         try:
-            _error = d.pop("error", None)
-            error: str | None
-            if _error is None:
-                error = None
-            else:
-                error = _t_.as_str(_error)
+
+            def _parse_rule_type(data: object) -> None | str:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    rule_type_type_0 = _t_.as_str(data)
+
+                    return rule_type_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("None | str", _t_.json_type(data))
+                rule_type_type_1 = None
+
+                return rule_type_type_1
+
+            rule_type = _parse_rule_type(d.pop("rule_type", None))
 
         except _t_.PARSE_ERRORS as _exc:
-            raise _t_.mismatch_at("error", _exc) from None
+            raise _t_.mismatch_at("rule_type", _exc) from None
+
+        try:
+
+            def _parse_user_id(data: object) -> None | str:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    user_id_type_0 = _t_.as_str(data)
+
+                    return user_id_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("None | str", _t_.json_type(data))
+                user_id_type_1 = None
+
+                return user_id_type_1
+
+            user_id = _parse_user_id(d.pop("user_id", None))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("user_id", _exc) from None
 
         _instance_ = cls(
             flag=flag,
-            value=value,
             reason=reason,
+            value=value,
             company_id=company_id,
-            user_id=user_id,
+            entitlement=entitlement,
+            error=error,
+            feature_allocation=feature_allocation,
+            feature_usage=feature_usage,
+            feature_usage_event=feature_usage_event,
+            feature_usage_period=feature_usage_period,
+            feature_usage_reset_at=feature_usage_reset_at,
             flag_id=flag_id,
             rule_id=rule_id,
-            error=error,
+            rule_type=rule_type,
+            user_id=user_id,
         )
 
         additional_properties: dict[str, Any] = {}

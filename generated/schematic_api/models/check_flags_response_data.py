@@ -18,6 +18,8 @@ from .. import types as _t_
 
 if TYPE_CHECKING:
     from ..models.check_flag_response_data import CheckFlagResponseData
+    from ..models.credit_spend_policy import CreditSpendPolicy
+    from ..models.datastream_company_plan import DatastreamCompanyPlan
 
 
 T = TypeVar("T", bound="CheckFlagsResponseData")
@@ -27,10 +29,16 @@ T = TypeVar("T", bound="CheckFlagsResponseData")
 class CheckFlagsResponseData:
     """
     Attributes:
+        credit_spend_policies (list[CreditSpendPolicy]):
         flags (list[CheckFlagResponseData]):
+        credit_balances (dict[str, CompanyCreditBalance] | None):
+        plan (DatastreamCompanyPlan | None):
     """
 
+    credit_spend_policies: list[CreditSpendPolicy]
     flags: list[CheckFlagResponseData]
+    credit_balances: dict[str, CompanyCreditBalance] | None = None
+    plan: DatastreamCompanyPlan | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
 
@@ -44,26 +52,80 @@ class CheckFlagsResponseData:
         yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.datastream_company_plan import DatastreamCompanyPlan
+
+        credit_spend_policies = []
+        for credit_spend_policies_item_data in self.credit_spend_policies:
+            credit_spend_policies_item = credit_spend_policies_item_data.to_dict()
+            credit_spend_policies.append(credit_spend_policies_item)
+
         flags = []
         for flags_item_data in self.flags:
             flags_item = flags_item_data.to_dict()
             flags.append(flags_item)
 
+        credit_balances: dict[str, dict[str, Any]] | None
+        if self.credit_balances is None:
+            credit_balances = None
+        elif isinstance(self.credit_balances, dict):
+            credit_balances = {
+                key: value.to_dict() for key, value in self.credit_balances.items()
+            }
+        else:
+            credit_balances = self.credit_balances
+
+        plan: dict[str, Any] | None
+        if self.plan is None:
+            plan = None
+        elif isinstance(self.plan, DatastreamCompanyPlan):
+            plan = self.plan.to_dict()
+        else:
+            plan = self.plan
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
+                "credit_spend_policies": credit_spend_policies,
                 "flags": flags,
             }
         )
+        if credit_balances is not None:
+            field_dict["credit_balances"] = credit_balances
+        elif "credit_balances" in self._explicit_nulls:
+            field_dict["credit_balances"] = None
+        if plan is not None:
+            field_dict["plan"] = plan
+        elif "plan" in self._explicit_nulls:
+            field_dict["plan"] = None
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.check_flag_response_data import CheckFlagResponseData
+        from ..models.credit_spend_policy import CreditSpendPolicy
+        from ..models.datastream_company_plan import DatastreamCompanyPlan
 
         d = dict(_t_.as_mapping(src_dict))
+        try:
+            credit_spend_policies = []
+            for (
+                _credit_spend_policies_index,
+                credit_spend_policies_item_data,
+            ) in enumerate(_t_.as_list(d.pop("credit_spend_policies"))):
+                try:
+                    credit_spend_policies_item = CreditSpendPolicy.from_dict(
+                        _t_.as_mapping(credit_spend_policies_item_data)
+                    )
+
+                except _t_.PARSE_ERRORS as _exc:
+                    raise _t_.mismatch_at(_credit_spend_policies_index, _exc) from None
+                credit_spend_policies.append(credit_spend_policies_item)
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("credit_spend_policies", _exc) from None
+
         try:
             flags = []
             for _flags_index, flags_item_data in enumerate(_t_.as_list(d.pop("flags"))):
@@ -79,8 +141,74 @@ class CheckFlagsResponseData:
         except _t_.PARSE_ERRORS as _exc:
             raise _t_.mismatch_at("flags", _exc) from None
 
+        try:
+
+            def _parse_credit_balances(
+                data: object,
+            ) -> dict[str, CompanyCreditBalance] | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    from schematic_api.models.company_credit_balance import (
+                        CompanyCreditBalance,
+                    )
+
+                    credit_balances_type_0 = _t_.as_dict_of(
+                        data,
+                        lambda value: CompanyCreditBalance.from_dict(
+                            _t_.as_mapping(value)
+                        ),
+                    )
+
+                    return credit_balances_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch(
+                        "dict[str, CompanyCreditBalance] | None", _t_.json_type(data)
+                    )
+                credit_balances_type_1 = None
+
+                return credit_balances_type_1
+
+            credit_balances = _parse_credit_balances(d.pop("credit_balances", None))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("credit_balances", _exc) from None
+
+        try:
+
+            def _parse_plan(data: object) -> DatastreamCompanyPlan | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    plan_type_0 = DatastreamCompanyPlan.from_dict(_t_.as_mapping(data))
+
+                    return plan_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch(
+                        "DatastreamCompanyPlan | None", _t_.json_type(data)
+                    )
+                plan_type_1 = None
+
+                return plan_type_1
+
+            plan = _parse_plan(d.pop("plan", None))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("plan", _exc) from None
+
         _instance_ = cls(
+            credit_spend_policies=credit_spend_policies,
             flags=flags,
+            credit_balances=credit_balances,
+            plan=plan,
         )
 
         additional_properties: dict[str, Any] = {}

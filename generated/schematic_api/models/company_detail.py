@@ -18,7 +18,27 @@ from attrs import field as _attrs_field
 from .. import types as _t_
 
 if TYPE_CHECKING:
+    from ..models.billing_subscription_view import BillingSubscriptionView
+    from ..models.company_billing_profile_response_data import (
+        CompanyBillingProfileResponseData,
+    )
+    from ..models.company_event_period_metrics_response_data import (
+        CompanyEventPeriodMetricsResponseData,
+    )
+    from ..models.company_plan_with_billing_sub_view import (
+        CompanyPlanWithBillingSubView,
+    )
+    from ..models.custom_plan_billing_response_data import CustomPlanBillingResponseData
     from ..models.entity_key import EntityKey
+    from ..models.entity_trait_detail_response_data import EntityTraitDetailResponseData
+    from ..models.feature_entitlement import FeatureEntitlement
+    from ..models.generic_preview_object import GenericPreviewObject
+    from ..models.payment_method_response_data import PaymentMethodResponseData
+    from ..models.pending_migration_response_data import PendingMigrationResponseData
+    from ..models.rule import Rule
+    from ..models.scheduled_downgrade_response_data import (
+        ScheduledDowngradeResponseData,
+    )
 
 
 T = TypeVar("T", bound="CompanyDetail")
@@ -28,19 +48,63 @@ T = TypeVar("T", bound="CompanyDetail")
 class CompanyDetail:
     """
     Attributes:
-        id (str):
-        name (str):
+        add_ons (list[CompanyPlanWithBillingSubView]):
+        billing_subscriptions (list[BillingSubscriptionView]):
         created_at (datetime.datetime):
-        updated_at (datetime.datetime):
+        custom_plan_billings (list[CustomPlanBillingResponseData]):
+        entitlements (list[FeatureEntitlement]):
+        entity_traits (list[EntityTraitDetailResponseData]):
+        environment_id (str):
+        id (str):
         keys (list[EntityKey]):
-        traits (dict[str, Any] | None): Free-form attributes used for targeting.
+        metrics (list[CompanyEventPeriodMetricsResponseData]):
+        name (str):
+        payment_methods (list[PaymentMethodResponseData]):
+        plans (list[GenericPreviewObject]):
+        rules (list[Rule]):
+        updated_at (datetime.datetime):
+        user_count (int):
+        billing_credit_balances (dict[str, float] | None):
+        billing_email (None | str):
+        billing_profile (CompanyBillingProfileResponseData | None):
+        billing_profiles (list[CompanyBillingProfileResponseData] | None):
+        billing_subscription (BillingSubscriptionView | None):
+        default_payment_method (None | PaymentMethodResponseData):
+        last_seen_at (datetime.datetime | None):
+        logo_url (None | str):
+        pending_migration (None | PendingMigrationResponseData):
+        plan (CompanyPlanWithBillingSubView | None):
+        scheduled_downgrade (None | ScheduledDowngradeResponseData):
+        traits (dict[str, Any] | None):
     """
 
-    id: str
-    name: str
+    add_ons: list[CompanyPlanWithBillingSubView]
+    billing_subscriptions: list[BillingSubscriptionView]
     created_at: datetime.datetime
-    updated_at: datetime.datetime
+    custom_plan_billings: list[CustomPlanBillingResponseData]
+    entitlements: list[FeatureEntitlement]
+    entity_traits: list[EntityTraitDetailResponseData]
+    environment_id: str
+    id: str
     keys: list[EntityKey]
+    metrics: list[CompanyEventPeriodMetricsResponseData]
+    name: str
+    payment_methods: list[PaymentMethodResponseData]
+    plans: list[GenericPreviewObject]
+    rules: list[Rule]
+    updated_at: datetime.datetime
+    user_count: int
+    billing_credit_balances: dict[str, float] | None = None
+    billing_email: None | str = None
+    billing_profile: CompanyBillingProfileResponseData | None = None
+    billing_profiles: list[CompanyBillingProfileResponseData] | None = None
+    billing_subscription: BillingSubscriptionView | None = None
+    default_payment_method: None | PaymentMethodResponseData = None
+    last_seen_at: datetime.datetime | None = None
+    logo_url: None | str = None
+    pending_migration: None | PendingMigrationResponseData = None
+    plan: CompanyPlanWithBillingSubView | None = None
+    scheduled_downgrade: None | ScheduledDowngradeResponseData = None
     traits: dict[str, Any] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
@@ -55,34 +119,247 @@ class CompanyDetail:
         yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
-        id = self.id
+        from ..models.billing_subscription_view import BillingSubscriptionView
+        from ..models.company_billing_profile_response_data import (
+            CompanyBillingProfileResponseData,
+        )
+        from ..models.company_plan_with_billing_sub_view import (
+            CompanyPlanWithBillingSubView,
+        )
+        from ..models.payment_method_response_data import PaymentMethodResponseData
+        from ..models.pending_migration_response_data import (
+            PendingMigrationResponseData,
+        )
+        from ..models.scheduled_downgrade_response_data import (
+            ScheduledDowngradeResponseData,
+        )
 
-        name = self.name
+        add_ons = []
+        for add_ons_item_data in self.add_ons:
+            add_ons_item = add_ons_item_data.to_dict()
+            add_ons.append(add_ons_item)
+
+        billing_subscriptions = []
+        for billing_subscriptions_item_data in self.billing_subscriptions:
+            billing_subscriptions_item = billing_subscriptions_item_data.to_dict()
+            billing_subscriptions.append(billing_subscriptions_item)
 
         created_at = self.created_at.isoformat()
 
-        updated_at = self.updated_at.isoformat()
+        custom_plan_billings = []
+        for custom_plan_billings_item_data in self.custom_plan_billings:
+            custom_plan_billings_item = custom_plan_billings_item_data.to_dict()
+            custom_plan_billings.append(custom_plan_billings_item)
+
+        entitlements = []
+        for entitlements_item_data in self.entitlements:
+            entitlements_item = entitlements_item_data.to_dict()
+            entitlements.append(entitlements_item)
+
+        entity_traits = []
+        for entity_traits_item_data in self.entity_traits:
+            entity_traits_item = entity_traits_item_data.to_dict()
+            entity_traits.append(entity_traits_item)
+
+        environment_id = self.environment_id
+
+        id = self.id
 
         keys = []
         for keys_item_data in self.keys:
             keys_item = keys_item_data.to_dict()
             keys.append(keys_item)
 
-        traits: dict[str, Any] | None = None
-        if self.traits is not None:
+        metrics = []
+        for metrics_item_data in self.metrics:
+            metrics_item = metrics_item_data.to_dict()
+            metrics.append(metrics_item)
+
+        name = self.name
+
+        payment_methods = []
+        for payment_methods_item_data in self.payment_methods:
+            payment_methods_item = payment_methods_item_data.to_dict()
+            payment_methods.append(payment_methods_item)
+
+        plans = []
+        for plans_item_data in self.plans:
+            plans_item = plans_item_data.to_dict()
+            plans.append(plans_item)
+
+        rules = []
+        for rules_item_data in self.rules:
+            rules_item = rules_item_data.to_dict()
+            rules.append(rules_item)
+
+        updated_at = self.updated_at.isoformat()
+
+        user_count = self.user_count
+
+        billing_credit_balances: dict[str, float] | None
+        if self.billing_credit_balances is None:
+            billing_credit_balances = None
+        elif isinstance(self.billing_credit_balances, dict):
+            billing_credit_balances = dict(self.billing_credit_balances)
+        else:
+            billing_credit_balances = self.billing_credit_balances
+
+        billing_email: None | str
+        if self.billing_email is None:
+            billing_email = None
+        else:
+            billing_email = self.billing_email
+
+        billing_profile: dict[str, Any] | None
+        if self.billing_profile is None:
+            billing_profile = None
+        elif isinstance(self.billing_profile, CompanyBillingProfileResponseData):
+            billing_profile = self.billing_profile.to_dict()
+        else:
+            billing_profile = self.billing_profile
+
+        billing_profiles: list[dict[str, Any]] | None
+        if self.billing_profiles is None:
+            billing_profiles = None
+        elif isinstance(self.billing_profiles, list):
+            billing_profiles = []
+            for billing_profiles_type_0_item_data in self.billing_profiles:
+                billing_profiles_type_0_item = (
+                    billing_profiles_type_0_item_data.to_dict()
+                )
+                billing_profiles.append(billing_profiles_type_0_item)
+
+        else:
+            billing_profiles = self.billing_profiles
+
+        billing_subscription: dict[str, Any] | None
+        if self.billing_subscription is None:
+            billing_subscription = None
+        elif isinstance(self.billing_subscription, BillingSubscriptionView):
+            billing_subscription = self.billing_subscription.to_dict()
+        else:
+            billing_subscription = self.billing_subscription
+
+        default_payment_method: dict[str, Any] | None
+        if self.default_payment_method is None:
+            default_payment_method = None
+        elif isinstance(self.default_payment_method, PaymentMethodResponseData):
+            default_payment_method = self.default_payment_method.to_dict()
+        else:
+            default_payment_method = self.default_payment_method
+
+        last_seen_at: None | str
+        if self.last_seen_at is None:
+            last_seen_at = None
+        elif isinstance(self.last_seen_at, datetime.datetime):
+            last_seen_at = self.last_seen_at.isoformat()
+        else:
+            last_seen_at = self.last_seen_at
+
+        logo_url: None | str
+        if self.logo_url is None:
+            logo_url = None
+        else:
+            logo_url = self.logo_url
+
+        pending_migration: dict[str, Any] | None
+        if self.pending_migration is None:
+            pending_migration = None
+        elif isinstance(self.pending_migration, PendingMigrationResponseData):
+            pending_migration = self.pending_migration.to_dict()
+        else:
+            pending_migration = self.pending_migration
+
+        plan: dict[str, Any] | None
+        if self.plan is None:
+            plan = None
+        elif isinstance(self.plan, CompanyPlanWithBillingSubView):
+            plan = self.plan.to_dict()
+        else:
+            plan = self.plan
+
+        scheduled_downgrade: dict[str, Any] | None
+        if self.scheduled_downgrade is None:
+            scheduled_downgrade = None
+        elif isinstance(self.scheduled_downgrade, ScheduledDowngradeResponseData):
+            scheduled_downgrade = self.scheduled_downgrade.to_dict()
+        else:
+            scheduled_downgrade = self.scheduled_downgrade
+
+        traits: dict[str, Any] | None
+        if self.traits is None:
+            traits = None
+        elif isinstance(self.traits, dict):
             traits = dict(self.traits)
+        else:
+            traits = self.traits
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "id": id,
-                "name": name,
+                "add_ons": add_ons,
+                "billing_subscriptions": billing_subscriptions,
                 "created_at": created_at,
-                "updated_at": updated_at,
+                "custom_plan_billings": custom_plan_billings,
+                "entitlements": entitlements,
+                "entity_traits": entity_traits,
+                "environment_id": environment_id,
+                "id": id,
                 "keys": keys,
+                "metrics": metrics,
+                "name": name,
+                "payment_methods": payment_methods,
+                "plans": plans,
+                "rules": rules,
+                "updated_at": updated_at,
+                "user_count": user_count,
             }
         )
+        if billing_credit_balances is not None:
+            field_dict["billing_credit_balances"] = billing_credit_balances
+        elif "billing_credit_balances" in self._explicit_nulls:
+            field_dict["billing_credit_balances"] = None
+        if billing_email is not None:
+            field_dict["billing_email"] = billing_email
+        elif "billing_email" in self._explicit_nulls:
+            field_dict["billing_email"] = None
+        if billing_profile is not None:
+            field_dict["billing_profile"] = billing_profile
+        elif "billing_profile" in self._explicit_nulls:
+            field_dict["billing_profile"] = None
+        if billing_profiles is not None:
+            field_dict["billing_profiles"] = billing_profiles
+        elif "billing_profiles" in self._explicit_nulls:
+            field_dict["billing_profiles"] = None
+        if billing_subscription is not None:
+            field_dict["billing_subscription"] = billing_subscription
+        elif "billing_subscription" in self._explicit_nulls:
+            field_dict["billing_subscription"] = None
+        if default_payment_method is not None:
+            field_dict["default_payment_method"] = default_payment_method
+        elif "default_payment_method" in self._explicit_nulls:
+            field_dict["default_payment_method"] = None
+        if last_seen_at is not None:
+            field_dict["last_seen_at"] = last_seen_at
+        elif "last_seen_at" in self._explicit_nulls:
+            field_dict["last_seen_at"] = None
+        if logo_url is not None:
+            field_dict["logo_url"] = logo_url
+        elif "logo_url" in self._explicit_nulls:
+            field_dict["logo_url"] = None
+        if pending_migration is not None:
+            field_dict["pending_migration"] = pending_migration
+        elif "pending_migration" in self._explicit_nulls:
+            field_dict["pending_migration"] = None
+        if plan is not None:
+            field_dict["plan"] = plan
+        elif "plan" in self._explicit_nulls:
+            field_dict["plan"] = None
+        if scheduled_downgrade is not None:
+            field_dict["scheduled_downgrade"] = scheduled_downgrade
+        elif "scheduled_downgrade" in self._explicit_nulls:
+            field_dict["scheduled_downgrade"] = None
         if traits is not None:
             field_dict["traits"] = traits
         elif "traits" in self._explicit_nulls:
@@ -92,20 +369,69 @@ class CompanyDetail:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.billing_subscription_view import BillingSubscriptionView
+        from ..models.company_billing_profile_response_data import (
+            CompanyBillingProfileResponseData,
+        )
+        from ..models.company_event_period_metrics_response_data import (
+            CompanyEventPeriodMetricsResponseData,
+        )
+        from ..models.company_plan_with_billing_sub_view import (
+            CompanyPlanWithBillingSubView,
+        )
+        from ..models.custom_plan_billing_response_data import (
+            CustomPlanBillingResponseData,
+        )
         from ..models.entity_key import EntityKey
+        from ..models.entity_trait_detail_response_data import (
+            EntityTraitDetailResponseData,
+        )
+        from ..models.feature_entitlement import FeatureEntitlement
+        from ..models.generic_preview_object import GenericPreviewObject
+        from ..models.payment_method_response_data import PaymentMethodResponseData
+        from ..models.pending_migration_response_data import (
+            PendingMigrationResponseData,
+        )
+        from ..models.rule import Rule
+        from ..models.scheduled_downgrade_response_data import (
+            ScheduledDowngradeResponseData,
+        )
 
         d = dict(_t_.as_mapping(src_dict))
         try:
-            id = _t_.as_str(d.pop("id"))
+            add_ons = []
+            for _add_ons_index, add_ons_item_data in enumerate(
+                _t_.as_list(d.pop("add_ons"))
+            ):
+                try:
+                    add_ons_item = CompanyPlanWithBillingSubView.from_dict(
+                        _t_.as_mapping(add_ons_item_data)
+                    )
+
+                except _t_.PARSE_ERRORS as _exc:
+                    raise _t_.mismatch_at(_add_ons_index, _exc) from None
+                add_ons.append(add_ons_item)
 
         except _t_.PARSE_ERRORS as _exc:
-            raise _t_.mismatch_at("id", _exc) from None
+            raise _t_.mismatch_at("add_ons", _exc) from None
 
         try:
-            name = _t_.as_str(d.pop("name"))
+            billing_subscriptions = []
+            for (
+                _billing_subscriptions_index,
+                billing_subscriptions_item_data,
+            ) in enumerate(_t_.as_list(d.pop("billing_subscriptions"))):
+                try:
+                    billing_subscriptions_item = BillingSubscriptionView.from_dict(
+                        _t_.as_mapping(billing_subscriptions_item_data)
+                    )
+
+                except _t_.PARSE_ERRORS as _exc:
+                    raise _t_.mismatch_at(_billing_subscriptions_index, _exc) from None
+                billing_subscriptions.append(billing_subscriptions_item)
 
         except _t_.PARSE_ERRORS as _exc:
-            raise _t_.mismatch_at("name", _exc) from None
+            raise _t_.mismatch_at("billing_subscriptions", _exc) from None
 
         try:
             created_at = _t_.as_datetime(d.pop("created_at"))
@@ -114,10 +440,68 @@ class CompanyDetail:
             raise _t_.mismatch_at("created_at", _exc) from None
 
         try:
-            updated_at = _t_.as_datetime(d.pop("updated_at"))
+            custom_plan_billings = []
+            for (
+                _custom_plan_billings_index,
+                custom_plan_billings_item_data,
+            ) in enumerate(_t_.as_list(d.pop("custom_plan_billings"))):
+                try:
+                    custom_plan_billings_item = CustomPlanBillingResponseData.from_dict(
+                        _t_.as_mapping(custom_plan_billings_item_data)
+                    )
+
+                except _t_.PARSE_ERRORS as _exc:
+                    raise _t_.mismatch_at(_custom_plan_billings_index, _exc) from None
+                custom_plan_billings.append(custom_plan_billings_item)
 
         except _t_.PARSE_ERRORS as _exc:
-            raise _t_.mismatch_at("updated_at", _exc) from None
+            raise _t_.mismatch_at("custom_plan_billings", _exc) from None
+
+        try:
+            entitlements = []
+            for _entitlements_index, entitlements_item_data in enumerate(
+                _t_.as_list(d.pop("entitlements"))
+            ):
+                try:
+                    entitlements_item = FeatureEntitlement.from_dict(
+                        _t_.as_mapping(entitlements_item_data)
+                    )
+
+                except _t_.PARSE_ERRORS as _exc:
+                    raise _t_.mismatch_at(_entitlements_index, _exc) from None
+                entitlements.append(entitlements_item)
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("entitlements", _exc) from None
+
+        try:
+            entity_traits = []
+            for _entity_traits_index, entity_traits_item_data in enumerate(
+                _t_.as_list(d.pop("entity_traits"))
+            ):
+                try:
+                    entity_traits_item = EntityTraitDetailResponseData.from_dict(
+                        _t_.as_mapping(entity_traits_item_data)
+                    )
+
+                except _t_.PARSE_ERRORS as _exc:
+                    raise _t_.mismatch_at(_entity_traits_index, _exc) from None
+                entity_traits.append(entity_traits_item)
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("entity_traits", _exc) from None
+
+        try:
+            environment_id = _t_.as_str(d.pop("environment_id"))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("environment_id", _exc) from None
+
+        try:
+            id = _t_.as_str(d.pop("id"))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("id", _exc) from None
 
         try:
             keys = []
@@ -133,22 +517,474 @@ class CompanyDetail:
             raise _t_.mismatch_at("keys", _exc) from None
 
         try:
-            _traits = d.pop("traits", None)
-            traits: dict[str, Any] | None
-            if _traits is None:
-                traits = None
-            else:
-                traits = _t_.as_dict(_traits)
+            metrics = []
+            for _metrics_index, metrics_item_data in enumerate(
+                _t_.as_list(d.pop("metrics"))
+            ):
+                try:
+                    metrics_item = CompanyEventPeriodMetricsResponseData.from_dict(
+                        _t_.as_mapping(metrics_item_data)
+                    )
+
+                except _t_.PARSE_ERRORS as _exc:
+                    raise _t_.mismatch_at(_metrics_index, _exc) from None
+                metrics.append(metrics_item)
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("metrics", _exc) from None
+
+        try:
+            name = _t_.as_str(d.pop("name"))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("name", _exc) from None
+
+        try:
+            payment_methods = []
+            for _payment_methods_index, payment_methods_item_data in enumerate(
+                _t_.as_list(d.pop("payment_methods"))
+            ):
+                try:
+                    payment_methods_item = PaymentMethodResponseData.from_dict(
+                        _t_.as_mapping(payment_methods_item_data)
+                    )
+
+                except _t_.PARSE_ERRORS as _exc:
+                    raise _t_.mismatch_at(_payment_methods_index, _exc) from None
+                payment_methods.append(payment_methods_item)
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("payment_methods", _exc) from None
+
+        try:
+            plans = []
+            for _plans_index, plans_item_data in enumerate(_t_.as_list(d.pop("plans"))):
+                try:
+                    plans_item = GenericPreviewObject.from_dict(
+                        _t_.as_mapping(plans_item_data)
+                    )
+
+                except _t_.PARSE_ERRORS as _exc:
+                    raise _t_.mismatch_at(_plans_index, _exc) from None
+                plans.append(plans_item)
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("plans", _exc) from None
+
+        try:
+            rules = []
+            for _rules_index, rules_item_data in enumerate(_t_.as_list(d.pop("rules"))):
+                try:
+                    rules_item = Rule.from_dict(_t_.as_mapping(rules_item_data))
+
+                except _t_.PARSE_ERRORS as _exc:
+                    raise _t_.mismatch_at(_rules_index, _exc) from None
+                rules.append(rules_item)
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("rules", _exc) from None
+
+        try:
+            updated_at = _t_.as_datetime(d.pop("updated_at"))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("updated_at", _exc) from None
+
+        try:
+            user_count = _t_.as_int(d.pop("user_count"))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("user_count", _exc) from None
+
+        try:
+
+            def _parse_billing_credit_balances(data: object) -> dict[str, float] | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    billing_credit_balances_type_0 = _t_.as_dict_of(data, _t_.as_float)
+
+                    return billing_credit_balances_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch(
+                        "dict[str, float] | None", _t_.json_type(data)
+                    )
+                billing_credit_balances_type_1 = None
+
+                return billing_credit_balances_type_1
+
+            billing_credit_balances = _parse_billing_credit_balances(
+                d.pop("billing_credit_balances", None)
+            )
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("billing_credit_balances", _exc) from None
+
+        try:
+
+            def _parse_billing_email(data: object) -> None | str:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    billing_email_type_0 = _t_.as_str(data)
+
+                    return billing_email_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("None | str", _t_.json_type(data))
+                billing_email_type_1 = None
+
+                return billing_email_type_1
+
+            billing_email = _parse_billing_email(d.pop("billing_email", None))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("billing_email", _exc) from None
+
+        try:
+
+            def _parse_billing_profile(
+                data: object,
+            ) -> CompanyBillingProfileResponseData | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    billing_profile_type_0 = (
+                        CompanyBillingProfileResponseData.from_dict(
+                            _t_.as_mapping(data)
+                        )
+                    )
+
+                    return billing_profile_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch(
+                        "CompanyBillingProfileResponseData | None", _t_.json_type(data)
+                    )
+                billing_profile_type_1 = None
+
+                return billing_profile_type_1
+
+            billing_profile = _parse_billing_profile(d.pop("billing_profile", None))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("billing_profile", _exc) from None
+
+        try:
+
+            def _parse_billing_profiles(
+                data: object,
+            ) -> list[CompanyBillingProfileResponseData] | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, list):
+                        raise TypeError()
+                    billing_profiles_type_0 = []
+                    for (
+                        _billing_profiles_type_0_index,
+                        billing_profiles_type_0_item_data,
+                    ) in enumerate(_t_.as_list(data)):
+                        try:
+                            billing_profiles_type_0_item = (
+                                CompanyBillingProfileResponseData.from_dict(
+                                    _t_.as_mapping(billing_profiles_type_0_item_data)
+                                )
+                            )
+
+                        except _t_.PARSE_ERRORS as _exc:
+                            raise _t_.mismatch_at(
+                                _billing_profiles_type_0_index, _exc
+                            ) from None
+                        billing_profiles_type_0.append(billing_profiles_type_0_item)
+
+                    return billing_profiles_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch(
+                        "list[CompanyBillingProfileResponseData] | None",
+                        _t_.json_type(data),
+                    )
+                billing_profiles_type_1 = None
+
+                return billing_profiles_type_1
+
+            billing_profiles = _parse_billing_profiles(d.pop("billing_profiles", None))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("billing_profiles", _exc) from None
+
+        try:
+
+            def _parse_billing_subscription(
+                data: object,
+            ) -> BillingSubscriptionView | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    billing_subscription_type_0 = BillingSubscriptionView.from_dict(
+                        _t_.as_mapping(data)
+                    )
+
+                    return billing_subscription_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch(
+                        "BillingSubscriptionView | None", _t_.json_type(data)
+                    )
+                billing_subscription_type_1 = None
+
+                return billing_subscription_type_1
+
+            billing_subscription = _parse_billing_subscription(
+                d.pop("billing_subscription", None)
+            )
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("billing_subscription", _exc) from None
+
+        try:
+
+            def _parse_default_payment_method(
+                data: object,
+            ) -> None | PaymentMethodResponseData:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    default_payment_method_type_0 = PaymentMethodResponseData.from_dict(
+                        _t_.as_mapping(data)
+                    )
+
+                    return default_payment_method_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch(
+                        "None | PaymentMethodResponseData", _t_.json_type(data)
+                    )
+                default_payment_method_type_1 = None
+
+                return default_payment_method_type_1
+
+            default_payment_method = _parse_default_payment_method(
+                d.pop("default_payment_method", None)
+            )
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("default_payment_method", _exc) from None
+
+        try:
+
+            def _parse_last_seen_at(data: object) -> datetime.datetime | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    last_seen_at_type_0 = _t_.as_datetime(data)
+
+                    return last_seen_at_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch(
+                        "datetime.datetime | None", _t_.json_type(data)
+                    )
+                last_seen_at_type_1 = None
+
+                return last_seen_at_type_1
+
+            last_seen_at = _parse_last_seen_at(d.pop("last_seen_at", None))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("last_seen_at", _exc) from None
+
+        try:
+
+            def _parse_logo_url(data: object) -> None | str:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    logo_url_type_0 = _t_.as_str(data)
+
+                    return logo_url_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("None | str", _t_.json_type(data))
+                logo_url_type_1 = None
+
+                return logo_url_type_1
+
+            logo_url = _parse_logo_url(d.pop("logo_url", None))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("logo_url", _exc) from None
+
+        try:
+
+            def _parse_pending_migration(
+                data: object,
+            ) -> None | PendingMigrationResponseData:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    pending_migration_type_0 = PendingMigrationResponseData.from_dict(
+                        _t_.as_mapping(data)
+                    )
+
+                    return pending_migration_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch(
+                        "None | PendingMigrationResponseData", _t_.json_type(data)
+                    )
+                pending_migration_type_1 = None
+
+                return pending_migration_type_1
+
+            pending_migration = _parse_pending_migration(
+                d.pop("pending_migration", None)
+            )
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("pending_migration", _exc) from None
+
+        try:
+
+            def _parse_plan(data: object) -> CompanyPlanWithBillingSubView | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    plan_type_0 = CompanyPlanWithBillingSubView.from_dict(
+                        _t_.as_mapping(data)
+                    )
+
+                    return plan_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch(
+                        "CompanyPlanWithBillingSubView | None", _t_.json_type(data)
+                    )
+                plan_type_1 = None
+
+                return plan_type_1
+
+            plan = _parse_plan(d.pop("plan", None))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("plan", _exc) from None
+
+        try:
+
+            def _parse_scheduled_downgrade(
+                data: object,
+            ) -> None | ScheduledDowngradeResponseData:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    scheduled_downgrade_type_0 = (
+                        ScheduledDowngradeResponseData.from_dict(_t_.as_mapping(data))
+                    )
+
+                    return scheduled_downgrade_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch(
+                        "None | ScheduledDowngradeResponseData", _t_.json_type(data)
+                    )
+                scheduled_downgrade_type_1 = None
+
+                return scheduled_downgrade_type_1
+
+            scheduled_downgrade = _parse_scheduled_downgrade(
+                d.pop("scheduled_downgrade", None)
+            )
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("scheduled_downgrade", _exc) from None
+
+        try:
+
+            def _parse_traits(data: object) -> dict[str, Any] | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    traits_type_0 = _t_.as_dict(data)
+
+                    return traits_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch(
+                        "dict[str, Any] | None", _t_.json_type(data)
+                    )
+                traits_type_1 = None
+
+                return traits_type_1
+
+            traits = _parse_traits(d.pop("traits", None))
 
         except _t_.PARSE_ERRORS as _exc:
             raise _t_.mismatch_at("traits", _exc) from None
 
         _instance_ = cls(
-            id=id,
-            name=name,
+            add_ons=add_ons,
+            billing_subscriptions=billing_subscriptions,
             created_at=created_at,
-            updated_at=updated_at,
+            custom_plan_billings=custom_plan_billings,
+            entitlements=entitlements,
+            entity_traits=entity_traits,
+            environment_id=environment_id,
+            id=id,
             keys=keys,
+            metrics=metrics,
+            name=name,
+            payment_methods=payment_methods,
+            plans=plans,
+            rules=rules,
+            updated_at=updated_at,
+            user_count=user_count,
+            billing_credit_balances=billing_credit_balances,
+            billing_email=billing_email,
+            billing_profile=billing_profile,
+            billing_profiles=billing_profiles,
+            billing_subscription=billing_subscription,
+            default_payment_method=default_payment_method,
+            last_seen_at=last_seen_at,
+            logo_url=logo_url,
+            pending_migration=pending_migration,
+            plan=plan,
+            scheduled_downgrade=scheduled_downgrade,
             traits=traits,
         )
 

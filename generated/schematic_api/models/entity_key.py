@@ -2,13 +2,26 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator, Mapping
-from typing import Any, ClassVar, Self, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types as _t_
+
+if TYPE_CHECKING:
+    from ..models.entity_key_definition_response_data import (
+        EntityKeyDefinitionResponseData,
+    )
+
 
 T = TypeVar("T", bound="EntityKey")
 
@@ -17,12 +30,28 @@ T = TypeVar("T", bound="EntityKey")
 class EntityKey:
     """
     Attributes:
+        created_at (datetime.datetime):
+        definition_id (str):
+        entity_id (str):
+        entity_type (str): Known values: company, user.
+        environment_id (str):
+        id (str):
         key (str):
+        updated_at (datetime.datetime):
         value (str):
+        definition (EntityKeyDefinitionResponseData | None):
     """
 
+    created_at: datetime.datetime
+    definition_id: str
+    entity_id: str
+    entity_type: str
+    environment_id: str
+    id: str
     key: str
+    updated_at: datetime.datetime
     value: str
+    definition: EntityKeyDefinitionResponseData | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
 
@@ -36,24 +65,101 @@ class EntityKey:
         yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.entity_key_definition_response_data import (
+            EntityKeyDefinitionResponseData,
+        )
+
+        created_at = self.created_at.isoformat()
+
+        definition_id = self.definition_id
+
+        entity_id = self.entity_id
+
+        entity_type = self.entity_type
+
+        environment_id = self.environment_id
+
+        id = self.id
+
         key = self.key
 
+        updated_at = self.updated_at.isoformat()
+
         value = self.value
+
+        definition: dict[str, Any] | None
+        if self.definition is None:
+            definition = None
+        elif isinstance(self.definition, EntityKeyDefinitionResponseData):
+            definition = self.definition.to_dict()
+        else:
+            definition = self.definition
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
+                "created_at": created_at,
+                "definition_id": definition_id,
+                "entity_id": entity_id,
+                "entity_type": entity_type,
+                "environment_id": environment_id,
+                "id": id,
                 "key": key,
+                "updated_at": updated_at,
                 "value": value,
             }
         )
+        if definition is not None:
+            field_dict["definition"] = definition
+        elif "definition" in self._explicit_nulls:
+            field_dict["definition"] = None
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.entity_key_definition_response_data import (
+            EntityKeyDefinitionResponseData,
+        )
+
         d = dict(_t_.as_mapping(src_dict))
+        try:
+            created_at = _t_.as_datetime(d.pop("created_at"))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("created_at", _exc) from None
+
+        try:
+            definition_id = _t_.as_str(d.pop("definition_id"))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("definition_id", _exc) from None
+
+        try:
+            entity_id = _t_.as_str(d.pop("entity_id"))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("entity_id", _exc) from None
+
+        try:
+            entity_type = _t_.as_str(d.pop("entity_type"))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("entity_type", _exc) from None
+
+        try:
+            environment_id = _t_.as_str(d.pop("environment_id"))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("environment_id", _exc) from None
+
+        try:
+            id = _t_.as_str(d.pop("id"))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("id", _exc) from None
+
         try:
             key = _t_.as_str(d.pop("key"))
 
@@ -61,14 +167,58 @@ class EntityKey:
             raise _t_.mismatch_at("key", _exc) from None
 
         try:
+            updated_at = _t_.as_datetime(d.pop("updated_at"))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("updated_at", _exc) from None
+
+        try:
             value = _t_.as_str(d.pop("value"))
 
         except _t_.PARSE_ERRORS as _exc:
             raise _t_.mismatch_at("value", _exc) from None
 
+        try:
+
+            def _parse_definition(
+                data: object,
+            ) -> EntityKeyDefinitionResponseData | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    definition_type_0 = EntityKeyDefinitionResponseData.from_dict(
+                        _t_.as_mapping(data)
+                    )
+
+                    return definition_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch(
+                        "EntityKeyDefinitionResponseData | None", _t_.json_type(data)
+                    )
+                definition_type_1 = None
+
+                return definition_type_1
+
+            definition = _parse_definition(d.pop("definition", None))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("definition", _exc) from None
+
         _instance_ = cls(
+            created_at=created_at,
+            definition_id=definition_id,
+            entity_id=entity_id,
+            entity_type=entity_type,
+            environment_id=environment_id,
+            id=id,
             key=key,
+            updated_at=updated_at,
             value=value,
+            definition=definition,
         )
 
         additional_properties: dict[str, Any] = {}

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any, ClassVar, Self, TypeVar
+from typing import (
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -17,12 +22,50 @@ T = TypeVar("T", bound="ListParams")
 class ListParams:
     """
     Attributes:
+        credit_type_ids (list[str] | None):
+        has_scheduled_downgrade (bool | None):
+        ids (list[str] | None):
         limit (int | None):
+        monetized_subscriptions (bool | None):
         offset (int | None):
+        plan_id (None | str):
+        plan_ids (list[str] | None):
+        plan_version_id (None | str):
+        plan_version_ids (list[str] | None):
+        plan_version_unpublished (bool | None):
+        q (None | str):
+        sort_order_column (None | str):
+        sort_order_direction (None | str): Known values: asc, desc.
+        subscription_statuses (list[str] | None):
+        subscription_types (list[str] | None):
+        with_entitlement_for (None | str):
+        with_subscription (bool | None):
+        without_feature_override_for (None | str):
+        without_plan (bool | None):
+        without_subscription (bool | None):
     """
 
+    credit_type_ids: list[str] | None = None
+    has_scheduled_downgrade: bool | None = None
+    ids: list[str] | None = None
     limit: int | None = None
+    monetized_subscriptions: bool | None = None
     offset: int | None = None
+    plan_id: None | str = None
+    plan_ids: list[str] | None = None
+    plan_version_id: None | str = None
+    plan_version_ids: list[str] | None = None
+    plan_version_unpublished: bool | None = None
+    q: None | str = None
+    sort_order_column: None | str = None
+    sort_order_direction: None | str = None
+    subscription_statuses: list[str] | None = None
+    subscription_types: list[str] | None = None
+    with_entitlement_for: None | str = None
+    with_subscription: bool | None = None
+    without_feature_override_for: None | str = None
+    without_plan: bool | None = None
+    without_subscription: bool | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
 
@@ -36,21 +79,237 @@ class ListParams:
         yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
-        limit = self.limit
+        credit_type_ids: list[str] | None
+        if self.credit_type_ids is None:
+            credit_type_ids = None
+        elif isinstance(self.credit_type_ids, list):
+            credit_type_ids = self.credit_type_ids
 
-        offset = self.offset
+        else:
+            credit_type_ids = self.credit_type_ids
+
+        has_scheduled_downgrade: bool | None
+        if self.has_scheduled_downgrade is None:
+            has_scheduled_downgrade = None
+        else:
+            has_scheduled_downgrade = self.has_scheduled_downgrade
+
+        ids: list[str] | None
+        if self.ids is None:
+            ids = None
+        elif isinstance(self.ids, list):
+            ids = self.ids
+
+        else:
+            ids = self.ids
+
+        limit: int | None
+        if self.limit is None:
+            limit = None
+        else:
+            limit = self.limit
+
+        monetized_subscriptions: bool | None
+        if self.monetized_subscriptions is None:
+            monetized_subscriptions = None
+        else:
+            monetized_subscriptions = self.monetized_subscriptions
+
+        offset: int | None
+        if self.offset is None:
+            offset = None
+        else:
+            offset = self.offset
+
+        plan_id: None | str
+        if self.plan_id is None:
+            plan_id = None
+        else:
+            plan_id = self.plan_id
+
+        plan_ids: list[str] | None
+        if self.plan_ids is None:
+            plan_ids = None
+        elif isinstance(self.plan_ids, list):
+            plan_ids = self.plan_ids
+
+        else:
+            plan_ids = self.plan_ids
+
+        plan_version_id: None | str
+        if self.plan_version_id is None:
+            plan_version_id = None
+        else:
+            plan_version_id = self.plan_version_id
+
+        plan_version_ids: list[str] | None
+        if self.plan_version_ids is None:
+            plan_version_ids = None
+        elif isinstance(self.plan_version_ids, list):
+            plan_version_ids = self.plan_version_ids
+
+        else:
+            plan_version_ids = self.plan_version_ids
+
+        plan_version_unpublished: bool | None
+        if self.plan_version_unpublished is None:
+            plan_version_unpublished = None
+        else:
+            plan_version_unpublished = self.plan_version_unpublished
+
+        q: None | str
+        if self.q is None:
+            q = None
+        else:
+            q = self.q
+
+        sort_order_column: None | str
+        if self.sort_order_column is None:
+            sort_order_column = None
+        else:
+            sort_order_column = self.sort_order_column
+
+        sort_order_direction: None | str
+        if self.sort_order_direction is None:
+            sort_order_direction = None
+        else:
+            sort_order_direction = self.sort_order_direction
+
+        subscription_statuses: list[str] | None
+        if self.subscription_statuses is None:
+            subscription_statuses = None
+        elif isinstance(self.subscription_statuses, list):
+            subscription_statuses = self.subscription_statuses
+
+        else:
+            subscription_statuses = self.subscription_statuses
+
+        subscription_types: list[str] | None
+        if self.subscription_types is None:
+            subscription_types = None
+        elif isinstance(self.subscription_types, list):
+            subscription_types = self.subscription_types
+
+        else:
+            subscription_types = self.subscription_types
+
+        with_entitlement_for: None | str
+        if self.with_entitlement_for is None:
+            with_entitlement_for = None
+        else:
+            with_entitlement_for = self.with_entitlement_for
+
+        with_subscription: bool | None
+        if self.with_subscription is None:
+            with_subscription = None
+        else:
+            with_subscription = self.with_subscription
+
+        without_feature_override_for: None | str
+        if self.without_feature_override_for is None:
+            without_feature_override_for = None
+        else:
+            without_feature_override_for = self.without_feature_override_for
+
+        without_plan: bool | None
+        if self.without_plan is None:
+            without_plan = None
+        else:
+            without_plan = self.without_plan
+
+        without_subscription: bool | None
+        if self.without_subscription is None:
+            without_subscription = None
+        else:
+            without_subscription = self.without_subscription
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
+        if credit_type_ids is not None:
+            field_dict["credit_type_ids"] = credit_type_ids
+        elif "credit_type_ids" in self._explicit_nulls:
+            field_dict["credit_type_ids"] = None
+        if has_scheduled_downgrade is not None:
+            field_dict["has_scheduled_downgrade"] = has_scheduled_downgrade
+        elif "has_scheduled_downgrade" in self._explicit_nulls:
+            field_dict["has_scheduled_downgrade"] = None
+        if ids is not None:
+            field_dict["ids"] = ids
+        elif "ids" in self._explicit_nulls:
+            field_dict["ids"] = None
         if limit is not None:
             field_dict["limit"] = limit
         elif "limit" in self._explicit_nulls:
             field_dict["limit"] = None
+        if monetized_subscriptions is not None:
+            field_dict["monetized_subscriptions"] = monetized_subscriptions
+        elif "monetized_subscriptions" in self._explicit_nulls:
+            field_dict["monetized_subscriptions"] = None
         if offset is not None:
             field_dict["offset"] = offset
         elif "offset" in self._explicit_nulls:
             field_dict["offset"] = None
+        if plan_id is not None:
+            field_dict["plan_id"] = plan_id
+        elif "plan_id" in self._explicit_nulls:
+            field_dict["plan_id"] = None
+        if plan_ids is not None:
+            field_dict["plan_ids"] = plan_ids
+        elif "plan_ids" in self._explicit_nulls:
+            field_dict["plan_ids"] = None
+        if plan_version_id is not None:
+            field_dict["plan_version_id"] = plan_version_id
+        elif "plan_version_id" in self._explicit_nulls:
+            field_dict["plan_version_id"] = None
+        if plan_version_ids is not None:
+            field_dict["plan_version_ids"] = plan_version_ids
+        elif "plan_version_ids" in self._explicit_nulls:
+            field_dict["plan_version_ids"] = None
+        if plan_version_unpublished is not None:
+            field_dict["plan_version_unpublished"] = plan_version_unpublished
+        elif "plan_version_unpublished" in self._explicit_nulls:
+            field_dict["plan_version_unpublished"] = None
+        if q is not None:
+            field_dict["q"] = q
+        elif "q" in self._explicit_nulls:
+            field_dict["q"] = None
+        if sort_order_column is not None:
+            field_dict["sort_order_column"] = sort_order_column
+        elif "sort_order_column" in self._explicit_nulls:
+            field_dict["sort_order_column"] = None
+        if sort_order_direction is not None:
+            field_dict["sort_order_direction"] = sort_order_direction
+        elif "sort_order_direction" in self._explicit_nulls:
+            field_dict["sort_order_direction"] = None
+        if subscription_statuses is not None:
+            field_dict["subscription_statuses"] = subscription_statuses
+        elif "subscription_statuses" in self._explicit_nulls:
+            field_dict["subscription_statuses"] = None
+        if subscription_types is not None:
+            field_dict["subscription_types"] = subscription_types
+        elif "subscription_types" in self._explicit_nulls:
+            field_dict["subscription_types"] = None
+        if with_entitlement_for is not None:
+            field_dict["with_entitlement_for"] = with_entitlement_for
+        elif "with_entitlement_for" in self._explicit_nulls:
+            field_dict["with_entitlement_for"] = None
+        if with_subscription is not None:
+            field_dict["with_subscription"] = with_subscription
+        elif "with_subscription" in self._explicit_nulls:
+            field_dict["with_subscription"] = None
+        if without_feature_override_for is not None:
+            field_dict["without_feature_override_for"] = without_feature_override_for
+        elif "without_feature_override_for" in self._explicit_nulls:
+            field_dict["without_feature_override_for"] = None
+        if without_plan is not None:
+            field_dict["without_plan"] = without_plan
+        elif "without_plan" in self._explicit_nulls:
+            field_dict["without_plan"] = None
+        if without_subscription is not None:
+            field_dict["without_subscription"] = without_subscription
+        elif "without_subscription" in self._explicit_nulls:
+            field_dict["without_subscription"] = None
 
         return field_dict
 
@@ -58,30 +317,631 @@ class ListParams:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(_t_.as_mapping(src_dict))
         try:
-            _limit = d.pop("limit", None)
-            limit: int | None
-            if _limit is None:
-                limit = None
-            else:
-                limit = _t_.as_int(_limit)
+
+            def _parse_credit_type_ids(data: object) -> list[str] | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, list):
+                        raise TypeError()
+                    credit_type_ids_type_0 = []
+                    for (
+                        _credit_type_ids_type_0_index,
+                        credit_type_ids_type_0_item_data,
+                    ) in enumerate(_t_.as_list(data)):
+                        try:
+                            credit_type_ids_type_0_item = _t_.as_str(
+                                credit_type_ids_type_0_item_data
+                            )
+
+                        except _t_.PARSE_ERRORS as _exc:
+                            raise _t_.mismatch_at(
+                                _credit_type_ids_type_0_index, _exc
+                            ) from None
+                        credit_type_ids_type_0.append(credit_type_ids_type_0_item)
+
+                    return credit_type_ids_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("list[str] | None", _t_.json_type(data))
+                credit_type_ids_type_1 = None
+
+                return credit_type_ids_type_1
+
+            credit_type_ids = _parse_credit_type_ids(d.pop("credit_type_ids", None))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("credit_type_ids", _exc) from None
+
+        try:
+
+            def _parse_has_scheduled_downgrade(data: object) -> bool | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, bool):
+                        raise TypeError()
+                    has_scheduled_downgrade_type_0 = _t_.as_bool(data)
+
+                    return has_scheduled_downgrade_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("bool | None", _t_.json_type(data))
+                has_scheduled_downgrade_type_1 = None
+
+                return has_scheduled_downgrade_type_1
+
+            has_scheduled_downgrade = _parse_has_scheduled_downgrade(
+                d.pop("has_scheduled_downgrade", None)
+            )
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("has_scheduled_downgrade", _exc) from None
+
+        try:
+
+            def _parse_ids(data: object) -> list[str] | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, list):
+                        raise TypeError()
+                    ids_type_0 = []
+                    for _ids_type_0_index, ids_type_0_item_data in enumerate(
+                        _t_.as_list(data)
+                    ):
+                        try:
+                            ids_type_0_item = _t_.as_str(ids_type_0_item_data)
+
+                        except _t_.PARSE_ERRORS as _exc:
+                            raise _t_.mismatch_at(_ids_type_0_index, _exc) from None
+                        ids_type_0.append(ids_type_0_item)
+
+                    return ids_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("list[str] | None", _t_.json_type(data))
+                ids_type_1 = None
+
+                return ids_type_1
+
+            ids = _parse_ids(d.pop("ids", None))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("ids", _exc) from None
+
+        try:
+
+            def _parse_limit(data: object) -> int | None:
+                if data is None:
+                    return data
+                try:
+                    if not (isinstance(data, int) and not isinstance(data, bool)):
+                        raise TypeError()
+                    limit_type_0 = _t_.as_int(data)
+
+                    return limit_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("int | None", _t_.json_type(data))
+                limit_type_1 = None
+
+                return limit_type_1
+
+            limit = _parse_limit(d.pop("limit", None))
 
         except _t_.PARSE_ERRORS as _exc:
             raise _t_.mismatch_at("limit", _exc) from None
 
         try:
-            _offset = d.pop("offset", None)
-            offset: int | None
-            if _offset is None:
-                offset = None
-            else:
-                offset = _t_.as_int(_offset)
+
+            def _parse_monetized_subscriptions(data: object) -> bool | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, bool):
+                        raise TypeError()
+                    monetized_subscriptions_type_0 = _t_.as_bool(data)
+
+                    return monetized_subscriptions_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("bool | None", _t_.json_type(data))
+                monetized_subscriptions_type_1 = None
+
+                return monetized_subscriptions_type_1
+
+            monetized_subscriptions = _parse_monetized_subscriptions(
+                d.pop("monetized_subscriptions", None)
+            )
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("monetized_subscriptions", _exc) from None
+
+        try:
+
+            def _parse_offset(data: object) -> int | None:
+                if data is None:
+                    return data
+                try:
+                    if not (isinstance(data, int) and not isinstance(data, bool)):
+                        raise TypeError()
+                    offset_type_0 = _t_.as_int(data)
+
+                    return offset_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("int | None", _t_.json_type(data))
+                offset_type_1 = None
+
+                return offset_type_1
+
+            offset = _parse_offset(d.pop("offset", None))
 
         except _t_.PARSE_ERRORS as _exc:
             raise _t_.mismatch_at("offset", _exc) from None
 
+        try:
+
+            def _parse_plan_id(data: object) -> None | str:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    plan_id_type_0 = _t_.as_str(data)
+
+                    return plan_id_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("None | str", _t_.json_type(data))
+                plan_id_type_1 = None
+
+                return plan_id_type_1
+
+            plan_id = _parse_plan_id(d.pop("plan_id", None))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("plan_id", _exc) from None
+
+        try:
+
+            def _parse_plan_ids(data: object) -> list[str] | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, list):
+                        raise TypeError()
+                    plan_ids_type_0 = []
+                    for _plan_ids_type_0_index, plan_ids_type_0_item_data in enumerate(
+                        _t_.as_list(data)
+                    ):
+                        try:
+                            plan_ids_type_0_item = _t_.as_str(plan_ids_type_0_item_data)
+
+                        except _t_.PARSE_ERRORS as _exc:
+                            raise _t_.mismatch_at(
+                                _plan_ids_type_0_index, _exc
+                            ) from None
+                        plan_ids_type_0.append(plan_ids_type_0_item)
+
+                    return plan_ids_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("list[str] | None", _t_.json_type(data))
+                plan_ids_type_1 = None
+
+                return plan_ids_type_1
+
+            plan_ids = _parse_plan_ids(d.pop("plan_ids", None))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("plan_ids", _exc) from None
+
+        try:
+
+            def _parse_plan_version_id(data: object) -> None | str:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    plan_version_id_type_0 = _t_.as_str(data)
+
+                    return plan_version_id_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("None | str", _t_.json_type(data))
+                plan_version_id_type_1 = None
+
+                return plan_version_id_type_1
+
+            plan_version_id = _parse_plan_version_id(d.pop("plan_version_id", None))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("plan_version_id", _exc) from None
+
+        try:
+
+            def _parse_plan_version_ids(data: object) -> list[str] | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, list):
+                        raise TypeError()
+                    plan_version_ids_type_0 = []
+                    for (
+                        _plan_version_ids_type_0_index,
+                        plan_version_ids_type_0_item_data,
+                    ) in enumerate(_t_.as_list(data)):
+                        try:
+                            plan_version_ids_type_0_item = _t_.as_str(
+                                plan_version_ids_type_0_item_data
+                            )
+
+                        except _t_.PARSE_ERRORS as _exc:
+                            raise _t_.mismatch_at(
+                                _plan_version_ids_type_0_index, _exc
+                            ) from None
+                        plan_version_ids_type_0.append(plan_version_ids_type_0_item)
+
+                    return plan_version_ids_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("list[str] | None", _t_.json_type(data))
+                plan_version_ids_type_1 = None
+
+                return plan_version_ids_type_1
+
+            plan_version_ids = _parse_plan_version_ids(d.pop("plan_version_ids", None))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("plan_version_ids", _exc) from None
+
+        try:
+
+            def _parse_plan_version_unpublished(data: object) -> bool | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, bool):
+                        raise TypeError()
+                    plan_version_unpublished_type_0 = _t_.as_bool(data)
+
+                    return plan_version_unpublished_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("bool | None", _t_.json_type(data))
+                plan_version_unpublished_type_1 = None
+
+                return plan_version_unpublished_type_1
+
+            plan_version_unpublished = _parse_plan_version_unpublished(
+                d.pop("plan_version_unpublished", None)
+            )
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("plan_version_unpublished", _exc) from None
+
+        try:
+
+            def _parse_q(data: object) -> None | str:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    q_type_0 = _t_.as_str(data)
+
+                    return q_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("None | str", _t_.json_type(data))
+                q_type_1 = None
+
+                return q_type_1
+
+            q = _parse_q(d.pop("q", None))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("q", _exc) from None
+
+        try:
+
+            def _parse_sort_order_column(data: object) -> None | str:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    sort_order_column_type_0 = _t_.as_str(data)
+
+                    return sort_order_column_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("None | str", _t_.json_type(data))
+                sort_order_column_type_1 = None
+
+                return sort_order_column_type_1
+
+            sort_order_column = _parse_sort_order_column(
+                d.pop("sort_order_column", None)
+            )
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("sort_order_column", _exc) from None
+
+        try:
+
+            def _parse_sort_order_direction(data: object) -> None | str:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    sort_order_direction_type_0 = _t_.as_str(data)
+
+                    return sort_order_direction_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("None | str", _t_.json_type(data))
+                sort_order_direction_type_1 = None
+
+                return sort_order_direction_type_1
+
+            sort_order_direction = _parse_sort_order_direction(
+                d.pop("sort_order_direction", None)
+            )
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("sort_order_direction", _exc) from None
+
+        try:
+
+            def _parse_subscription_statuses(data: object) -> list[str] | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, list):
+                        raise TypeError()
+                    subscription_statuses_type_0 = []
+                    for (
+                        _subscription_statuses_type_0_index,
+                        subscription_statuses_type_0_item_data,
+                    ) in enumerate(_t_.as_list(data)):
+                        try:
+                            subscription_statuses_type_0_item = _t_.as_str(
+                                subscription_statuses_type_0_item_data
+                            )
+
+                        except _t_.PARSE_ERRORS as _exc:
+                            raise _t_.mismatch_at(
+                                _subscription_statuses_type_0_index, _exc
+                            ) from None
+                        subscription_statuses_type_0.append(
+                            subscription_statuses_type_0_item
+                        )
+
+                    return subscription_statuses_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("list[str] | None", _t_.json_type(data))
+                subscription_statuses_type_1 = None
+
+                return subscription_statuses_type_1
+
+            subscription_statuses = _parse_subscription_statuses(
+                d.pop("subscription_statuses", None)
+            )
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("subscription_statuses", _exc) from None
+
+        try:
+
+            def _parse_subscription_types(data: object) -> list[str] | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, list):
+                        raise TypeError()
+                    subscription_types_type_0 = []
+                    for (
+                        _subscription_types_type_0_index,
+                        subscription_types_type_0_item_data,
+                    ) in enumerate(_t_.as_list(data)):
+                        try:
+                            subscription_types_type_0_item = _t_.as_str(
+                                subscription_types_type_0_item_data
+                            )
+
+                        except _t_.PARSE_ERRORS as _exc:
+                            raise _t_.mismatch_at(
+                                _subscription_types_type_0_index, _exc
+                            ) from None
+                        subscription_types_type_0.append(subscription_types_type_0_item)
+
+                    return subscription_types_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("list[str] | None", _t_.json_type(data))
+                subscription_types_type_1 = None
+
+                return subscription_types_type_1
+
+            subscription_types = _parse_subscription_types(
+                d.pop("subscription_types", None)
+            )
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("subscription_types", _exc) from None
+
+        try:
+
+            def _parse_with_entitlement_for(data: object) -> None | str:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    with_entitlement_for_type_0 = _t_.as_str(data)
+
+                    return with_entitlement_for_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("None | str", _t_.json_type(data))
+                with_entitlement_for_type_1 = None
+
+                return with_entitlement_for_type_1
+
+            with_entitlement_for = _parse_with_entitlement_for(
+                d.pop("with_entitlement_for", None)
+            )
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("with_entitlement_for", _exc) from None
+
+        try:
+
+            def _parse_with_subscription(data: object) -> bool | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, bool):
+                        raise TypeError()
+                    with_subscription_type_0 = _t_.as_bool(data)
+
+                    return with_subscription_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("bool | None", _t_.json_type(data))
+                with_subscription_type_1 = None
+
+                return with_subscription_type_1
+
+            with_subscription = _parse_with_subscription(
+                d.pop("with_subscription", None)
+            )
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("with_subscription", _exc) from None
+
+        try:
+
+            def _parse_without_feature_override_for(data: object) -> None | str:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    without_feature_override_for_type_0 = _t_.as_str(data)
+
+                    return without_feature_override_for_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("None | str", _t_.json_type(data))
+                without_feature_override_for_type_1 = None
+
+                return without_feature_override_for_type_1
+
+            without_feature_override_for = _parse_without_feature_override_for(
+                d.pop("without_feature_override_for", None)
+            )
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("without_feature_override_for", _exc) from None
+
+        try:
+
+            def _parse_without_plan(data: object) -> bool | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, bool):
+                        raise TypeError()
+                    without_plan_type_0 = _t_.as_bool(data)
+
+                    return without_plan_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("bool | None", _t_.json_type(data))
+                without_plan_type_1 = None
+
+                return without_plan_type_1
+
+            without_plan = _parse_without_plan(d.pop("without_plan", None))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("without_plan", _exc) from None
+
+        try:
+
+            def _parse_without_subscription(data: object) -> bool | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, bool):
+                        raise TypeError()
+                    without_subscription_type_0 = _t_.as_bool(data)
+
+                    return without_subscription_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("bool | None", _t_.json_type(data))
+                without_subscription_type_1 = None
+
+                return without_subscription_type_1
+
+            without_subscription = _parse_without_subscription(
+                d.pop("without_subscription", None)
+            )
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("without_subscription", _exc) from None
+
         _instance_ = cls(
+            credit_type_ids=credit_type_ids,
+            has_scheduled_downgrade=has_scheduled_downgrade,
+            ids=ids,
             limit=limit,
+            monetized_subscriptions=monetized_subscriptions,
             offset=offset,
+            plan_id=plan_id,
+            plan_ids=plan_ids,
+            plan_version_id=plan_version_id,
+            plan_version_ids=plan_version_ids,
+            plan_version_unpublished=plan_version_unpublished,
+            q=q,
+            sort_order_column=sort_order_column,
+            sort_order_direction=sort_order_direction,
+            subscription_statuses=subscription_statuses,
+            subscription_types=subscription_types,
+            with_entitlement_for=with_entitlement_for,
+            with_subscription=with_subscription,
+            without_feature_override_for=without_feature_override_for,
+            without_plan=without_plan,
+            without_subscription=without_subscription,
         )
 
         additional_properties: dict[str, Any] = {}

@@ -23,13 +23,27 @@ class UpsertCompanyRequestBody:
     """
     Attributes:
         keys (dict[str, str]): The application's own identifiers, such as an id or an email address.
-        name (str | None):
+        base_plan_id (None | str):
+        base_plan_price_id (None | str):
+        id (None | str): Schematic's id of the company
+        last_seen_at (None | str): An RFC 3339 date-time; the suite sends UTC as "Z".
+        name (None | str):
+        prevent_key_remap (bool | None):
+        remove_keys (list[str] | None):
         traits (dict[str, Any] | None): Free-form attributes used for targeting.
+        update_only (bool | None): Only update; never create.
     """
 
     keys: dict[str, str]
-    name: str | None = None
+    base_plan_id: None | str = None
+    base_plan_price_id: None | str = None
+    id: None | str = None
+    last_seen_at: None | str = None
+    name: None | str = None
+    prevent_key_remap: bool | None = None
+    remove_keys: list[str] | None = None
     traits: dict[str, Any] | None = None
+    update_only: bool | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
 
@@ -45,11 +59,60 @@ class UpsertCompanyRequestBody:
     def to_dict(self) -> dict[str, Any]:
         keys = dict(self.keys)
 
-        name = self.name
+        base_plan_id: None | str
+        if self.base_plan_id is None:
+            base_plan_id = None
+        else:
+            base_plan_id = self.base_plan_id
+
+        base_plan_price_id: None | str
+        if self.base_plan_price_id is None:
+            base_plan_price_id = None
+        else:
+            base_plan_price_id = self.base_plan_price_id
+
+        id: None | str
+        if self.id is None:
+            id = None
+        else:
+            id = self.id
+
+        last_seen_at: None | str
+        if self.last_seen_at is None:
+            last_seen_at = None
+        else:
+            last_seen_at = self.last_seen_at
+
+        name: None | str
+        if self.name is None:
+            name = None
+        else:
+            name = self.name
+
+        prevent_key_remap: bool | None
+        if self.prevent_key_remap is None:
+            prevent_key_remap = None
+        else:
+            prevent_key_remap = self.prevent_key_remap
+
+        remove_keys: list[str] | None
+        if self.remove_keys is None:
+            remove_keys = None
+        elif isinstance(self.remove_keys, list):
+            remove_keys = self.remove_keys
+
+        else:
+            remove_keys = self.remove_keys
 
         traits: dict[str, Any] | None = None
         if self.traits is not None:
             traits = dict(self.traits)
+
+        update_only: bool | None
+        if self.update_only is None:
+            update_only = None
+        else:
+            update_only = self.update_only
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -58,14 +121,42 @@ class UpsertCompanyRequestBody:
                 "keys": keys,
             }
         )
+        if base_plan_id is not None:
+            field_dict["base_plan_id"] = base_plan_id
+        elif "base_plan_id" in self._explicit_nulls:
+            field_dict["base_plan_id"] = None
+        if base_plan_price_id is not None:
+            field_dict["base_plan_price_id"] = base_plan_price_id
+        elif "base_plan_price_id" in self._explicit_nulls:
+            field_dict["base_plan_price_id"] = None
+        if id is not None:
+            field_dict["id"] = id
+        elif "id" in self._explicit_nulls:
+            field_dict["id"] = None
+        if last_seen_at is not None:
+            field_dict["last_seen_at"] = last_seen_at
+        elif "last_seen_at" in self._explicit_nulls:
+            field_dict["last_seen_at"] = None
         if name is not None:
             field_dict["name"] = name
         elif "name" in self._explicit_nulls:
             field_dict["name"] = None
+        if prevent_key_remap is not None:
+            field_dict["prevent_key_remap"] = prevent_key_remap
+        elif "prevent_key_remap" in self._explicit_nulls:
+            field_dict["prevent_key_remap"] = None
+        if remove_keys is not None:
+            field_dict["remove_keys"] = remove_keys
+        elif "remove_keys" in self._explicit_nulls:
+            field_dict["remove_keys"] = None
         if traits is not None:
             field_dict["traits"] = traits
         elif "traits" in self._explicit_nulls:
             field_dict["traits"] = None
+        if update_only is not None:
+            field_dict["update_only"] = update_only
+        elif "update_only" in self._explicit_nulls:
+            field_dict["update_only"] = None
 
         return field_dict
 
@@ -79,15 +170,190 @@ class UpsertCompanyRequestBody:
             raise _t_.mismatch_at("keys", _exc) from None
 
         try:
-            _name = d.pop("name", None)
-            name: str | None
-            if _name is None:
-                name = None
-            else:
-                name = _t_.as_str(_name)
+
+            def _parse_base_plan_id(data: object) -> None | str:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    base_plan_id_type_0 = _t_.as_str(data)
+
+                    return base_plan_id_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("None | str", _t_.json_type(data))
+                base_plan_id_type_1 = None
+
+                return base_plan_id_type_1
+
+            base_plan_id = _parse_base_plan_id(d.pop("base_plan_id", None))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("base_plan_id", _exc) from None
+
+        try:
+
+            def _parse_base_plan_price_id(data: object) -> None | str:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    base_plan_price_id_type_0 = _t_.as_str(data)
+
+                    return base_plan_price_id_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("None | str", _t_.json_type(data))
+                base_plan_price_id_type_1 = None
+
+                return base_plan_price_id_type_1
+
+            base_plan_price_id = _parse_base_plan_price_id(
+                d.pop("base_plan_price_id", None)
+            )
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("base_plan_price_id", _exc) from None
+
+        try:
+
+            def _parse_id(data: object) -> None | str:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    id_type_0 = _t_.as_str(data)
+
+                    return id_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("None | str", _t_.json_type(data))
+                id_type_1 = None
+
+                return id_type_1
+
+            id = _parse_id(d.pop("id", None))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("id", _exc) from None
+
+        try:
+
+            def _parse_last_seen_at(data: object) -> None | str:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    last_seen_at_type_0 = _t_.as_str(data)
+
+                    return last_seen_at_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("None | str", _t_.json_type(data))
+                last_seen_at_type_1 = None
+
+                return last_seen_at_type_1
+
+            last_seen_at = _parse_last_seen_at(d.pop("last_seen_at", None))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("last_seen_at", _exc) from None
+
+        try:
+
+            def _parse_name(data: object) -> None | str:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    name_type_0 = _t_.as_str(data)
+
+                    return name_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("None | str", _t_.json_type(data))
+                name_type_1 = None
+
+                return name_type_1
+
+            name = _parse_name(d.pop("name", None))
 
         except _t_.PARSE_ERRORS as _exc:
             raise _t_.mismatch_at("name", _exc) from None
+
+        try:
+
+            def _parse_prevent_key_remap(data: object) -> bool | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, bool):
+                        raise TypeError()
+                    prevent_key_remap_type_0 = _t_.as_bool(data)
+
+                    return prevent_key_remap_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("bool | None", _t_.json_type(data))
+                prevent_key_remap_type_1 = None
+
+                return prevent_key_remap_type_1
+
+            prevent_key_remap = _parse_prevent_key_remap(
+                d.pop("prevent_key_remap", None)
+            )
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("prevent_key_remap", _exc) from None
+
+        try:
+
+            def _parse_remove_keys(data: object) -> list[str] | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, list):
+                        raise TypeError()
+                    remove_keys_type_0 = []
+                    for (
+                        _remove_keys_type_0_index,
+                        remove_keys_type_0_item_data,
+                    ) in enumerate(_t_.as_list(data)):
+                        try:
+                            remove_keys_type_0_item = _t_.as_str(
+                                remove_keys_type_0_item_data
+                            )
+
+                        except _t_.PARSE_ERRORS as _exc:
+                            raise _t_.mismatch_at(
+                                _remove_keys_type_0_index, _exc
+                            ) from None
+                        remove_keys_type_0.append(remove_keys_type_0_item)
+
+                    return remove_keys_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("list[str] | None", _t_.json_type(data))
+                remove_keys_type_1 = None
+
+                return remove_keys_type_1
+
+            remove_keys = _parse_remove_keys(d.pop("remove_keys", None))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("remove_keys", _exc) from None
 
         try:
             _traits = d.pop("traits", None)
@@ -100,10 +366,41 @@ class UpsertCompanyRequestBody:
         except _t_.PARSE_ERRORS as _exc:
             raise _t_.mismatch_at("traits", _exc) from None
 
+        try:
+
+            def _parse_update_only(data: object) -> bool | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, bool):
+                        raise TypeError()
+                    update_only_type_0 = _t_.as_bool(data)
+
+                    return update_only_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("bool | None", _t_.json_type(data))
+                update_only_type_1 = None
+
+                return update_only_type_1
+
+            update_only = _parse_update_only(d.pop("update_only", None))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("update_only", _exc) from None
+
         _instance_ = cls(
             keys=keys,
+            base_plan_id=base_plan_id,
+            base_plan_price_id=base_plan_price_id,
+            id=id,
+            last_seen_at=last_seen_at,
             name=name,
+            prevent_key_remap=prevent_key_remap,
+            remove_keys=remove_keys,
             traits=traits,
+            update_only=update_only,
         )
 
         additional_properties: dict[str, Any] = {}

@@ -23,15 +23,29 @@ class UpsertUserRequestBody:
     """
     Attributes:
         keys (dict[str, str]): The application's own identifiers, such as an id or an email address.
-        name (str | None):
-        traits (dict[str, Any] | None): Free-form attributes used for targeting.
+        companies (list[dict[str, str]] | None):
         company (dict[str, str] | None): The application's own identifiers, such as an id or an email address.
+        company_id (None | str):
+        company_ids (list[str] | None):
+        id (None | str): Schematic's id of the user
+        last_seen_at (None | str): An RFC 3339 date-time; the suite sends UTC as "Z".
+        name (None | str):
+        remove_keys (list[str] | None):
+        traits (dict[str, Any] | None): Free-form attributes used for targeting.
+        update_only (bool | None): Only update; never create.
     """
 
     keys: dict[str, str]
-    name: str | None = None
-    traits: dict[str, Any] | None = None
+    companies: list[dict[str, str]] | None = None
     company: dict[str, str] | None = None
+    company_id: None | str = None
+    company_ids: list[str] | None = None
+    id: None | str = None
+    last_seen_at: None | str = None
+    name: None | str = None
+    remove_keys: list[str] | None = None
+    traits: dict[str, Any] | None = None
+    update_only: bool | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
 
@@ -47,15 +61,73 @@ class UpsertUserRequestBody:
     def to_dict(self) -> dict[str, Any]:
         keys = dict(self.keys)
 
-        name = self.name
+        companies: list[dict[str, str]] | None
+        if self.companies is None:
+            companies = None
+        elif isinstance(self.companies, list):
+            companies = []
+            for companies_type_0_item_data in self.companies:
+                companies_type_0_item = dict(companies_type_0_item_data)
+                companies.append(companies_type_0_item)
+
+        else:
+            companies = self.companies
+
+        company: dict[str, str] | None = None
+        if self.company is not None:
+            company = dict(self.company)
+
+        company_id: None | str
+        if self.company_id is None:
+            company_id = None
+        else:
+            company_id = self.company_id
+
+        company_ids: list[str] | None
+        if self.company_ids is None:
+            company_ids = None
+        elif isinstance(self.company_ids, list):
+            company_ids = self.company_ids
+
+        else:
+            company_ids = self.company_ids
+
+        id: None | str
+        if self.id is None:
+            id = None
+        else:
+            id = self.id
+
+        last_seen_at: None | str
+        if self.last_seen_at is None:
+            last_seen_at = None
+        else:
+            last_seen_at = self.last_seen_at
+
+        name: None | str
+        if self.name is None:
+            name = None
+        else:
+            name = self.name
+
+        remove_keys: list[str] | None
+        if self.remove_keys is None:
+            remove_keys = None
+        elif isinstance(self.remove_keys, list):
+            remove_keys = self.remove_keys
+
+        else:
+            remove_keys = self.remove_keys
 
         traits: dict[str, Any] | None = None
         if self.traits is not None:
             traits = dict(self.traits)
 
-        company: dict[str, str] | None = None
-        if self.company is not None:
-            company = dict(self.company)
+        update_only: bool | None
+        if self.update_only is None:
+            update_only = None
+        else:
+            update_only = self.update_only
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -64,18 +136,46 @@ class UpsertUserRequestBody:
                 "keys": keys,
             }
         )
-        if name is not None:
-            field_dict["name"] = name
-        elif "name" in self._explicit_nulls:
-            field_dict["name"] = None
-        if traits is not None:
-            field_dict["traits"] = traits
-        elif "traits" in self._explicit_nulls:
-            field_dict["traits"] = None
+        if companies is not None:
+            field_dict["companies"] = companies
+        elif "companies" in self._explicit_nulls:
+            field_dict["companies"] = None
         if company is not None:
             field_dict["company"] = company
         elif "company" in self._explicit_nulls:
             field_dict["company"] = None
+        if company_id is not None:
+            field_dict["company_id"] = company_id
+        elif "company_id" in self._explicit_nulls:
+            field_dict["company_id"] = None
+        if company_ids is not None:
+            field_dict["company_ids"] = company_ids
+        elif "company_ids" in self._explicit_nulls:
+            field_dict["company_ids"] = None
+        if id is not None:
+            field_dict["id"] = id
+        elif "id" in self._explicit_nulls:
+            field_dict["id"] = None
+        if last_seen_at is not None:
+            field_dict["last_seen_at"] = last_seen_at
+        elif "last_seen_at" in self._explicit_nulls:
+            field_dict["last_seen_at"] = None
+        if name is not None:
+            field_dict["name"] = name
+        elif "name" in self._explicit_nulls:
+            field_dict["name"] = None
+        if remove_keys is not None:
+            field_dict["remove_keys"] = remove_keys
+        elif "remove_keys" in self._explicit_nulls:
+            field_dict["remove_keys"] = None
+        if traits is not None:
+            field_dict["traits"] = traits
+        elif "traits" in self._explicit_nulls:
+            field_dict["traits"] = None
+        if update_only is not None:
+            field_dict["update_only"] = update_only
+        elif "update_only" in self._explicit_nulls:
+            field_dict["update_only"] = None
 
         return field_dict
 
@@ -89,15 +189,227 @@ class UpsertUserRequestBody:
             raise _t_.mismatch_at("keys", _exc) from None
 
         try:
-            _name = d.pop("name", None)
-            name: str | None
-            if _name is None:
-                name = None
+
+            def _parse_companies(data: object) -> list[dict[str, str]] | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, list):
+                        raise TypeError()
+                    companies_type_0 = []
+                    for (
+                        _companies_type_0_index,
+                        companies_type_0_item_data,
+                    ) in enumerate(_t_.as_list(data)):
+                        try:
+                            companies_type_0_item = _t_.as_dict_of(
+                                companies_type_0_item_data, _t_.as_str
+                            )
+
+                        except _t_.PARSE_ERRORS as _exc:
+                            raise _t_.mismatch_at(
+                                _companies_type_0_index, _exc
+                            ) from None
+                        companies_type_0.append(companies_type_0_item)
+
+                    return companies_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch(
+                        "list[dict[str, str]] | None", _t_.json_type(data)
+                    )
+                companies_type_1 = None
+
+                return companies_type_1
+
+            companies = _parse_companies(d.pop("companies", None))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("companies", _exc) from None
+
+        try:
+            _company = d.pop("company", None)
+            company: dict[str, str] | None
+            if _company is None:
+                company = None
             else:
-                name = _t_.as_str(_name)
+                company = _t_.as_dict_of(_company, _t_.as_str)
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("company", _exc) from None
+
+        try:
+
+            def _parse_company_id(data: object) -> None | str:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    company_id_type_0 = _t_.as_str(data)
+
+                    return company_id_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("None | str", _t_.json_type(data))
+                company_id_type_1 = None
+
+                return company_id_type_1
+
+            company_id = _parse_company_id(d.pop("company_id", None))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("company_id", _exc) from None
+
+        try:
+
+            def _parse_company_ids(data: object) -> list[str] | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, list):
+                        raise TypeError()
+                    company_ids_type_0 = []
+                    for (
+                        _company_ids_type_0_index,
+                        company_ids_type_0_item_data,
+                    ) in enumerate(_t_.as_list(data)):
+                        try:
+                            company_ids_type_0_item = _t_.as_str(
+                                company_ids_type_0_item_data
+                            )
+
+                        except _t_.PARSE_ERRORS as _exc:
+                            raise _t_.mismatch_at(
+                                _company_ids_type_0_index, _exc
+                            ) from None
+                        company_ids_type_0.append(company_ids_type_0_item)
+
+                    return company_ids_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("list[str] | None", _t_.json_type(data))
+                company_ids_type_1 = None
+
+                return company_ids_type_1
+
+            company_ids = _parse_company_ids(d.pop("company_ids", None))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("company_ids", _exc) from None
+
+        try:
+
+            def _parse_id(data: object) -> None | str:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    id_type_0 = _t_.as_str(data)
+
+                    return id_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("None | str", _t_.json_type(data))
+                id_type_1 = None
+
+                return id_type_1
+
+            id = _parse_id(d.pop("id", None))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("id", _exc) from None
+
+        try:
+
+            def _parse_last_seen_at(data: object) -> None | str:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    last_seen_at_type_0 = _t_.as_str(data)
+
+                    return last_seen_at_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("None | str", _t_.json_type(data))
+                last_seen_at_type_1 = None
+
+                return last_seen_at_type_1
+
+            last_seen_at = _parse_last_seen_at(d.pop("last_seen_at", None))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("last_seen_at", _exc) from None
+
+        try:
+
+            def _parse_name(data: object) -> None | str:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    name_type_0 = _t_.as_str(data)
+
+                    return name_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("None | str", _t_.json_type(data))
+                name_type_1 = None
+
+                return name_type_1
+
+            name = _parse_name(d.pop("name", None))
 
         except _t_.PARSE_ERRORS as _exc:
             raise _t_.mismatch_at("name", _exc) from None
+
+        try:
+
+            def _parse_remove_keys(data: object) -> list[str] | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, list):
+                        raise TypeError()
+                    remove_keys_type_0 = []
+                    for (
+                        _remove_keys_type_0_index,
+                        remove_keys_type_0_item_data,
+                    ) in enumerate(_t_.as_list(data)):
+                        try:
+                            remove_keys_type_0_item = _t_.as_str(
+                                remove_keys_type_0_item_data
+                            )
+
+                        except _t_.PARSE_ERRORS as _exc:
+                            raise _t_.mismatch_at(
+                                _remove_keys_type_0_index, _exc
+                            ) from None
+                        remove_keys_type_0.append(remove_keys_type_0_item)
+
+                    return remove_keys_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("list[str] | None", _t_.json_type(data))
+                remove_keys_type_1 = None
+
+                return remove_keys_type_1
+
+            remove_keys = _parse_remove_keys(d.pop("remove_keys", None))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("remove_keys", _exc) from None
 
         try:
             _traits = d.pop("traits", None)
@@ -111,21 +423,41 @@ class UpsertUserRequestBody:
             raise _t_.mismatch_at("traits", _exc) from None
 
         try:
-            _company = d.pop("company", None)
-            company: dict[str, str] | None
-            if _company is None:
-                company = None
-            else:
-                company = _t_.as_dict_of(_company, _t_.as_str)
+
+            def _parse_update_only(data: object) -> bool | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, bool):
+                        raise TypeError()
+                    update_only_type_0 = _t_.as_bool(data)
+
+                    return update_only_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("bool | None", _t_.json_type(data))
+                update_only_type_1 = None
+
+                return update_only_type_1
+
+            update_only = _parse_update_only(d.pop("update_only", None))
 
         except _t_.PARSE_ERRORS as _exc:
-            raise _t_.mismatch_at("company", _exc) from None
+            raise _t_.mismatch_at("update_only", _exc) from None
 
         _instance_ = cls(
             keys=keys,
-            name=name,
-            traits=traits,
+            companies=companies,
             company=company,
+            company_id=company_id,
+            company_ids=company_ids,
+            id=id,
+            last_seen_at=last_seen_at,
+            name=name,
+            remove_keys=remove_keys,
+            traits=traits,
+            update_only=update_only,
         )
 
         additional_properties: dict[str, Any] = {}

@@ -18,7 +18,11 @@ from attrs import field as _attrs_field
 from .. import types as _t_
 
 if TYPE_CHECKING:
+    from ..models.company_membership_detail_response_data import (
+        CompanyMembershipDetailResponseData,
+    )
     from ..models.entity_key import EntityKey
+    from ..models.entity_trait_detail_response_data import EntityTraitDetailResponseData
 
 
 T = TypeVar("T", bound="UserDetail")
@@ -28,19 +32,27 @@ T = TypeVar("T", bound="UserDetail")
 class UserDetail:
     """
     Attributes:
-        id (str):
-        name (str):
+        company_memberships (list[CompanyMembershipDetailResponseData]):
         created_at (datetime.datetime):
-        updated_at (datetime.datetime):
+        entity_traits (list[EntityTraitDetailResponseData]):
+        environment_id (str):
+        id (str):
         keys (list[EntityKey]):
-        traits (dict[str, Any] | None): Free-form attributes used for targeting.
+        name (str):
+        updated_at (datetime.datetime):
+        last_seen_at (datetime.datetime | None):
+        traits (dict[str, Any] | None):
     """
 
-    id: str
-    name: str
+    company_memberships: list[CompanyMembershipDetailResponseData]
     created_at: datetime.datetime
-    updated_at: datetime.datetime
+    entity_traits: list[EntityTraitDetailResponseData]
+    environment_id: str
+    id: str
     keys: list[EntityKey]
+    name: str
+    updated_at: datetime.datetime
+    last_seen_at: datetime.datetime | None = None
     traits: dict[str, Any] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
@@ -55,34 +67,65 @@ class UserDetail:
         yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
-        id = self.id
-
-        name = self.name
+        company_memberships = []
+        for company_memberships_item_data in self.company_memberships:
+            company_memberships_item = company_memberships_item_data.to_dict()
+            company_memberships.append(company_memberships_item)
 
         created_at = self.created_at.isoformat()
 
-        updated_at = self.updated_at.isoformat()
+        entity_traits = []
+        for entity_traits_item_data in self.entity_traits:
+            entity_traits_item = entity_traits_item_data.to_dict()
+            entity_traits.append(entity_traits_item)
+
+        environment_id = self.environment_id
+
+        id = self.id
 
         keys = []
         for keys_item_data in self.keys:
             keys_item = keys_item_data.to_dict()
             keys.append(keys_item)
 
-        traits: dict[str, Any] | None = None
-        if self.traits is not None:
+        name = self.name
+
+        updated_at = self.updated_at.isoformat()
+
+        last_seen_at: None | str
+        if self.last_seen_at is None:
+            last_seen_at = None
+        elif isinstance(self.last_seen_at, datetime.datetime):
+            last_seen_at = self.last_seen_at.isoformat()
+        else:
+            last_seen_at = self.last_seen_at
+
+        traits: dict[str, Any] | None
+        if self.traits is None:
+            traits = None
+        elif isinstance(self.traits, dict):
             traits = dict(self.traits)
+        else:
+            traits = self.traits
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "id": id,
-                "name": name,
+                "company_memberships": company_memberships,
                 "created_at": created_at,
-                "updated_at": updated_at,
+                "entity_traits": entity_traits,
+                "environment_id": environment_id,
+                "id": id,
                 "keys": keys,
+                "name": name,
+                "updated_at": updated_at,
             }
         )
+        if last_seen_at is not None:
+            field_dict["last_seen_at"] = last_seen_at
+        elif "last_seen_at" in self._explicit_nulls:
+            field_dict["last_seen_at"] = None
         if traits is not None:
             field_dict["traits"] = traits
         elif "traits" in self._explicit_nulls:
@@ -92,20 +135,33 @@ class UserDetail:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.company_membership_detail_response_data import (
+            CompanyMembershipDetailResponseData,
+        )
         from ..models.entity_key import EntityKey
+        from ..models.entity_trait_detail_response_data import (
+            EntityTraitDetailResponseData,
+        )
 
         d = dict(_t_.as_mapping(src_dict))
         try:
-            id = _t_.as_str(d.pop("id"))
+            company_memberships = []
+            for _company_memberships_index, company_memberships_item_data in enumerate(
+                _t_.as_list(d.pop("company_memberships"))
+            ):
+                try:
+                    company_memberships_item = (
+                        CompanyMembershipDetailResponseData.from_dict(
+                            _t_.as_mapping(company_memberships_item_data)
+                        )
+                    )
+
+                except _t_.PARSE_ERRORS as _exc:
+                    raise _t_.mismatch_at(_company_memberships_index, _exc) from None
+                company_memberships.append(company_memberships_item)
 
         except _t_.PARSE_ERRORS as _exc:
-            raise _t_.mismatch_at("id", _exc) from None
-
-        try:
-            name = _t_.as_str(d.pop("name"))
-
-        except _t_.PARSE_ERRORS as _exc:
-            raise _t_.mismatch_at("name", _exc) from None
+            raise _t_.mismatch_at("company_memberships", _exc) from None
 
         try:
             created_at = _t_.as_datetime(d.pop("created_at"))
@@ -114,10 +170,33 @@ class UserDetail:
             raise _t_.mismatch_at("created_at", _exc) from None
 
         try:
-            updated_at = _t_.as_datetime(d.pop("updated_at"))
+            entity_traits = []
+            for _entity_traits_index, entity_traits_item_data in enumerate(
+                _t_.as_list(d.pop("entity_traits"))
+            ):
+                try:
+                    entity_traits_item = EntityTraitDetailResponseData.from_dict(
+                        _t_.as_mapping(entity_traits_item_data)
+                    )
+
+                except _t_.PARSE_ERRORS as _exc:
+                    raise _t_.mismatch_at(_entity_traits_index, _exc) from None
+                entity_traits.append(entity_traits_item)
 
         except _t_.PARSE_ERRORS as _exc:
-            raise _t_.mismatch_at("updated_at", _exc) from None
+            raise _t_.mismatch_at("entity_traits", _exc) from None
+
+        try:
+            environment_id = _t_.as_str(d.pop("environment_id"))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("environment_id", _exc) from None
+
+        try:
+            id = _t_.as_str(d.pop("id"))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("id", _exc) from None
 
         try:
             keys = []
@@ -133,22 +212,79 @@ class UserDetail:
             raise _t_.mismatch_at("keys", _exc) from None
 
         try:
-            _traits = d.pop("traits", None)
-            traits: dict[str, Any] | None
-            if _traits is None:
-                traits = None
-            else:
-                traits = _t_.as_dict(_traits)
+            name = _t_.as_str(d.pop("name"))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("name", _exc) from None
+
+        try:
+            updated_at = _t_.as_datetime(d.pop("updated_at"))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("updated_at", _exc) from None
+
+        try:
+
+            def _parse_last_seen_at(data: object) -> datetime.datetime | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    last_seen_at_type_0 = _t_.as_datetime(data)
+
+                    return last_seen_at_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch(
+                        "datetime.datetime | None", _t_.json_type(data)
+                    )
+                last_seen_at_type_1 = None
+
+                return last_seen_at_type_1
+
+            last_seen_at = _parse_last_seen_at(d.pop("last_seen_at", None))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("last_seen_at", _exc) from None
+
+        try:
+
+            def _parse_traits(data: object) -> dict[str, Any] | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    traits_type_0 = _t_.as_dict(data)
+
+                    return traits_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch(
+                        "dict[str, Any] | None", _t_.json_type(data)
+                    )
+                traits_type_1 = None
+
+                return traits_type_1
+
+            traits = _parse_traits(d.pop("traits", None))
 
         except _t_.PARSE_ERRORS as _exc:
             raise _t_.mismatch_at("traits", _exc) from None
 
         _instance_ = cls(
-            id=id,
-            name=name,
+            company_memberships=company_memberships,
             created_at=created_at,
-            updated_at=updated_at,
+            entity_traits=entity_traits,
+            environment_id=environment_id,
+            id=id,
             keys=keys,
+            name=name,
+            updated_at=updated_at,
+            last_seen_at=last_seen_at,
             traits=traits,
         )
 

@@ -28,11 +28,11 @@ class UserResponse:
     """
     Attributes:
         data (UserDetail):
-        params (dict[str, Any] | None):
+        params (dict[str, Any]):
     """
 
     data: UserDetail
-    params: dict[str, Any] | None = None
+    params: dict[str, Any]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
 
@@ -48,21 +48,16 @@ class UserResponse:
     def to_dict(self) -> dict[str, Any]:
         data = self.data.to_dict()
 
-        params: dict[str, Any] | None = None
-        if self.params is not None:
-            params = dict(self.params)
+        params = dict(self.params)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "data": data,
+                "params": params,
             }
         )
-        if params is not None:
-            field_dict["params"] = params
-        elif "params" in self._explicit_nulls:
-            field_dict["params"] = None
 
         return field_dict
 
@@ -78,12 +73,7 @@ class UserResponse:
             raise _t_.mismatch_at("data", _exc) from None
 
         try:
-            _params = d.pop("params", None)
-            params: dict[str, Any] | None
-            if _params is None:
-                params = None
-            else:
-                params = _t_.as_dict(_params)
+            params = _t_.as_dict(d.pop("params"))
 
         except _t_.PARSE_ERRORS as _exc:
             raise _t_.mismatch_at("params", _exc) from None

@@ -15,9 +15,27 @@ from ...types import Response
 
 def _get_kwargs(
     *,
-    limit: int | None = 100,
-    offset: int | None = 0,
+    limit: int | None = None,
+    offset: int | None = None,
     q: str | None = None,
+    credit_type_ids: list[str] | None = None,
+    has_scheduled_downgrade: bool | None = None,
+    ids: list[str] | None = None,
+    monetized_subscriptions: bool | None = None,
+    plan_id: str | None = None,
+    plan_ids: list[str] | None = None,
+    plan_version_id: str | None = None,
+    plan_version_ids: list[str] | None = None,
+    plan_version_unpublished: bool | None = None,
+    sort_order_column: str | None = None,
+    sort_order_direction: str | None = None,
+    subscription_statuses: list[str] | None = None,
+    subscription_types: list[str] | None = None,
+    with_entitlement_for: str | None = None,
+    without_feature_override_for: str | None = None,
+    without_plan: bool | None = None,
+    without_subscription: bool | None = None,
+    with_subscription: bool | None = None,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -27,6 +45,66 @@ def _get_kwargs(
     params["offset"] = offset
 
     params["q"] = q
+
+    json_credit_type_ids: list[str] | None = None
+    if credit_type_ids is not None:
+        json_credit_type_ids = credit_type_ids
+
+    params["credit_type_ids"] = json_credit_type_ids
+
+    params["has_scheduled_downgrade"] = has_scheduled_downgrade
+
+    json_ids: list[str] | None = None
+    if ids is not None:
+        json_ids = ids
+
+    params["ids"] = json_ids
+
+    params["monetized_subscriptions"] = monetized_subscriptions
+
+    params["plan_id"] = plan_id
+
+    json_plan_ids: list[str] | None = None
+    if plan_ids is not None:
+        json_plan_ids = plan_ids
+
+    params["plan_ids"] = json_plan_ids
+
+    params["plan_version_id"] = plan_version_id
+
+    json_plan_version_ids: list[str] | None = None
+    if plan_version_ids is not None:
+        json_plan_version_ids = plan_version_ids
+
+    params["plan_version_ids"] = json_plan_version_ids
+
+    params["plan_version_unpublished"] = plan_version_unpublished
+
+    params["sort_order_column"] = sort_order_column
+
+    params["sort_order_direction"] = sort_order_direction
+
+    json_subscription_statuses: list[str] | None = None
+    if subscription_statuses is not None:
+        json_subscription_statuses = subscription_statuses
+
+    params["subscription_statuses"] = json_subscription_statuses
+
+    json_subscription_types: list[str] | None = None
+    if subscription_types is not None:
+        json_subscription_types = subscription_types
+
+    params["subscription_types"] = json_subscription_types
+
+    params["with_entitlement_for"] = with_entitlement_for
+
+    params["without_feature_override_for"] = without_feature_override_for
+
+    params["without_plan"] = without_plan
+
+    params["without_subscription"] = without_subscription
+
+    params["with_subscription"] = with_subscription
 
     params = {k: v for k, v in params.items() if v is not None}
 
@@ -82,18 +160,54 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    limit: int | None = 100,
-    offset: int | None = 0,
+    limit: int | None = None,
+    offset: int | None = None,
     q: str | None = None,
+    credit_type_ids: list[str] | None = None,
+    has_scheduled_downgrade: bool | None = None,
+    ids: list[str] | None = None,
+    monetized_subscriptions: bool | None = None,
+    plan_id: str | None = None,
+    plan_ids: list[str] | None = None,
+    plan_version_id: str | None = None,
+    plan_version_ids: list[str] | None = None,
+    plan_version_unpublished: bool | None = None,
+    sort_order_column: str | None = None,
+    sort_order_direction: str | None = None,
+    subscription_statuses: list[str] | None = None,
+    subscription_types: list[str] | None = None,
+    with_entitlement_for: str | None = None,
+    without_feature_override_for: str | None = None,
+    without_plan: bool | None = None,
+    without_subscription: bool | None = None,
+    with_subscription: bool | None = None,
 ) -> Response[ApiError | ListCompaniesResponse]:
     """List companies
 
      Companies of the environment, a page at a time (offset pagination).
 
     Args:
-        limit (int | None):  Default: 100.
-        offset (int | None):  Default: 0.
+        limit (int | None):
+        offset (int | None):
         q (str | None):
+        credit_type_ids (list[str] | None):
+        has_scheduled_downgrade (bool | None):
+        ids (list[str] | None):
+        monetized_subscriptions (bool | None):
+        plan_id (str | None):
+        plan_ids (list[str] | None):
+        plan_version_id (str | None):
+        plan_version_ids (list[str] | None):
+        plan_version_unpublished (bool | None):
+        sort_order_column (str | None):
+        sort_order_direction (str | None): asc or desc
+        subscription_statuses (list[str] | None):
+        subscription_types (list[str] | None):
+        with_entitlement_for (str | None):
+        without_feature_override_for (str | None):
+        without_plan (bool | None):
+        without_subscription (bool | None):
+        with_subscription (bool | None):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -107,6 +221,24 @@ def sync_detailed(
         limit=limit,
         offset=offset,
         q=q,
+        credit_type_ids=credit_type_ids,
+        has_scheduled_downgrade=has_scheduled_downgrade,
+        ids=ids,
+        monetized_subscriptions=monetized_subscriptions,
+        plan_id=plan_id,
+        plan_ids=plan_ids,
+        plan_version_id=plan_version_id,
+        plan_version_ids=plan_version_ids,
+        plan_version_unpublished=plan_version_unpublished,
+        sort_order_column=sort_order_column,
+        sort_order_direction=sort_order_direction,
+        subscription_statuses=subscription_statuses,
+        subscription_types=subscription_types,
+        with_entitlement_for=with_entitlement_for,
+        without_feature_override_for=without_feature_override_for,
+        without_plan=without_plan,
+        without_subscription=without_subscription,
+        with_subscription=with_subscription,
     )
 
     response = client.get_httpx_client().request(
@@ -119,18 +251,54 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    limit: int | None = 100,
-    offset: int | None = 0,
+    limit: int | None = None,
+    offset: int | None = None,
     q: str | None = None,
+    credit_type_ids: list[str] | None = None,
+    has_scheduled_downgrade: bool | None = None,
+    ids: list[str] | None = None,
+    monetized_subscriptions: bool | None = None,
+    plan_id: str | None = None,
+    plan_ids: list[str] | None = None,
+    plan_version_id: str | None = None,
+    plan_version_ids: list[str] | None = None,
+    plan_version_unpublished: bool | None = None,
+    sort_order_column: str | None = None,
+    sort_order_direction: str | None = None,
+    subscription_statuses: list[str] | None = None,
+    subscription_types: list[str] | None = None,
+    with_entitlement_for: str | None = None,
+    without_feature_override_for: str | None = None,
+    without_plan: bool | None = None,
+    without_subscription: bool | None = None,
+    with_subscription: bool | None = None,
 ) -> ApiError | ListCompaniesResponse | None:
     """List companies
 
      Companies of the environment, a page at a time (offset pagination).
 
     Args:
-        limit (int | None):  Default: 100.
-        offset (int | None):  Default: 0.
+        limit (int | None):
+        offset (int | None):
         q (str | None):
+        credit_type_ids (list[str] | None):
+        has_scheduled_downgrade (bool | None):
+        ids (list[str] | None):
+        monetized_subscriptions (bool | None):
+        plan_id (str | None):
+        plan_ids (list[str] | None):
+        plan_version_id (str | None):
+        plan_version_ids (list[str] | None):
+        plan_version_unpublished (bool | None):
+        sort_order_column (str | None):
+        sort_order_direction (str | None): asc or desc
+        subscription_statuses (list[str] | None):
+        subscription_types (list[str] | None):
+        with_entitlement_for (str | None):
+        without_feature_override_for (str | None):
+        without_plan (bool | None):
+        without_subscription (bool | None):
+        with_subscription (bool | None):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -145,24 +313,78 @@ def sync(
         limit=limit,
         offset=offset,
         q=q,
+        credit_type_ids=credit_type_ids,
+        has_scheduled_downgrade=has_scheduled_downgrade,
+        ids=ids,
+        monetized_subscriptions=monetized_subscriptions,
+        plan_id=plan_id,
+        plan_ids=plan_ids,
+        plan_version_id=plan_version_id,
+        plan_version_ids=plan_version_ids,
+        plan_version_unpublished=plan_version_unpublished,
+        sort_order_column=sort_order_column,
+        sort_order_direction=sort_order_direction,
+        subscription_statuses=subscription_statuses,
+        subscription_types=subscription_types,
+        with_entitlement_for=with_entitlement_for,
+        without_feature_override_for=without_feature_override_for,
+        without_plan=without_plan,
+        without_subscription=without_subscription,
+        with_subscription=with_subscription,
     ).parsed
 
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    limit: int | None = 100,
-    offset: int | None = 0,
+    limit: int | None = None,
+    offset: int | None = None,
     q: str | None = None,
+    credit_type_ids: list[str] | None = None,
+    has_scheduled_downgrade: bool | None = None,
+    ids: list[str] | None = None,
+    monetized_subscriptions: bool | None = None,
+    plan_id: str | None = None,
+    plan_ids: list[str] | None = None,
+    plan_version_id: str | None = None,
+    plan_version_ids: list[str] | None = None,
+    plan_version_unpublished: bool | None = None,
+    sort_order_column: str | None = None,
+    sort_order_direction: str | None = None,
+    subscription_statuses: list[str] | None = None,
+    subscription_types: list[str] | None = None,
+    with_entitlement_for: str | None = None,
+    without_feature_override_for: str | None = None,
+    without_plan: bool | None = None,
+    without_subscription: bool | None = None,
+    with_subscription: bool | None = None,
 ) -> Response[ApiError | ListCompaniesResponse]:
     """List companies
 
      Companies of the environment, a page at a time (offset pagination).
 
     Args:
-        limit (int | None):  Default: 100.
-        offset (int | None):  Default: 0.
+        limit (int | None):
+        offset (int | None):
         q (str | None):
+        credit_type_ids (list[str] | None):
+        has_scheduled_downgrade (bool | None):
+        ids (list[str] | None):
+        monetized_subscriptions (bool | None):
+        plan_id (str | None):
+        plan_ids (list[str] | None):
+        plan_version_id (str | None):
+        plan_version_ids (list[str] | None):
+        plan_version_unpublished (bool | None):
+        sort_order_column (str | None):
+        sort_order_direction (str | None): asc or desc
+        subscription_statuses (list[str] | None):
+        subscription_types (list[str] | None):
+        with_entitlement_for (str | None):
+        without_feature_override_for (str | None):
+        without_plan (bool | None):
+        without_subscription (bool | None):
+        with_subscription (bool | None):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -176,6 +398,24 @@ async def asyncio_detailed(
         limit=limit,
         offset=offset,
         q=q,
+        credit_type_ids=credit_type_ids,
+        has_scheduled_downgrade=has_scheduled_downgrade,
+        ids=ids,
+        monetized_subscriptions=monetized_subscriptions,
+        plan_id=plan_id,
+        plan_ids=plan_ids,
+        plan_version_id=plan_version_id,
+        plan_version_ids=plan_version_ids,
+        plan_version_unpublished=plan_version_unpublished,
+        sort_order_column=sort_order_column,
+        sort_order_direction=sort_order_direction,
+        subscription_statuses=subscription_statuses,
+        subscription_types=subscription_types,
+        with_entitlement_for=with_entitlement_for,
+        without_feature_override_for=without_feature_override_for,
+        without_plan=without_plan,
+        without_subscription=without_subscription,
+        with_subscription=with_subscription,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -186,18 +426,54 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    limit: int | None = 100,
-    offset: int | None = 0,
+    limit: int | None = None,
+    offset: int | None = None,
     q: str | None = None,
+    credit_type_ids: list[str] | None = None,
+    has_scheduled_downgrade: bool | None = None,
+    ids: list[str] | None = None,
+    monetized_subscriptions: bool | None = None,
+    plan_id: str | None = None,
+    plan_ids: list[str] | None = None,
+    plan_version_id: str | None = None,
+    plan_version_ids: list[str] | None = None,
+    plan_version_unpublished: bool | None = None,
+    sort_order_column: str | None = None,
+    sort_order_direction: str | None = None,
+    subscription_statuses: list[str] | None = None,
+    subscription_types: list[str] | None = None,
+    with_entitlement_for: str | None = None,
+    without_feature_override_for: str | None = None,
+    without_plan: bool | None = None,
+    without_subscription: bool | None = None,
+    with_subscription: bool | None = None,
 ) -> ApiError | ListCompaniesResponse | None:
     """List companies
 
      Companies of the environment, a page at a time (offset pagination).
 
     Args:
-        limit (int | None):  Default: 100.
-        offset (int | None):  Default: 0.
+        limit (int | None):
+        offset (int | None):
         q (str | None):
+        credit_type_ids (list[str] | None):
+        has_scheduled_downgrade (bool | None):
+        ids (list[str] | None):
+        monetized_subscriptions (bool | None):
+        plan_id (str | None):
+        plan_ids (list[str] | None):
+        plan_version_id (str | None):
+        plan_version_ids (list[str] | None):
+        plan_version_unpublished (bool | None):
+        sort_order_column (str | None):
+        sort_order_direction (str | None): asc or desc
+        subscription_statuses (list[str] | None):
+        subscription_types (list[str] | None):
+        with_entitlement_for (str | None):
+        without_feature_override_for (str | None):
+        without_plan (bool | None):
+        without_subscription (bool | None):
+        with_subscription (bool | None):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -213,5 +489,23 @@ async def asyncio(
             limit=limit,
             offset=offset,
             q=q,
+            credit_type_ids=credit_type_ids,
+            has_scheduled_downgrade=has_scheduled_downgrade,
+            ids=ids,
+            monetized_subscriptions=monetized_subscriptions,
+            plan_id=plan_id,
+            plan_ids=plan_ids,
+            plan_version_id=plan_version_id,
+            plan_version_ids=plan_version_ids,
+            plan_version_unpublished=plan_version_unpublished,
+            sort_order_column=sort_order_column,
+            sort_order_direction=sort_order_direction,
+            subscription_statuses=subscription_statuses,
+            subscription_types=subscription_types,
+            with_entitlement_for=with_entitlement_for,
+            without_feature_override_for=without_feature_override_for,
+            without_plan=without_plan,
+            without_subscription=without_subscription,
+            with_subscription=with_subscription,
         )
     ).parsed
