@@ -6,10 +6,10 @@ from enum import StrEnum
 class AccountStatus(StrEnum):
     ACTIVE = "ACTIVE"
     DELETED = "DELETED"
+    DEPROVISIONED = "DEPROVISIONED"
     INACTIVE = "INACTIVE"
     PENDING = "PENDING"
     SUSPENDED = "SUSPENDED"
-    UNKNOWN = "UNKNOWN"
 
     def __str__(self) -> str:
         return str(self.value)

@@ -3,64 +3,59 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+if TYPE_CHECKING:
+    from ..models.app_info_app_schema import AppInfoAppSchema
+
 
 T = TypeVar("T", bound="AppInfo")
 
 
 @_attrs_define
 class AppInfo:
-    """
+    """The app's identity and API description.
+
     Attributes:
         app_id (str):
-        app_name (str | Unset):
-        app_url (str | Unset):
+        app_schema (AppInfoAppSchema):
     """
 
     app_id: str
-    app_name: str | Unset = UNSET
-    app_url: str | Unset = UNSET
+    app_schema: AppInfoAppSchema
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         app_id = self.app_id
 
-        app_name = self.app_name
-
-        app_url = self.app_url
+        app_schema = self.app_schema.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "app_id": app_id,
+                "app_schema": app_schema,
             }
         )
-        if app_name is not UNSET:
-            field_dict["app_name"] = app_name
-        if app_url is not UNSET:
-            field_dict["app_url"] = app_url
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.app_info_app_schema import AppInfoAppSchema
+
         d = dict(src_dict)
         app_id = d.pop("app_id")
 
-        app_name = d.pop("app_name", UNSET)
-
-        app_url = d.pop("app_url", UNSET)
+        app_schema = AppInfoAppSchema.from_dict(d.pop("app_schema"))
 
         app_info = cls(
             app_id=app_id,
-            app_name=app_name,
-            app_url=app_url,
+            app_schema=app_schema,
         )
 
         app_info.additional_properties = d

@@ -11,9 +11,10 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.assignment_result import AssignmentResult
-    from ..models.free_form import FreeForm
+    from ..models.assigned_entitlement import AssignedEntitlement
+    from ..models.execution_summary import ExecutionSummary
     from ..models.page import Page
+    from ..models.rate_limit_response_info import RateLimitResponseInfo
 
 
 T = TypeVar("T", bound="AssignEntitlementResponse")
@@ -23,32 +24,52 @@ T = TypeVar("T", bound="AssignEntitlementResponse")
 class AssignEntitlementResponse:
     """
     Attributes:
-        response (AssignmentResult):
-        raw_data (FreeForm | None | Unset):
-        page (Page | Unset):
+        response (AssignedEntitlement): The outcome of a grant.
+        raw_data (Any | Unset):
+        page (None | Page | Unset):
+        rate_limit (None | RateLimitResponseInfo | Unset):
+        execution_summary (ExecutionSummary | None | Unset):
     """
 
-    response: AssignmentResult
-    raw_data: FreeForm | None | Unset = UNSET
-    page: Page | Unset = UNSET
+    response: AssignedEntitlement
+    raw_data: Any | Unset = UNSET
+    page: None | Page | Unset = UNSET
+    rate_limit: None | RateLimitResponseInfo | Unset = UNSET
+    execution_summary: ExecutionSummary | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.free_form import FreeForm
+        from ..models.execution_summary import ExecutionSummary
+        from ..models.page import Page
+        from ..models.rate_limit_response_info import RateLimitResponseInfo
 
         response = self.response.to_dict()
 
-        raw_data: dict[str, Any] | None | Unset
-        if isinstance(self.raw_data, Unset):
-            raw_data = UNSET
-        elif isinstance(self.raw_data, FreeForm):
-            raw_data = self.raw_data.to_dict()
-        else:
-            raw_data = self.raw_data
+        raw_data = self.raw_data
 
-        page: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.page, Unset):
+        page: dict[str, Any] | None | Unset
+        if isinstance(self.page, Unset):
+            page = UNSET
+        elif isinstance(self.page, Page):
             page = self.page.to_dict()
+        else:
+            page = self.page
+
+        rate_limit: dict[str, Any] | None | Unset
+        if isinstance(self.rate_limit, Unset):
+            rate_limit = UNSET
+        elif isinstance(self.rate_limit, RateLimitResponseInfo):
+            rate_limit = self.rate_limit.to_dict()
+        else:
+            rate_limit = self.rate_limit
+
+        execution_summary: dict[str, Any] | None | Unset
+        if isinstance(self.execution_summary, Unset):
+            execution_summary = UNSET
+        elif isinstance(self.execution_summary, ExecutionSummary):
+            execution_summary = self.execution_summary.to_dict()
+        else:
+            execution_summary = self.execution_summary
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -61,19 +82,26 @@ class AssignEntitlementResponse:
             field_dict["raw_data"] = raw_data
         if page is not UNSET:
             field_dict["page"] = page
+        if rate_limit is not UNSET:
+            field_dict["rate_limit"] = rate_limit
+        if execution_summary is not UNSET:
+            field_dict["execution_summary"] = execution_summary
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.assignment_result import AssignmentResult
-        from ..models.free_form import FreeForm
+        from ..models.assigned_entitlement import AssignedEntitlement
+        from ..models.execution_summary import ExecutionSummary
         from ..models.page import Page
+        from ..models.rate_limit_response_info import RateLimitResponseInfo
 
         d = dict(src_dict)
-        response = AssignmentResult.from_dict(d.pop("response"))
+        response = AssignedEntitlement.from_dict(d.pop("response"))
 
-        def _parse_raw_data(data: object) -> FreeForm | None | Unset:
+        raw_data = d.pop("raw_data", UNSET)
+
+        def _parse_page(data: object) -> None | Page | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -81,26 +109,55 @@ class AssignEntitlementResponse:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                raw_data_type_0 = FreeForm.from_dict(data)
+                page_type_0 = Page.from_dict(data)
 
-                return raw_data_type_0
+                return page_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(FreeForm | None | Unset, data)
+            return cast(None | Page | Unset, data)
 
-        raw_data = _parse_raw_data(d.pop("raw_data", UNSET))
+        page = _parse_page(d.pop("page", UNSET))
 
-        _page = d.pop("page", UNSET)
-        page: Page | Unset
-        if isinstance(_page, Unset):
-            page = UNSET
-        else:
-            page = Page.from_dict(_page)
+        def _parse_rate_limit(data: object) -> None | RateLimitResponseInfo | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                rate_limit_type_0 = RateLimitResponseInfo.from_dict(data)
+
+                return rate_limit_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | RateLimitResponseInfo | Unset, data)
+
+        rate_limit = _parse_rate_limit(d.pop("rate_limit", UNSET))
+
+        def _parse_execution_summary(data: object) -> ExecutionSummary | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                execution_summary_type_0 = ExecutionSummary.from_dict(data)
+
+                return execution_summary_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(ExecutionSummary | None | Unset, data)
+
+        execution_summary = _parse_execution_summary(d.pop("execution_summary", UNSET))
 
         assign_entitlement_response = cls(
             response=response,
             raw_data=raw_data,
             page=page,
+            rate_limit=rate_limit,
+            execution_summary=execution_summary,
         )
 
         assign_entitlement_response.additional_properties = d

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -12,7 +12,13 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.basic_credential import BasicCredential
-    from ..models.o_auth_access_token import OAuthAccessToken
+    from ..models.empty_credential import EmptyCredential
+    from ..models.jwt_credential import JWTCredential
+    from ..models.key_pair_credential import KeyPairCredential
+    from ..models.o_auth_1_credential import OAuth1Credential
+    from ..models.o_auth_client_credential import OAuthClientCredential
+    from ..models.o_auth_credential import OAuthCredential
+    from ..models.service_account_credential import ServiceAccountCredential
     from ..models.token_credential import TokenCredential
 
 
@@ -21,76 +27,342 @@ T = TypeVar("T", bound="AuthCredential")
 
 @_attrs_define
 class AuthCredential:
-    """How to authenticate to the app: one of oauth, basic, token.
+    """How the connector authenticates to the app; set exactly one kind (and `id` when the connector has several
+    credentials).
 
-    Attributes:
-        oauth (OAuthAccessToken | Unset):
-        basic (BasicCredential | Unset):
-        token (TokenCredential | Unset):
+        Attributes:
+            id (None | str | Unset):
+            oauth (None | OAuthCredential | Unset):
+            oauth_client_credentials (None | OAuthClientCredential | Unset):
+            oauth1 (None | OAuth1Credential | Unset):
+            basic (BasicCredential | None | Unset):
+            token (None | TokenCredential | Unset):
+            jwt (JWTCredential | None | Unset):
+            service_account (None | ServiceAccountCredential | Unset):
+            key_pair (KeyPairCredential | None | Unset):
+            empty (EmptyCredential | None | Unset):
     """
 
-    oauth: OAuthAccessToken | Unset = UNSET
-    basic: BasicCredential | Unset = UNSET
-    token: TokenCredential | Unset = UNSET
+    id: None | str | Unset = UNSET
+    oauth: None | OAuthCredential | Unset = UNSET
+    oauth_client_credentials: None | OAuthClientCredential | Unset = UNSET
+    oauth1: None | OAuth1Credential | Unset = UNSET
+    basic: BasicCredential | None | Unset = UNSET
+    token: None | TokenCredential | Unset = UNSET
+    jwt: JWTCredential | None | Unset = UNSET
+    service_account: None | ServiceAccountCredential | Unset = UNSET
+    key_pair: KeyPairCredential | None | Unset = UNSET
+    empty: EmptyCredential | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        oauth: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.oauth, Unset):
+        from ..models.basic_credential import BasicCredential
+        from ..models.empty_credential import EmptyCredential
+        from ..models.jwt_credential import JWTCredential
+        from ..models.key_pair_credential import KeyPairCredential
+        from ..models.o_auth_1_credential import OAuth1Credential
+        from ..models.o_auth_client_credential import OAuthClientCredential
+        from ..models.o_auth_credential import OAuthCredential
+        from ..models.service_account_credential import ServiceAccountCredential
+        from ..models.token_credential import TokenCredential
+
+        id: None | str | Unset
+        if isinstance(self.id, Unset):
+            id = UNSET
+        else:
+            id = self.id
+
+        oauth: dict[str, Any] | None | Unset
+        if isinstance(self.oauth, Unset):
+            oauth = UNSET
+        elif isinstance(self.oauth, OAuthCredential):
             oauth = self.oauth.to_dict()
+        else:
+            oauth = self.oauth
 
-        basic: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.basic, Unset):
+        oauth_client_credentials: dict[str, Any] | None | Unset
+        if isinstance(self.oauth_client_credentials, Unset):
+            oauth_client_credentials = UNSET
+        elif isinstance(self.oauth_client_credentials, OAuthClientCredential):
+            oauth_client_credentials = self.oauth_client_credentials.to_dict()
+        else:
+            oauth_client_credentials = self.oauth_client_credentials
+
+        oauth1: dict[str, Any] | None | Unset
+        if isinstance(self.oauth1, Unset):
+            oauth1 = UNSET
+        elif isinstance(self.oauth1, OAuth1Credential):
+            oauth1 = self.oauth1.to_dict()
+        else:
+            oauth1 = self.oauth1
+
+        basic: dict[str, Any] | None | Unset
+        if isinstance(self.basic, Unset):
+            basic = UNSET
+        elif isinstance(self.basic, BasicCredential):
             basic = self.basic.to_dict()
+        else:
+            basic = self.basic
 
-        token: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.token, Unset):
+        token: dict[str, Any] | None | Unset
+        if isinstance(self.token, Unset):
+            token = UNSET
+        elif isinstance(self.token, TokenCredential):
             token = self.token.to_dict()
+        else:
+            token = self.token
+
+        jwt: dict[str, Any] | None | Unset
+        if isinstance(self.jwt, Unset):
+            jwt = UNSET
+        elif isinstance(self.jwt, JWTCredential):
+            jwt = self.jwt.to_dict()
+        else:
+            jwt = self.jwt
+
+        service_account: dict[str, Any] | None | Unset
+        if isinstance(self.service_account, Unset):
+            service_account = UNSET
+        elif isinstance(self.service_account, ServiceAccountCredential):
+            service_account = self.service_account.to_dict()
+        else:
+            service_account = self.service_account
+
+        key_pair: dict[str, Any] | None | Unset
+        if isinstance(self.key_pair, Unset):
+            key_pair = UNSET
+        elif isinstance(self.key_pair, KeyPairCredential):
+            key_pair = self.key_pair.to_dict()
+        else:
+            key_pair = self.key_pair
+
+        empty: dict[str, Any] | None | Unset
+        if isinstance(self.empty, Unset):
+            empty = UNSET
+        elif isinstance(self.empty, EmptyCredential):
+            empty = self.empty.to_dict()
+        else:
+            empty = self.empty
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
+        if id is not UNSET:
+            field_dict["id"] = id
         if oauth is not UNSET:
             field_dict["oauth"] = oauth
+        if oauth_client_credentials is not UNSET:
+            field_dict["oauth_client_credentials"] = oauth_client_credentials
+        if oauth1 is not UNSET:
+            field_dict["oauth1"] = oauth1
         if basic is not UNSET:
             field_dict["basic"] = basic
         if token is not UNSET:
             field_dict["token"] = token
+        if jwt is not UNSET:
+            field_dict["jwt"] = jwt
+        if service_account is not UNSET:
+            field_dict["service_account"] = service_account
+        if key_pair is not UNSET:
+            field_dict["key_pair"] = key_pair
+        if empty is not UNSET:
+            field_dict["empty"] = empty
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.basic_credential import BasicCredential
-        from ..models.o_auth_access_token import OAuthAccessToken
+        from ..models.empty_credential import EmptyCredential
+        from ..models.jwt_credential import JWTCredential
+        from ..models.key_pair_credential import KeyPairCredential
+        from ..models.o_auth_1_credential import OAuth1Credential
+        from ..models.o_auth_client_credential import OAuthClientCredential
+        from ..models.o_auth_credential import OAuthCredential
+        from ..models.service_account_credential import ServiceAccountCredential
         from ..models.token_credential import TokenCredential
 
         d = dict(src_dict)
-        _oauth = d.pop("oauth", UNSET)
-        oauth: OAuthAccessToken | Unset
-        if isinstance(_oauth, Unset):
-            oauth = UNSET
-        else:
-            oauth = OAuthAccessToken.from_dict(_oauth)
 
-        _basic = d.pop("basic", UNSET)
-        basic: BasicCredential | Unset
-        if isinstance(_basic, Unset):
-            basic = UNSET
-        else:
-            basic = BasicCredential.from_dict(_basic)
+        def _parse_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
 
-        _token = d.pop("token", UNSET)
-        token: TokenCredential | Unset
-        if isinstance(_token, Unset):
-            token = UNSET
-        else:
-            token = TokenCredential.from_dict(_token)
+        id = _parse_id(d.pop("id", UNSET))
+
+        def _parse_oauth(data: object) -> None | OAuthCredential | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                oauth_type_0 = OAuthCredential.from_dict(data)
+
+                return oauth_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | OAuthCredential | Unset, data)
+
+        oauth = _parse_oauth(d.pop("oauth", UNSET))
+
+        def _parse_oauth_client_credentials(
+            data: object,
+        ) -> None | OAuthClientCredential | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                oauth_client_credentials_type_0 = OAuthClientCredential.from_dict(data)
+
+                return oauth_client_credentials_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | OAuthClientCredential | Unset, data)
+
+        oauth_client_credentials = _parse_oauth_client_credentials(
+            d.pop("oauth_client_credentials", UNSET)
+        )
+
+        def _parse_oauth1(data: object) -> None | OAuth1Credential | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                oauth1_type_0 = OAuth1Credential.from_dict(data)
+
+                return oauth1_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | OAuth1Credential | Unset, data)
+
+        oauth1 = _parse_oauth1(d.pop("oauth1", UNSET))
+
+        def _parse_basic(data: object) -> BasicCredential | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                basic_type_0 = BasicCredential.from_dict(data)
+
+                return basic_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(BasicCredential | None | Unset, data)
+
+        basic = _parse_basic(d.pop("basic", UNSET))
+
+        def _parse_token(data: object) -> None | TokenCredential | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                token_type_0 = TokenCredential.from_dict(data)
+
+                return token_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | TokenCredential | Unset, data)
+
+        token = _parse_token(d.pop("token", UNSET))
+
+        def _parse_jwt(data: object) -> JWTCredential | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                jwt_type_0 = JWTCredential.from_dict(data)
+
+                return jwt_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(JWTCredential | None | Unset, data)
+
+        jwt = _parse_jwt(d.pop("jwt", UNSET))
+
+        def _parse_service_account(
+            data: object,
+        ) -> None | ServiceAccountCredential | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                service_account_type_0 = ServiceAccountCredential.from_dict(data)
+
+                return service_account_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | ServiceAccountCredential | Unset, data)
+
+        service_account = _parse_service_account(d.pop("service_account", UNSET))
+
+        def _parse_key_pair(data: object) -> KeyPairCredential | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                key_pair_type_0 = KeyPairCredential.from_dict(data)
+
+                return key_pair_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(KeyPairCredential | None | Unset, data)
+
+        key_pair = _parse_key_pair(d.pop("key_pair", UNSET))
+
+        def _parse_empty(data: object) -> EmptyCredential | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                empty_type_0 = EmptyCredential.from_dict(data)
+
+                return empty_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(EmptyCredential | None | Unset, data)
+
+        empty = _parse_empty(d.pop("empty", UNSET))
 
         auth_credential = cls(
+            id=id,
             oauth=oauth,
+            oauth_client_credentials=oauth_client_credentials,
+            oauth1=oauth1,
             basic=basic,
             token=token,
+            jwt=jwt,
+            service_account=service_account,
+            key_pair=key_pair,
+            empty=empty,
         )
 
         auth_credential.additional_properties = d

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -15,20 +15,25 @@ T = TypeVar("T", bound="AuthorizationUrl")
 
 @_attrs_define
 class AuthorizationUrl:
-    """
+    """Where to send the user, and the PKCE verifier to keep for the callback.
+
     Attributes:
         authorization_url (str):
-        code_verifier (str | Unset):
+        code_verifier (None | str | Unset):
     """
 
     authorization_url: str
-    code_verifier: str | Unset = UNSET
+    code_verifier: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         authorization_url = self.authorization_url
 
-        code_verifier = self.code_verifier
+        code_verifier: None | str | Unset
+        if isinstance(self.code_verifier, Unset):
+            code_verifier = UNSET
+        else:
+            code_verifier = self.code_verifier
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -47,7 +52,14 @@ class AuthorizationUrl:
         d = dict(src_dict)
         authorization_url = d.pop("authorization_url")
 
-        code_verifier = d.pop("code_verifier", UNSET)
+        def _parse_code_verifier(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        code_verifier = _parse_code_verifier(d.pop("code_verifier", UNSET))
 
         authorization_url = cls(
             authorization_url=authorization_url,

@@ -13,7 +13,8 @@ T = TypeVar("T", bound="BasicCredential")
 
 @_attrs_define
 class BasicCredential:
-    """
+    """A username and password.
+
     Attributes:
         username (str):
         password (str):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -16,59 +16,63 @@ T = TypeVar("T", bound="CreatedAccount")
 
 @_attrs_define
 class CreatedAccount:
-    """
+    """The outcome of a creation.
+
     Attributes:
+        status (AccountStatus): Lifecycle states of an account.
         created (bool):
-        status (AccountStatus | Unset):
-        account_id (str | Unset):
+        id (None | str | Unset):
     """
 
+    status: AccountStatus
     created: bool
-    status: AccountStatus | Unset = UNSET
-    account_id: str | Unset = UNSET
+    id: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        status = self.status.value
+
         created = self.created
 
-        status: str | Unset = UNSET
-        if not isinstance(self.status, Unset):
-            status = self.status.value
-
-        account_id = self.account_id
+        id: None | str | Unset
+        if isinstance(self.id, Unset):
+            id = UNSET
+        else:
+            id = self.id
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
+                "status": status,
                 "created": created,
             }
         )
-        if status is not UNSET:
-            field_dict["status"] = status
-        if account_id is not UNSET:
-            field_dict["account_id"] = account_id
+        if id is not UNSET:
+            field_dict["id"] = id
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
+        status = AccountStatus(d.pop("status"))
+
         created = d.pop("created")
 
-        _status = d.pop("status", UNSET)
-        status: AccountStatus | Unset
-        if isinstance(_status, Unset):
-            status = UNSET
-        else:
-            status = AccountStatus(_status)
+        def _parse_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
 
-        account_id = d.pop("account_id", UNSET)
+        id = _parse_id(d.pop("id", UNSET))
 
         created_account = cls(
-            created=created,
             status=status,
-            account_id=account_id,
+            created=created,
+            id=id,
         )
 
         created_account.additional_properties = d

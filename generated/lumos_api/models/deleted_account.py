@@ -8,26 +8,34 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.account_status import AccountStatus
+
 T = TypeVar("T", bound="DeletedAccount")
 
 
 @_attrs_define
 class DeletedAccount:
-    """
+    """The outcome of a deletion.
+
     Attributes:
+        status (AccountStatus): Lifecycle states of an account.
         deleted (bool):
     """
 
+    status: AccountStatus
     deleted: bool
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        status = self.status.value
+
         deleted = self.deleted
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
+                "status": status,
                 "deleted": deleted,
             }
         )
@@ -37,9 +45,12 @@ class DeletedAccount:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
+        status = AccountStatus(d.pop("status"))
+
         deleted = d.pop("deleted")
 
         deleted_account = cls(
+            status=status,
             deleted=deleted,
         )
 

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 if TYPE_CHECKING:
-    from ..models.error_detail import ErrorDetail
+    from ..models.error import Error
+    from ..models.error_response_raw_data_type_0 import ErrorResponseRawDataType0
+    from ..models.page import Page
 
 
 T = TypeVar("T", bound="ErrorResponse")
@@ -17,20 +21,44 @@ T = TypeVar("T", bound="ErrorResponse")
 
 @_attrs_define
 class ErrorResponse:
-    """
+    """The failure envelope a connector answers with instead of a result.
+
     Attributes:
-        is_error (bool):
-        error (ErrorDetail):
+        is_error (bool):  Default: True.
+        error (Error): One failure. `error_code` is a bare standard code; `app_id` names the connector that raised it.
+        raw_data (ErrorResponseRawDataType0 | None | Unset):
+        page (None | Page | Unset):
     """
 
-    is_error: bool
-    error: ErrorDetail
+    error: Error
+    is_error: bool = True
+    raw_data: ErrorResponseRawDataType0 | None | Unset = UNSET
+    page: None | Page | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.error_response_raw_data_type_0 import ErrorResponseRawDataType0
+        from ..models.page import Page
+
         is_error = self.is_error
 
         error = self.error.to_dict()
+
+        raw_data: dict[str, Any] | None | Unset
+        if isinstance(self.raw_data, Unset):
+            raw_data = UNSET
+        elif isinstance(self.raw_data, ErrorResponseRawDataType0):
+            raw_data = self.raw_data.to_dict()
+        else:
+            raw_data = self.raw_data
+
+        page: dict[str, Any] | None | Unset
+        if isinstance(self.page, Unset):
+            page = UNSET
+        elif isinstance(self.page, Page):
+            page = self.page.to_dict()
+        else:
+            page = self.page
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -40,21 +68,63 @@ class ErrorResponse:
                 "error": error,
             }
         )
+        if raw_data is not UNSET:
+            field_dict["raw_data"] = raw_data
+        if page is not UNSET:
+            field_dict["page"] = page
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.error_detail import ErrorDetail
+        from ..models.error import Error
+        from ..models.error_response_raw_data_type_0 import ErrorResponseRawDataType0
+        from ..models.page import Page
 
         d = dict(src_dict)
         is_error = d.pop("is_error")
 
-        error = ErrorDetail.from_dict(d.pop("error"))
+        error = Error.from_dict(d.pop("error"))
+
+        def _parse_raw_data(data: object) -> ErrorResponseRawDataType0 | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                raw_data_type_0 = ErrorResponseRawDataType0.from_dict(data)
+
+                return raw_data_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(ErrorResponseRawDataType0 | None | Unset, data)
+
+        raw_data = _parse_raw_data(d.pop("raw_data", UNSET))
+
+        def _parse_page(data: object) -> None | Page | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                page_type_0 = Page.from_dict(data)
+
+                return page_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Page | Unset, data)
+
+        page = _parse_page(d.pop("page", UNSET))
 
         error_response = cls(
             is_error=is_error,
             error=error,
+            raw_data=raw_data,
+            page=page,
         )
 
         error_response.additional_properties = d

@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.account_status import AccountStatus
+from ..models.account_type import AccountType
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.free_form import FreeForm
+    from ..models.found_account_data_custom_attributes_type_0 import (
+        FoundAccountDataCustomAttributesType0,
+    )
+    from ..models.found_account_data_extra_data_type_0 import (
+        FoundAccountDataExtraDataType0,
+    )
 
 
 T = TypeVar("T", bound="FoundAccountData")
@@ -20,44 +26,104 @@ T = TypeVar("T", bound="FoundAccountData")
 
 @_attrs_define
 class FoundAccountData:
-    """
+    """One account as the app reports it.
+
     Attributes:
         integration_specific_id (str):
-        email (str | Unset):
-        given_name (str | Unset):
-        family_name (str | Unset):
-        username (str | Unset):
-        user_status (AccountStatus | Unset):
-        extra_data (FreeForm | Unset):
+        resource_id (None | str | Unset):
+        email (None | str | Unset):
+        given_name (None | str | Unset):
+        family_name (None | str | Unset):
+        username (None | str | Unset):
+        user_status (AccountStatus | None | Unset):
+        extra_data (FoundAccountDataExtraDataType0 | None | Unset): Anything else the app says about the account.
+        custom_attributes (FoundAccountDataCustomAttributesType0 | None | Unset):
+        account_type (AccountType | None | Unset):
     """
 
     integration_specific_id: str
-    email: str | Unset = UNSET
-    given_name: str | Unset = UNSET
-    family_name: str | Unset = UNSET
-    username: str | Unset = UNSET
-    user_status: AccountStatus | Unset = UNSET
-    extra_data: FreeForm | Unset = UNSET
+    resource_id: None | str | Unset = UNSET
+    email: None | str | Unset = UNSET
+    given_name: None | str | Unset = UNSET
+    family_name: None | str | Unset = UNSET
+    username: None | str | Unset = UNSET
+    user_status: AccountStatus | None | Unset = UNSET
+    extra_data: FoundAccountDataExtraDataType0 | None | Unset = UNSET
+    custom_attributes: FoundAccountDataCustomAttributesType0 | None | Unset = UNSET
+    account_type: AccountType | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.found_account_data_custom_attributes_type_0 import (
+            FoundAccountDataCustomAttributesType0,
+        )
+        from ..models.found_account_data_extra_data_type_0 import (
+            FoundAccountDataExtraDataType0,
+        )
+
         integration_specific_id = self.integration_specific_id
 
-        email = self.email
+        resource_id: None | str | Unset
+        if isinstance(self.resource_id, Unset):
+            resource_id = UNSET
+        else:
+            resource_id = self.resource_id
 
-        given_name = self.given_name
+        email: None | str | Unset
+        if isinstance(self.email, Unset):
+            email = UNSET
+        else:
+            email = self.email
 
-        family_name = self.family_name
+        given_name: None | str | Unset
+        if isinstance(self.given_name, Unset):
+            given_name = UNSET
+        else:
+            given_name = self.given_name
 
-        username = self.username
+        family_name: None | str | Unset
+        if isinstance(self.family_name, Unset):
+            family_name = UNSET
+        else:
+            family_name = self.family_name
 
-        user_status: str | Unset = UNSET
-        if not isinstance(self.user_status, Unset):
+        username: None | str | Unset
+        if isinstance(self.username, Unset):
+            username = UNSET
+        else:
+            username = self.username
+
+        user_status: None | str | Unset
+        if isinstance(self.user_status, Unset):
+            user_status = UNSET
+        elif isinstance(self.user_status, AccountStatus):
             user_status = self.user_status.value
+        else:
+            user_status = self.user_status
 
-        extra_data: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.extra_data, Unset):
+        extra_data: dict[str, Any] | None | Unset
+        if isinstance(self.extra_data, Unset):
+            extra_data = UNSET
+        elif isinstance(self.extra_data, FoundAccountDataExtraDataType0):
             extra_data = self.extra_data.to_dict()
+        else:
+            extra_data = self.extra_data
+
+        custom_attributes: dict[str, Any] | None | Unset
+        if isinstance(self.custom_attributes, Unset):
+            custom_attributes = UNSET
+        elif isinstance(self.custom_attributes, FoundAccountDataCustomAttributesType0):
+            custom_attributes = self.custom_attributes.to_dict()
+        else:
+            custom_attributes = self.custom_attributes
+
+        account_type: None | str | Unset
+        if isinstance(self.account_type, Unset):
+            account_type = UNSET
+        elif isinstance(self.account_type, AccountType):
+            account_type = self.account_type.value
+        else:
+            account_type = self.account_type
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -66,6 +132,8 @@ class FoundAccountData:
                 "integration_specific_id": integration_specific_id,
             }
         )
+        if resource_id is not UNSET:
+            field_dict["resource_id"] = resource_id
         if email is not UNSET:
             field_dict["email"] = email
         if given_name is not UNSET:
@@ -78,46 +146,155 @@ class FoundAccountData:
             field_dict["user_status"] = user_status
         if extra_data is not UNSET:
             field_dict["extra_data"] = extra_data
+        if custom_attributes is not UNSET:
+            field_dict["custom_attributes"] = custom_attributes
+        if account_type is not UNSET:
+            field_dict["account_type"] = account_type
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.free_form import FreeForm
+        from ..models.found_account_data_custom_attributes_type_0 import (
+            FoundAccountDataCustomAttributesType0,
+        )
+        from ..models.found_account_data_extra_data_type_0 import (
+            FoundAccountDataExtraDataType0,
+        )
 
         d = dict(src_dict)
         integration_specific_id = d.pop("integration_specific_id")
 
-        email = d.pop("email", UNSET)
+        def _parse_resource_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
 
-        given_name = d.pop("given_name", UNSET)
+        resource_id = _parse_resource_id(d.pop("resource_id", UNSET))
 
-        family_name = d.pop("family_name", UNSET)
+        def _parse_email(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
 
-        username = d.pop("username", UNSET)
+        email = _parse_email(d.pop("email", UNSET))
 
-        _user_status = d.pop("user_status", UNSET)
-        user_status: AccountStatus | Unset
-        if isinstance(_user_status, Unset):
-            user_status = UNSET
-        else:
-            user_status = AccountStatus(_user_status)
+        def _parse_given_name(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
 
-        _extra_data = d.pop("extra_data", UNSET)
-        extra_data: FreeForm | Unset
-        if isinstance(_extra_data, Unset):
-            extra_data = UNSET
-        else:
-            extra_data = FreeForm.from_dict(_extra_data)
+        given_name = _parse_given_name(d.pop("given_name", UNSET))
+
+        def _parse_family_name(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        family_name = _parse_family_name(d.pop("family_name", UNSET))
+
+        def _parse_username(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        username = _parse_username(d.pop("username", UNSET))
+
+        def _parse_user_status(data: object) -> AccountStatus | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                user_status_type_0 = AccountStatus(data)
+
+                return user_status_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(AccountStatus | None | Unset, data)
+
+        user_status = _parse_user_status(d.pop("user_status", UNSET))
+
+        def _parse_extra_data(
+            data: object,
+        ) -> FoundAccountDataExtraDataType0 | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                extra_data_type_0 = FoundAccountDataExtraDataType0.from_dict(data)
+
+                return extra_data_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(FoundAccountDataExtraDataType0 | None | Unset, data)
+
+        extra_data = _parse_extra_data(d.pop("extra_data", UNSET))
+
+        def _parse_custom_attributes(
+            data: object,
+        ) -> FoundAccountDataCustomAttributesType0 | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                custom_attributes_type_0 = (
+                    FoundAccountDataCustomAttributesType0.from_dict(data)
+                )
+
+                return custom_attributes_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(FoundAccountDataCustomAttributesType0 | None | Unset, data)
+
+        custom_attributes = _parse_custom_attributes(d.pop("custom_attributes", UNSET))
+
+        def _parse_account_type(data: object) -> AccountType | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                account_type_type_0 = AccountType(data)
+
+                return account_type_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(AccountType | None | Unset, data)
+
+        account_type = _parse_account_type(d.pop("account_type", UNSET))
 
         found_account_data = cls(
             integration_specific_id=integration_specific_id,
+            resource_id=resource_id,
             email=email,
             given_name=given_name,
             family_name=family_name,
             username=username,
             user_status=user_status,
             extra_data=extra_data,
+            custom_attributes=custom_attributes,
+            account_type=account_type,
         )
 
         found_account_data.additional_properties = d

@@ -13,7 +13,8 @@ T = TypeVar("T", bound="FoundEntitlementAssociation")
 
 @_attrs_define
 class FoundEntitlementAssociation:
-    """
+    """One account holding one entitlement.
+
     Attributes:
         account_id (str):
         integration_specific_entitlement_id (str):

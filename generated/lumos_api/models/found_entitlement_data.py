@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -11,7 +11,12 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.free_form import FreeForm
+    from ..models.found_entitlement_data_custom_attributes_type_0 import (
+        FoundEntitlementDataCustomAttributesType0,
+    )
+    from ..models.found_entitlement_data_extra_data_type_0 import (
+        FoundEntitlementDataExtraDataType0,
+    )
 
 
 T = TypeVar("T", bound="FoundEntitlementData")
@@ -19,85 +24,181 @@ T = TypeVar("T", bound="FoundEntitlementData")
 
 @_attrs_define
 class FoundEntitlementData:
-    """
+    """One entitlement that exists in the app.
+
     Attributes:
+        entitlement_type (str):
         integration_specific_id (str):
         integration_specific_resource_id (str):
-        entitlement_type (str):
         label (str):
-        is_assignable (bool | Unset):
-        extra_data (FreeForm | Unset):
+        extra_data (FoundEntitlementDataExtraDataType0 | None | Unset):
+        is_assignable (bool | None | Unset):
+        description (None | str | Unset):
+        custom_attributes (FoundEntitlementDataCustomAttributesType0 | None | Unset):
     """
 
+    entitlement_type: str
     integration_specific_id: str
     integration_specific_resource_id: str
-    entitlement_type: str
     label: str
-    is_assignable: bool | Unset = UNSET
-    extra_data: FreeForm | Unset = UNSET
+    extra_data: FoundEntitlementDataExtraDataType0 | None | Unset = UNSET
+    is_assignable: bool | None | Unset = UNSET
+    description: None | str | Unset = UNSET
+    custom_attributes: FoundEntitlementDataCustomAttributesType0 | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.found_entitlement_data_custom_attributes_type_0 import (
+            FoundEntitlementDataCustomAttributesType0,
+        )
+        from ..models.found_entitlement_data_extra_data_type_0 import (
+            FoundEntitlementDataExtraDataType0,
+        )
+
+        entitlement_type = self.entitlement_type
+
         integration_specific_id = self.integration_specific_id
 
         integration_specific_resource_id = self.integration_specific_resource_id
 
-        entitlement_type = self.entitlement_type
-
         label = self.label
 
-        is_assignable = self.is_assignable
-
-        extra_data: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.extra_data, Unset):
+        extra_data: dict[str, Any] | None | Unset
+        if isinstance(self.extra_data, Unset):
+            extra_data = UNSET
+        elif isinstance(self.extra_data, FoundEntitlementDataExtraDataType0):
             extra_data = self.extra_data.to_dict()
+        else:
+            extra_data = self.extra_data
+
+        is_assignable: bool | None | Unset
+        if isinstance(self.is_assignable, Unset):
+            is_assignable = UNSET
+        else:
+            is_assignable = self.is_assignable
+
+        description: None | str | Unset
+        if isinstance(self.description, Unset):
+            description = UNSET
+        else:
+            description = self.description
+
+        custom_attributes: dict[str, Any] | None | Unset
+        if isinstance(self.custom_attributes, Unset):
+            custom_attributes = UNSET
+        elif isinstance(
+            self.custom_attributes, FoundEntitlementDataCustomAttributesType0
+        ):
+            custom_attributes = self.custom_attributes.to_dict()
+        else:
+            custom_attributes = self.custom_attributes
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
+                "entitlement_type": entitlement_type,
                 "integration_specific_id": integration_specific_id,
                 "integration_specific_resource_id": integration_specific_resource_id,
-                "entitlement_type": entitlement_type,
                 "label": label,
             }
         )
-        if is_assignable is not UNSET:
-            field_dict["is_assignable"] = is_assignable
         if extra_data is not UNSET:
             field_dict["extra_data"] = extra_data
+        if is_assignable is not UNSET:
+            field_dict["is_assignable"] = is_assignable
+        if description is not UNSET:
+            field_dict["description"] = description
+        if custom_attributes is not UNSET:
+            field_dict["custom_attributes"] = custom_attributes
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.free_form import FreeForm
+        from ..models.found_entitlement_data_custom_attributes_type_0 import (
+            FoundEntitlementDataCustomAttributesType0,
+        )
+        from ..models.found_entitlement_data_extra_data_type_0 import (
+            FoundEntitlementDataExtraDataType0,
+        )
 
         d = dict(src_dict)
+        entitlement_type = d.pop("entitlement_type")
+
         integration_specific_id = d.pop("integration_specific_id")
 
         integration_specific_resource_id = d.pop("integration_specific_resource_id")
 
-        entitlement_type = d.pop("entitlement_type")
-
         label = d.pop("label")
 
-        is_assignable = d.pop("is_assignable", UNSET)
+        def _parse_extra_data(
+            data: object,
+        ) -> FoundEntitlementDataExtraDataType0 | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                extra_data_type_0 = FoundEntitlementDataExtraDataType0.from_dict(data)
 
-        _extra_data = d.pop("extra_data", UNSET)
-        extra_data: FreeForm | Unset
-        if isinstance(_extra_data, Unset):
-            extra_data = UNSET
-        else:
-            extra_data = FreeForm.from_dict(_extra_data)
+                return extra_data_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(FoundEntitlementDataExtraDataType0 | None | Unset, data)
+
+        extra_data = _parse_extra_data(d.pop("extra_data", UNSET))
+
+        def _parse_is_assignable(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
+
+        is_assignable = _parse_is_assignable(d.pop("is_assignable", UNSET))
+
+        def _parse_description(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        description = _parse_description(d.pop("description", UNSET))
+
+        def _parse_custom_attributes(
+            data: object,
+        ) -> FoundEntitlementDataCustomAttributesType0 | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                custom_attributes_type_0 = (
+                    FoundEntitlementDataCustomAttributesType0.from_dict(data)
+                )
+
+                return custom_attributes_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(FoundEntitlementDataCustomAttributesType0 | None | Unset, data)
+
+        custom_attributes = _parse_custom_attributes(d.pop("custom_attributes", UNSET))
 
         found_entitlement_data = cls(
+            entitlement_type=entitlement_type,
             integration_specific_id=integration_specific_id,
             integration_specific_resource_id=integration_specific_resource_id,
-            entitlement_type=entitlement_type,
             label=label,
-            is_assignable=is_assignable,
             extra_data=extra_data,
+            is_assignable=is_assignable,
+            description=description,
+            custom_attributes=custom_attributes,
         )
 
         found_entitlement_data.additional_properties = d

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -11,7 +11,9 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.free_form import FreeForm
+    from ..models.found_resource_data_extra_data_type_0 import (
+        FoundResourceDataExtraDataType0,
+    )
 
 
 T = TypeVar("T", bound="FoundResourceData")
@@ -19,40 +21,59 @@ T = TypeVar("T", bound="FoundResourceData")
 
 @_attrs_define
 class FoundResourceData:
-    """
+    """One resource.
+
     Attributes:
         integration_specific_id (str):
-        resource_type (str):
         label (str):
-        extra_data (FreeForm | Unset):
+        resource_type (str):
+        description (None | str | Unset):
+        extra_data (FoundResourceDataExtraDataType0 | None | Unset):
     """
 
     integration_specific_id: str
-    resource_type: str
     label: str
-    extra_data: FreeForm | Unset = UNSET
+    resource_type: str
+    description: None | str | Unset = UNSET
+    extra_data: FoundResourceDataExtraDataType0 | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        integration_specific_id = self.integration_specific_id
+        from ..models.found_resource_data_extra_data_type_0 import (
+            FoundResourceDataExtraDataType0,
+        )
 
-        resource_type = self.resource_type
+        integration_specific_id = self.integration_specific_id
 
         label = self.label
 
-        extra_data: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.extra_data, Unset):
+        resource_type = self.resource_type
+
+        description: None | str | Unset
+        if isinstance(self.description, Unset):
+            description = UNSET
+        else:
+            description = self.description
+
+        extra_data: dict[str, Any] | None | Unset
+        if isinstance(self.extra_data, Unset):
+            extra_data = UNSET
+        elif isinstance(self.extra_data, FoundResourceDataExtraDataType0):
             extra_data = self.extra_data.to_dict()
+        else:
+            extra_data = self.extra_data
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "integration_specific_id": integration_specific_id,
-                "resource_type": resource_type,
                 "label": label,
+                "resource_type": resource_type,
             }
         )
+        if description is not UNSET:
+            field_dict["description"] = description
         if extra_data is not UNSET:
             field_dict["extra_data"] = extra_data
 
@@ -60,26 +81,50 @@ class FoundResourceData:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.free_form import FreeForm
+        from ..models.found_resource_data_extra_data_type_0 import (
+            FoundResourceDataExtraDataType0,
+        )
 
         d = dict(src_dict)
         integration_specific_id = d.pop("integration_specific_id")
 
-        resource_type = d.pop("resource_type")
-
         label = d.pop("label")
 
-        _extra_data = d.pop("extra_data", UNSET)
-        extra_data: FreeForm | Unset
-        if isinstance(_extra_data, Unset):
-            extra_data = UNSET
-        else:
-            extra_data = FreeForm.from_dict(_extra_data)
+        resource_type = d.pop("resource_type")
+
+        def _parse_description(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        description = _parse_description(d.pop("description", UNSET))
+
+        def _parse_extra_data(
+            data: object,
+        ) -> FoundResourceDataExtraDataType0 | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                extra_data_type_0 = FoundResourceDataExtraDataType0.from_dict(data)
+
+                return extra_data_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(FoundResourceDataExtraDataType0 | None | Unset, data)
+
+        extra_data = _parse_extra_data(d.pop("extra_data", UNSET))
 
         found_resource_data = cls(
             integration_specific_id=integration_specific_id,
-            resource_type=resource_type,
             label=label,
+            resource_type=resource_type,
+            description=description,
             extra_data=extra_data,
         )
 

@@ -8,10 +8,20 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.app_category import AppCategory
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.free_form import FreeForm
+    from ..models.access_graph_entitlement_rule import AccessGraphEntitlementRule
+    from ..models.access_graph_entitlement_type import AccessGraphEntitlementType
+    from ..models.access_graph_implied_access_rule import AccessGraphImpliedAccessRule
+    from ..models.entitlement_type import EntitlementType
+    from ..models.info_authentication_schema import InfoAuthenticationSchema
+    from ..models.info_capability_schema import InfoCapabilitySchema
+    from ..models.info_credentials_schema_item import InfoCredentialsSchemaItem
+    from ..models.info_oauth_scopes_type_0 import InfoOauthScopesType0
+    from ..models.info_request_settings_schema import InfoRequestSettingsSchema
+    from ..models.resource_type import ResourceType
 
 
 T = TypeVar("T", bound="Info")
@@ -19,58 +29,176 @@ T = TypeVar("T", bound="Info")
 
 @_attrs_define
 class Info:
-    """
+    """The connector's self-description.
+
     Attributes:
         app_id (str):
         version (str):
         capabilities (list[str]):
-        capability_schema (FreeForm | Unset):
-        oauth_scopes (FreeForm | Unset):
-        display_name (str | Unset):
-        description (str | Unset):
-        logo_url (str | Unset):
-        user_friendly_name (str | Unset):
-        categories (list[str] | Unset):
+        capability_schema (InfoCapabilitySchema):
+        authentication_schema (InfoAuthenticationSchema):
+        credentials_schema (list[InfoCredentialsSchemaItem]):
+        entitlement_types (list[EntitlementType]):
+        resource_types (list[ResourceType]):
+        request_settings_schema (InfoRequestSettingsSchema):
+        app_vendor_domain (None | str | Unset):
+        oauth_scopes (InfoOauthScopesType0 | None | Unset):
+        logo_url (None | str | Unset):
+        user_friendly_name (None | str | Unset):
+        description (None | str | Unset):
+        categories (list[AppCategory] | None | Unset):
+        access_graph_entitlement_types (list[AccessGraphEntitlementType] | None | Unset):
+        access_graph_entitlement_rules (list[AccessGraphEntitlementRule] | None | Unset):
+        implied_access_rules (list[AccessGraphImpliedAccessRule] | None | Unset):
     """
 
     app_id: str
     version: str
     capabilities: list[str]
-    capability_schema: FreeForm | Unset = UNSET
-    oauth_scopes: FreeForm | Unset = UNSET
-    display_name: str | Unset = UNSET
-    description: str | Unset = UNSET
-    logo_url: str | Unset = UNSET
-    user_friendly_name: str | Unset = UNSET
-    categories: list[str] | Unset = UNSET
+    capability_schema: InfoCapabilitySchema
+    authentication_schema: InfoAuthenticationSchema
+    credentials_schema: list[InfoCredentialsSchemaItem]
+    entitlement_types: list[EntitlementType]
+    resource_types: list[ResourceType]
+    request_settings_schema: InfoRequestSettingsSchema
+    app_vendor_domain: None | str | Unset = UNSET
+    oauth_scopes: InfoOauthScopesType0 | None | Unset = UNSET
+    logo_url: None | str | Unset = UNSET
+    user_friendly_name: None | str | Unset = UNSET
+    description: None | str | Unset = UNSET
+    categories: list[AppCategory] | None | Unset = UNSET
+    access_graph_entitlement_types: list[AccessGraphEntitlementType] | None | Unset = (
+        UNSET
+    )
+    access_graph_entitlement_rules: list[AccessGraphEntitlementRule] | None | Unset = (
+        UNSET
+    )
+    implied_access_rules: list[AccessGraphImpliedAccessRule] | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.info_oauth_scopes_type_0 import InfoOauthScopesType0
+
         app_id = self.app_id
 
         version = self.version
 
         capabilities = self.capabilities
 
-        capability_schema: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.capability_schema, Unset):
-            capability_schema = self.capability_schema.to_dict()
+        capability_schema = self.capability_schema.to_dict()
 
-        oauth_scopes: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.oauth_scopes, Unset):
+        authentication_schema = self.authentication_schema.to_dict()
+
+        credentials_schema = []
+        for credentials_schema_item_data in self.credentials_schema:
+            credentials_schema_item = credentials_schema_item_data.to_dict()
+            credentials_schema.append(credentials_schema_item)
+
+        entitlement_types = []
+        for entitlement_types_item_data in self.entitlement_types:
+            entitlement_types_item = entitlement_types_item_data.to_dict()
+            entitlement_types.append(entitlement_types_item)
+
+        resource_types = []
+        for resource_types_item_data in self.resource_types:
+            resource_types_item = resource_types_item_data.to_dict()
+            resource_types.append(resource_types_item)
+
+        request_settings_schema = self.request_settings_schema.to_dict()
+
+        app_vendor_domain: None | str | Unset
+        if isinstance(self.app_vendor_domain, Unset):
+            app_vendor_domain = UNSET
+        else:
+            app_vendor_domain = self.app_vendor_domain
+
+        oauth_scopes: dict[str, Any] | None | Unset
+        if isinstance(self.oauth_scopes, Unset):
+            oauth_scopes = UNSET
+        elif isinstance(self.oauth_scopes, InfoOauthScopesType0):
             oauth_scopes = self.oauth_scopes.to_dict()
+        else:
+            oauth_scopes = self.oauth_scopes
 
-        display_name = self.display_name
+        logo_url: None | str | Unset
+        if isinstance(self.logo_url, Unset):
+            logo_url = UNSET
+        else:
+            logo_url = self.logo_url
 
-        description = self.description
+        user_friendly_name: None | str | Unset
+        if isinstance(self.user_friendly_name, Unset):
+            user_friendly_name = UNSET
+        else:
+            user_friendly_name = self.user_friendly_name
 
-        logo_url = self.logo_url
+        description: None | str | Unset
+        if isinstance(self.description, Unset):
+            description = UNSET
+        else:
+            description = self.description
 
-        user_friendly_name = self.user_friendly_name
+        categories: list[str] | None | Unset
+        if isinstance(self.categories, Unset):
+            categories = UNSET
+        elif isinstance(self.categories, list):
+            categories = []
+            for categories_type_0_item_data in self.categories:
+                categories_type_0_item = categories_type_0_item_data.value
+                categories.append(categories_type_0_item)
 
-        categories: list[str] | Unset = UNSET
-        if not isinstance(self.categories, Unset):
+        else:
             categories = self.categories
+
+        access_graph_entitlement_types: list[dict[str, Any]] | None | Unset
+        if isinstance(self.access_graph_entitlement_types, Unset):
+            access_graph_entitlement_types = UNSET
+        elif isinstance(self.access_graph_entitlement_types, list):
+            access_graph_entitlement_types = []
+            for (
+                access_graph_entitlement_types_type_0_item_data
+            ) in self.access_graph_entitlement_types:
+                access_graph_entitlement_types_type_0_item = (
+                    access_graph_entitlement_types_type_0_item_data.to_dict()
+                )
+                access_graph_entitlement_types.append(
+                    access_graph_entitlement_types_type_0_item
+                )
+
+        else:
+            access_graph_entitlement_types = self.access_graph_entitlement_types
+
+        access_graph_entitlement_rules: list[dict[str, Any]] | None | Unset
+        if isinstance(self.access_graph_entitlement_rules, Unset):
+            access_graph_entitlement_rules = UNSET
+        elif isinstance(self.access_graph_entitlement_rules, list):
+            access_graph_entitlement_rules = []
+            for (
+                access_graph_entitlement_rules_type_0_item_data
+            ) in self.access_graph_entitlement_rules:
+                access_graph_entitlement_rules_type_0_item = (
+                    access_graph_entitlement_rules_type_0_item_data.to_dict()
+                )
+                access_graph_entitlement_rules.append(
+                    access_graph_entitlement_rules_type_0_item
+                )
+
+        else:
+            access_graph_entitlement_rules = self.access_graph_entitlement_rules
+
+        implied_access_rules: list[dict[str, Any]] | None | Unset
+        if isinstance(self.implied_access_rules, Unset):
+            implied_access_rules = UNSET
+        elif isinstance(self.implied_access_rules, list):
+            implied_access_rules = []
+            for implied_access_rules_type_0_item_data in self.implied_access_rules:
+                implied_access_rules_type_0_item = (
+                    implied_access_rules_type_0_item_data.to_dict()
+                )
+                implied_access_rules.append(implied_access_rules_type_0_item)
+
+        else:
+            implied_access_rules = self.implied_access_rules
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -79,28 +207,53 @@ class Info:
                 "app_id": app_id,
                 "version": version,
                 "capabilities": capabilities,
+                "capability_schema": capability_schema,
+                "authentication_schema": authentication_schema,
+                "credentials_schema": credentials_schema,
+                "entitlement_types": entitlement_types,
+                "resource_types": resource_types,
+                "request_settings_schema": request_settings_schema,
             }
         )
-        if capability_schema is not UNSET:
-            field_dict["capability_schema"] = capability_schema
+        if app_vendor_domain is not UNSET:
+            field_dict["app_vendor_domain"] = app_vendor_domain
         if oauth_scopes is not UNSET:
             field_dict["oauth_scopes"] = oauth_scopes
-        if display_name is not UNSET:
-            field_dict["display_name"] = display_name
-        if description is not UNSET:
-            field_dict["description"] = description
         if logo_url is not UNSET:
             field_dict["logo_url"] = logo_url
         if user_friendly_name is not UNSET:
             field_dict["user_friendly_name"] = user_friendly_name
+        if description is not UNSET:
+            field_dict["description"] = description
         if categories is not UNSET:
             field_dict["categories"] = categories
+        if access_graph_entitlement_types is not UNSET:
+            field_dict["access_graph_entitlement_types"] = (
+                access_graph_entitlement_types
+            )
+        if access_graph_entitlement_rules is not UNSET:
+            field_dict["access_graph_entitlement_rules"] = (
+                access_graph_entitlement_rules
+            )
+        if implied_access_rules is not UNSET:
+            field_dict["implied_access_rules"] = implied_access_rules
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.free_form import FreeForm
+        from ..models.access_graph_entitlement_rule import AccessGraphEntitlementRule
+        from ..models.access_graph_entitlement_type import AccessGraphEntitlementType
+        from ..models.access_graph_implied_access_rule import (
+            AccessGraphImpliedAccessRule,
+        )
+        from ..models.entitlement_type import EntitlementType
+        from ..models.info_authentication_schema import InfoAuthenticationSchema
+        from ..models.info_capability_schema import InfoCapabilitySchema
+        from ..models.info_credentials_schema_item import InfoCredentialsSchemaItem
+        from ..models.info_oauth_scopes_type_0 import InfoOauthScopesType0
+        from ..models.info_request_settings_schema import InfoRequestSettingsSchema
+        from ..models.resource_type import ResourceType
 
         d = dict(src_dict)
         app_id = d.pop("app_id")
@@ -109,41 +262,237 @@ class Info:
 
         capabilities = cast(list[str], d.pop("capabilities"))
 
-        _capability_schema = d.pop("capability_schema", UNSET)
-        capability_schema: FreeForm | Unset
-        if isinstance(_capability_schema, Unset):
-            capability_schema = UNSET
-        else:
-            capability_schema = FreeForm.from_dict(_capability_schema)
+        capability_schema = InfoCapabilitySchema.from_dict(d.pop("capability_schema"))
 
-        _oauth_scopes = d.pop("oauth_scopes", UNSET)
-        oauth_scopes: FreeForm | Unset
-        if isinstance(_oauth_scopes, Unset):
-            oauth_scopes = UNSET
-        else:
-            oauth_scopes = FreeForm.from_dict(_oauth_scopes)
+        authentication_schema = InfoAuthenticationSchema.from_dict(
+            d.pop("authentication_schema")
+        )
 
-        display_name = d.pop("display_name", UNSET)
+        credentials_schema = []
+        _credentials_schema = d.pop("credentials_schema")
+        for credentials_schema_item_data in _credentials_schema:
+            credentials_schema_item = InfoCredentialsSchemaItem.from_dict(
+                credentials_schema_item_data
+            )
 
-        description = d.pop("description", UNSET)
+            credentials_schema.append(credentials_schema_item)
 
-        logo_url = d.pop("logo_url", UNSET)
+        entitlement_types = []
+        _entitlement_types = d.pop("entitlement_types")
+        for entitlement_types_item_data in _entitlement_types:
+            entitlement_types_item = EntitlementType.from_dict(
+                entitlement_types_item_data
+            )
 
-        user_friendly_name = d.pop("user_friendly_name", UNSET)
+            entitlement_types.append(entitlement_types_item)
 
-        categories = cast(list[str], d.pop("categories", UNSET))
+        resource_types = []
+        _resource_types = d.pop("resource_types")
+        for resource_types_item_data in _resource_types:
+            resource_types_item = ResourceType.from_dict(resource_types_item_data)
+
+            resource_types.append(resource_types_item)
+
+        request_settings_schema = InfoRequestSettingsSchema.from_dict(
+            d.pop("request_settings_schema")
+        )
+
+        def _parse_app_vendor_domain(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        app_vendor_domain = _parse_app_vendor_domain(d.pop("app_vendor_domain", UNSET))
+
+        def _parse_oauth_scopes(data: object) -> InfoOauthScopesType0 | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                oauth_scopes_type_0 = InfoOauthScopesType0.from_dict(data)
+
+                return oauth_scopes_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(InfoOauthScopesType0 | None | Unset, data)
+
+        oauth_scopes = _parse_oauth_scopes(d.pop("oauth_scopes", UNSET))
+
+        def _parse_logo_url(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        logo_url = _parse_logo_url(d.pop("logo_url", UNSET))
+
+        def _parse_user_friendly_name(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        user_friendly_name = _parse_user_friendly_name(
+            d.pop("user_friendly_name", UNSET)
+        )
+
+        def _parse_description(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        description = _parse_description(d.pop("description", UNSET))
+
+        def _parse_categories(data: object) -> list[AppCategory] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                categories_type_0 = []
+                _categories_type_0 = data
+                for categories_type_0_item_data in _categories_type_0:
+                    categories_type_0_item = AppCategory(categories_type_0_item_data)
+
+                    categories_type_0.append(categories_type_0_item)
+
+                return categories_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[AppCategory] | None | Unset, data)
+
+        categories = _parse_categories(d.pop("categories", UNSET))
+
+        def _parse_access_graph_entitlement_types(
+            data: object,
+        ) -> list[AccessGraphEntitlementType] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                access_graph_entitlement_types_type_0 = []
+                _access_graph_entitlement_types_type_0 = data
+                for (
+                    access_graph_entitlement_types_type_0_item_data
+                ) in _access_graph_entitlement_types_type_0:
+                    access_graph_entitlement_types_type_0_item = (
+                        AccessGraphEntitlementType.from_dict(
+                            access_graph_entitlement_types_type_0_item_data
+                        )
+                    )
+
+                    access_graph_entitlement_types_type_0.append(
+                        access_graph_entitlement_types_type_0_item
+                    )
+
+                return access_graph_entitlement_types_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[AccessGraphEntitlementType] | None | Unset, data)
+
+        access_graph_entitlement_types = _parse_access_graph_entitlement_types(
+            d.pop("access_graph_entitlement_types", UNSET)
+        )
+
+        def _parse_access_graph_entitlement_rules(
+            data: object,
+        ) -> list[AccessGraphEntitlementRule] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                access_graph_entitlement_rules_type_0 = []
+                _access_graph_entitlement_rules_type_0 = data
+                for (
+                    access_graph_entitlement_rules_type_0_item_data
+                ) in _access_graph_entitlement_rules_type_0:
+                    access_graph_entitlement_rules_type_0_item = (
+                        AccessGraphEntitlementRule.from_dict(
+                            access_graph_entitlement_rules_type_0_item_data
+                        )
+                    )
+
+                    access_graph_entitlement_rules_type_0.append(
+                        access_graph_entitlement_rules_type_0_item
+                    )
+
+                return access_graph_entitlement_rules_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[AccessGraphEntitlementRule] | None | Unset, data)
+
+        access_graph_entitlement_rules = _parse_access_graph_entitlement_rules(
+            d.pop("access_graph_entitlement_rules", UNSET)
+        )
+
+        def _parse_implied_access_rules(
+            data: object,
+        ) -> list[AccessGraphImpliedAccessRule] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                implied_access_rules_type_0 = []
+                _implied_access_rules_type_0 = data
+                for (
+                    implied_access_rules_type_0_item_data
+                ) in _implied_access_rules_type_0:
+                    implied_access_rules_type_0_item = (
+                        AccessGraphImpliedAccessRule.from_dict(
+                            implied_access_rules_type_0_item_data
+                        )
+                    )
+
+                    implied_access_rules_type_0.append(implied_access_rules_type_0_item)
+
+                return implied_access_rules_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[AccessGraphImpliedAccessRule] | None | Unset, data)
+
+        implied_access_rules = _parse_implied_access_rules(
+            d.pop("implied_access_rules", UNSET)
+        )
 
         info = cls(
             app_id=app_id,
             version=version,
             capabilities=capabilities,
             capability_schema=capability_schema,
+            authentication_schema=authentication_schema,
+            credentials_schema=credentials_schema,
+            entitlement_types=entitlement_types,
+            resource_types=resource_types,
+            request_settings_schema=request_settings_schema,
+            app_vendor_domain=app_vendor_domain,
             oauth_scopes=oauth_scopes,
-            display_name=display_name,
-            description=description,
             logo_url=logo_url,
             user_friendly_name=user_friendly_name,
+            description=description,
             categories=categories,
+            access_graph_entitlement_types=access_graph_entitlement_types,
+            access_graph_entitlement_rules=access_graph_entitlement_rules,
+            implied_access_rules=implied_access_rules,
         )
 
         info.additional_properties = d

@@ -2,50 +2,46 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from __future__ import annotations
 
-import datetime
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="LastActivityData")
 
 
 @_attrs_define
 class LastActivityData:
-    """
+    """One account's latest event.
+
     Attributes:
         account_id (str):
-        last_activity_at (datetime.datetime | None | Unset):
+        event_type (str):
+        happened_at (str):
     """
 
     account_id: str
-    last_activity_at: datetime.datetime | None | Unset = UNSET
+    event_type: str
+    happened_at: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         account_id = self.account_id
 
-        last_activity_at: None | str | Unset
-        if isinstance(self.last_activity_at, Unset):
-            last_activity_at = UNSET
-        elif isinstance(self.last_activity_at, datetime.datetime):
-            last_activity_at = self.last_activity_at.isoformat()
-        else:
-            last_activity_at = self.last_activity_at
+        event_type = self.event_type
+
+        happened_at = self.happened_at
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "account_id": account_id,
+                "event_type": event_type,
+                "happened_at": happened_at,
             }
         )
-        if last_activity_at is not UNSET:
-            field_dict["last_activity_at"] = last_activity_at
 
         return field_dict
 
@@ -54,26 +50,14 @@ class LastActivityData:
         d = dict(src_dict)
         account_id = d.pop("account_id")
 
-        def _parse_last_activity_at(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                last_activity_at_type_0 = datetime.datetime.fromisoformat(data)
+        event_type = d.pop("event_type")
 
-                return last_activity_at_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.datetime | None | Unset, data)
-
-        last_activity_at = _parse_last_activity_at(d.pop("last_activity_at", UNSET))
+        happened_at = d.pop("happened_at")
 
         last_activity_data = cls(
             account_id=account_id,
-            last_activity_at=last_activity_at,
+            event_type=event_type,
+            happened_at=happened_at,
         )
 
         last_activity_data.additional_properties = d

@@ -3,64 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="OAuthCredential")
 
 
 @_attrs_define
 class OAuthCredential:
-    """
+    """An OAuth access token.
+
     Attributes:
         access_token (str):
-        refresh_token (None | str | Unset):
-        token_type (str | Unset):
-        expires_in (int | None | Unset):
-        scope (None | str | Unset):
-        state (None | str | Unset):
     """
 
     access_token: str
-    refresh_token: None | str | Unset = UNSET
-    token_type: str | Unset = UNSET
-    expires_in: int | None | Unset = UNSET
-    scope: None | str | Unset = UNSET
-    state: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         access_token = self.access_token
-
-        refresh_token: None | str | Unset
-        if isinstance(self.refresh_token, Unset):
-            refresh_token = UNSET
-        else:
-            refresh_token = self.refresh_token
-
-        token_type = self.token_type
-
-        expires_in: int | None | Unset
-        if isinstance(self.expires_in, Unset):
-            expires_in = UNSET
-        else:
-            expires_in = self.expires_in
-
-        scope: None | str | Unset
-        if isinstance(self.scope, Unset):
-            scope = UNSET
-        else:
-            scope = self.scope
-
-        state: None | str | Unset
-        if isinstance(self.state, Unset):
-            state = UNSET
-        else:
-            state = self.state
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -69,16 +32,6 @@ class OAuthCredential:
                 "access_token": access_token,
             }
         )
-        if refresh_token is not UNSET:
-            field_dict["refresh_token"] = refresh_token
-        if token_type is not UNSET:
-            field_dict["token_type"] = token_type
-        if expires_in is not UNSET:
-            field_dict["expires_in"] = expires_in
-        if scope is not UNSET:
-            field_dict["scope"] = scope
-        if state is not UNSET:
-            field_dict["state"] = state
 
         return field_dict
 
@@ -87,51 +40,8 @@ class OAuthCredential:
         d = dict(src_dict)
         access_token = d.pop("access_token")
 
-        def _parse_refresh_token(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        refresh_token = _parse_refresh_token(d.pop("refresh_token", UNSET))
-
-        token_type = d.pop("token_type", UNSET)
-
-        def _parse_expires_in(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        expires_in = _parse_expires_in(d.pop("expires_in", UNSET))
-
-        def _parse_scope(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        scope = _parse_scope(d.pop("scope", UNSET))
-
-        def _parse_state(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        state = _parse_state(d.pop("state", UNSET))
-
         o_auth_credential = cls(
             access_token=access_token,
-            refresh_token=refresh_token,
-            token_type=token_type,
-            expires_in=expires_in,
-            scope=scope,
-            state=state,
         )
 
         o_auth_credential.additional_properties = d

@@ -15,14 +15,15 @@ T = TypeVar("T", bound="Page")
 
 @_attrs_define
 class Page:
-    """
+    """Where a listing is; absent or null when there is no further page.
+
     Attributes:
-        token (None | str | Unset):
-        size (int | Unset):
+        token (None | str | Unset): A paging cursor (not a credential): pass it back to get the next page.
+        size (int | None | Unset):
     """
 
     token: None | str | Unset = UNSET
-    size: int | Unset = UNSET
+    size: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -32,7 +33,11 @@ class Page:
         else:
             token = self.token
 
-        size = self.size
+        size: int | None | Unset
+        if isinstance(self.size, Unset):
+            size = UNSET
+        else:
+            size = self.size
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -57,7 +62,14 @@ class Page:
 
         token = _parse_token(d.pop("token", UNSET))
 
-        size = d.pop("size", UNSET)
+        def _parse_size(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        size = _parse_size(d.pop("size", UNSET))
 
         page = cls(
             token=token,

@@ -13,7 +13,8 @@ T = TypeVar("T", bound="TokenCredential")
 
 @_attrs_define
 class TokenCredential:
-    """
+    """An API token.
+
     Attributes:
         token (str):
     """

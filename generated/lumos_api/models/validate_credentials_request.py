@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -12,9 +12,12 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.auth_credential import AuthCredential
-    from ..models.empty import Empty
-    from ..models.free_form import FreeForm
-    from ..models.page_request import PageRequest
+    from ..models.page import Page
+    from ..models.rate_limit_request_info import RateLimitRequestInfo
+    from ..models.validate_credentials import ValidateCredentials
+    from ..models.validate_credentials_request_settings_type_0 import (
+        ValidateCredentialsRequestSettingsType0,
+    )
 
 
 T = TypeVar("T", bound="ValidateCredentialsRequest")
@@ -22,45 +25,85 @@ T = TypeVar("T", bound="ValidateCredentialsRequest")
 
 @_attrs_define
 class ValidateCredentialsRequest:
-    """The envelope of validate_credentials.
-
+    """
     Attributes:
-        request (Empty): No parameters.
-        auth (AuthCredential | Unset): How to authenticate to the app: one of oauth, basic, token.
-        credentials (FreeForm | Unset):
-        settings (FreeForm | Unset):
-        page (PageRequest | Unset):
-        include_raw_data (bool | Unset):
+        request (ValidateCredentials): No parameters.
+        auth (AuthCredential | None | Unset):
+        credentials (list[AuthCredential] | None | Unset):
+        include_raw_data (bool | None | Unset):
+        page (None | Page | Unset):
+        settings (None | Unset | ValidateCredentialsRequestSettingsType0):
+        rate_limit (None | RateLimitRequestInfo | Unset):
     """
 
-    request: Empty
-    auth: AuthCredential | Unset = UNSET
-    credentials: FreeForm | Unset = UNSET
-    settings: FreeForm | Unset = UNSET
-    page: PageRequest | Unset = UNSET
-    include_raw_data: bool | Unset = UNSET
+    request: ValidateCredentials
+    auth: AuthCredential | None | Unset = UNSET
+    credentials: list[AuthCredential] | None | Unset = UNSET
+    include_raw_data: bool | None | Unset = UNSET
+    page: None | Page | Unset = UNSET
+    settings: None | Unset | ValidateCredentialsRequestSettingsType0 = UNSET
+    rate_limit: None | RateLimitRequestInfo | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.auth_credential import AuthCredential
+        from ..models.page import Page
+        from ..models.rate_limit_request_info import RateLimitRequestInfo
+        from ..models.validate_credentials_request_settings_type_0 import (
+            ValidateCredentialsRequestSettingsType0,
+        )
+
         request = self.request.to_dict()
 
-        auth: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.auth, Unset):
+        auth: dict[str, Any] | None | Unset
+        if isinstance(self.auth, Unset):
+            auth = UNSET
+        elif isinstance(self.auth, AuthCredential):
             auth = self.auth.to_dict()
+        else:
+            auth = self.auth
 
-        credentials: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.credentials, Unset):
-            credentials = self.credentials.to_dict()
+        credentials: list[dict[str, Any]] | None | Unset
+        if isinstance(self.credentials, Unset):
+            credentials = UNSET
+        elif isinstance(self.credentials, list):
+            credentials = []
+            for credentials_type_0_item_data in self.credentials:
+                credentials_type_0_item = credentials_type_0_item_data.to_dict()
+                credentials.append(credentials_type_0_item)
 
-        settings: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.settings, Unset):
-            settings = self.settings.to_dict()
+        else:
+            credentials = self.credentials
 
-        page: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.page, Unset):
+        include_raw_data: bool | None | Unset
+        if isinstance(self.include_raw_data, Unset):
+            include_raw_data = UNSET
+        else:
+            include_raw_data = self.include_raw_data
+
+        page: dict[str, Any] | None | Unset
+        if isinstance(self.page, Unset):
+            page = UNSET
+        elif isinstance(self.page, Page):
             page = self.page.to_dict()
+        else:
+            page = self.page
 
-        include_raw_data = self.include_raw_data
+        settings: dict[str, Any] | None | Unset
+        if isinstance(self.settings, Unset):
+            settings = UNSET
+        elif isinstance(self.settings, ValidateCredentialsRequestSettingsType0):
+            settings = self.settings.to_dict()
+        else:
+            settings = self.settings
+
+        rate_limit: dict[str, Any] | None | Unset
+        if isinstance(self.rate_limit, Unset):
+            rate_limit = UNSET
+        elif isinstance(self.rate_limit, RateLimitRequestInfo):
+            rate_limit = self.rate_limit.to_dict()
+        else:
+            rate_limit = self.rate_limit
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -73,62 +116,143 @@ class ValidateCredentialsRequest:
             field_dict["auth"] = auth
         if credentials is not UNSET:
             field_dict["credentials"] = credentials
-        if settings is not UNSET:
-            field_dict["settings"] = settings
-        if page is not UNSET:
-            field_dict["page"] = page
         if include_raw_data is not UNSET:
             field_dict["include_raw_data"] = include_raw_data
+        if page is not UNSET:
+            field_dict["page"] = page
+        if settings is not UNSET:
+            field_dict["settings"] = settings
+        if rate_limit is not UNSET:
+            field_dict["rate_limit"] = rate_limit
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.auth_credential import AuthCredential
-        from ..models.empty import Empty
-        from ..models.free_form import FreeForm
-        from ..models.page_request import PageRequest
+        from ..models.page import Page
+        from ..models.rate_limit_request_info import RateLimitRequestInfo
+        from ..models.validate_credentials import ValidateCredentials
+        from ..models.validate_credentials_request_settings_type_0 import (
+            ValidateCredentialsRequestSettingsType0,
+        )
 
         d = dict(src_dict)
-        request = Empty.from_dict(d.pop("request"))
+        request = ValidateCredentials.from_dict(d.pop("request"))
 
-        _auth = d.pop("auth", UNSET)
-        auth: AuthCredential | Unset
-        if isinstance(_auth, Unset):
-            auth = UNSET
-        else:
-            auth = AuthCredential.from_dict(_auth)
+        def _parse_auth(data: object) -> AuthCredential | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                auth_type_0 = AuthCredential.from_dict(data)
 
-        _credentials = d.pop("credentials", UNSET)
-        credentials: FreeForm | Unset
-        if isinstance(_credentials, Unset):
-            credentials = UNSET
-        else:
-            credentials = FreeForm.from_dict(_credentials)
+                return auth_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(AuthCredential | None | Unset, data)
 
-        _settings = d.pop("settings", UNSET)
-        settings: FreeForm | Unset
-        if isinstance(_settings, Unset):
-            settings = UNSET
-        else:
-            settings = FreeForm.from_dict(_settings)
+        auth = _parse_auth(d.pop("auth", UNSET))
 
-        _page = d.pop("page", UNSET)
-        page: PageRequest | Unset
-        if isinstance(_page, Unset):
-            page = UNSET
-        else:
-            page = PageRequest.from_dict(_page)
+        def _parse_credentials(data: object) -> list[AuthCredential] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                credentials_type_0 = []
+                _credentials_type_0 = data
+                for credentials_type_0_item_data in _credentials_type_0:
+                    credentials_type_0_item = AuthCredential.from_dict(
+                        credentials_type_0_item_data
+                    )
 
-        include_raw_data = d.pop("include_raw_data", UNSET)
+                    credentials_type_0.append(credentials_type_0_item)
+
+                return credentials_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[AuthCredential] | None | Unset, data)
+
+        credentials = _parse_credentials(d.pop("credentials", UNSET))
+
+        def _parse_include_raw_data(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
+
+        include_raw_data = _parse_include_raw_data(d.pop("include_raw_data", UNSET))
+
+        def _parse_page(data: object) -> None | Page | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                page_type_0 = Page.from_dict(data)
+
+                return page_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Page | Unset, data)
+
+        page = _parse_page(d.pop("page", UNSET))
+
+        def _parse_settings(
+            data: object,
+        ) -> None | Unset | ValidateCredentialsRequestSettingsType0:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                settings_type_0 = ValidateCredentialsRequestSettingsType0.from_dict(
+                    data
+                )
+
+                return settings_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | ValidateCredentialsRequestSettingsType0, data)
+
+        settings = _parse_settings(d.pop("settings", UNSET))
+
+        def _parse_rate_limit(data: object) -> None | RateLimitRequestInfo | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                rate_limit_type_0 = RateLimitRequestInfo.from_dict(data)
+
+                return rate_limit_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | RateLimitRequestInfo | Unset, data)
+
+        rate_limit = _parse_rate_limit(d.pop("rate_limit", UNSET))
 
         validate_credentials_request = cls(
             request=request,
             auth=auth,
             credentials=credentials,
-            settings=settings,
-            page=page,
             include_raw_data=include_raw_data,
+            page=page,
+            settings=settings,
+            rate_limit=rate_limit,
         )
 
         validate_credentials_request.additional_properties = d

@@ -94,10 +94,10 @@ def sync_detailed(
 ) -> Response[ActivateAccountResponse | ErrorResponse]:
     """Activate account
 
-     Re-activates an account.
+     Re-enables an account.
 
     Args:
-        body (ActivateAccountRequest): The envelope of activate_account.
+        body (ActivateAccountRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -125,10 +125,10 @@ def sync(
 ) -> ActivateAccountResponse | ErrorResponse | None:
     """Activate account
 
-     Re-activates an account.
+     Re-enables an account.
 
     Args:
-        body (ActivateAccountRequest): The envelope of activate_account.
+        body (ActivateAccountRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -151,10 +151,10 @@ async def asyncio_detailed(
 ) -> Response[ActivateAccountResponse | ErrorResponse]:
     """Activate account
 
-     Re-activates an account.
+     Re-enables an account.
 
     Args:
-        body (ActivateAccountRequest): The envelope of activate_account.
+        body (ActivateAccountRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -180,10 +180,10 @@ async def asyncio(
 ) -> ActivateAccountResponse | ErrorResponse | None:
     """Activate account
 
-     Re-activates an account.
+     Re-enables an account.
 
     Args:
-        body (ActivateAccountRequest): The envelope of activate_account.
+        body (ActivateAccountRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -94,10 +94,10 @@ def sync_detailed(
 ) -> Response[AssignEntitlementResponse | ErrorResponse]:
     """Assign entitlement
 
-     Gives an account an entitlement.
+     Grants an entitlement to an account.
 
     Args:
-        body (AssignEntitlementRequest): The envelope of assign_entitlement.
+        body (AssignEntitlementRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -125,10 +125,10 @@ def sync(
 ) -> AssignEntitlementResponse | ErrorResponse | None:
     """Assign entitlement
 
-     Gives an account an entitlement.
+     Grants an entitlement to an account.
 
     Args:
-        body (AssignEntitlementRequest): The envelope of assign_entitlement.
+        body (AssignEntitlementRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -151,10 +151,10 @@ async def asyncio_detailed(
 ) -> Response[AssignEntitlementResponse | ErrorResponse]:
     """Assign entitlement
 
-     Gives an account an entitlement.
+     Grants an entitlement to an account.
 
     Args:
-        body (AssignEntitlementRequest): The envelope of assign_entitlement.
+        body (AssignEntitlementRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -180,10 +180,10 @@ async def asyncio(
 ) -> AssignEntitlementResponse | ErrorResponse | None:
     """Assign entitlement
 
-     Gives an account an entitlement.
+     Grants an entitlement to an account.
 
     Args:
-        body (AssignEntitlementRequest): The envelope of assign_entitlement.
+        body (AssignEntitlementRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -94,10 +94,10 @@ def sync_detailed(
 ) -> Response[DeactivateAccountResponse | ErrorResponse]:
     """Deactivate account
 
-     Suspends an account.
+     Suspends an account without deleting it.
 
     Args:
-        body (DeactivateAccountRequest): The envelope of deactivate_account.
+        body (DeactivateAccountRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -125,10 +125,10 @@ def sync(
 ) -> DeactivateAccountResponse | ErrorResponse | None:
     """Deactivate account
 
-     Suspends an account.
+     Suspends an account without deleting it.
 
     Args:
-        body (DeactivateAccountRequest): The envelope of deactivate_account.
+        body (DeactivateAccountRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -151,10 +151,10 @@ async def asyncio_detailed(
 ) -> Response[DeactivateAccountResponse | ErrorResponse]:
     """Deactivate account
 
-     Suspends an account.
+     Suspends an account without deleting it.
 
     Args:
-        body (DeactivateAccountRequest): The envelope of deactivate_account.
+        body (DeactivateAccountRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -180,10 +180,10 @@ async def asyncio(
 ) -> DeactivateAccountResponse | ErrorResponse | None:
     """Deactivate account
 
-     Suspends an account.
+     Suspends an account without deleting it.
 
     Args:
-        body (DeactivateAccountRequest): The envelope of deactivate_account.
+        body (DeactivateAccountRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

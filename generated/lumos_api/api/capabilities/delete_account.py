@@ -94,10 +94,10 @@ def sync_detailed(
 ) -> Response[DeleteAccountResponse | ErrorResponse]:
     """Delete account
 
-     Deletes an account.
+     Removes an account.
 
     Args:
-        body (DeleteAccountRequest): The envelope of delete_account.
+        body (DeleteAccountRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -125,10 +125,10 @@ def sync(
 ) -> DeleteAccountResponse | ErrorResponse | None:
     """Delete account
 
-     Deletes an account.
+     Removes an account.
 
     Args:
-        body (DeleteAccountRequest): The envelope of delete_account.
+        body (DeleteAccountRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -151,10 +151,10 @@ async def asyncio_detailed(
 ) -> Response[DeleteAccountResponse | ErrorResponse]:
     """Delete account
 
-     Deletes an account.
+     Removes an account.
 
     Args:
-        body (DeleteAccountRequest): The envelope of delete_account.
+        body (DeleteAccountRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -180,10 +180,10 @@ async def asyncio(
 ) -> DeleteAccountResponse | ErrorResponse | None:
     """Delete account
 
-     Deletes an account.
+     Removes an account.
 
     Args:
-        body (DeleteAccountRequest): The envelope of delete_account.
+        body (DeleteAccountRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -94,10 +94,10 @@ def sync_detailed(
 ) -> Response[ErrorResponse | GetLastActivityResponse]:
     """Get last activity
 
-     When each account was last active.
+     When each of the given accounts was last active.
 
     Args:
-        body (GetLastActivityRequest): The envelope of get_last_activity.
+        body (GetLastActivityRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -125,10 +125,10 @@ def sync(
 ) -> ErrorResponse | GetLastActivityResponse | None:
     """Get last activity
 
-     When each account was last active.
+     When each of the given accounts was last active.
 
     Args:
-        body (GetLastActivityRequest): The envelope of get_last_activity.
+        body (GetLastActivityRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -151,10 +151,10 @@ async def asyncio_detailed(
 ) -> Response[ErrorResponse | GetLastActivityResponse]:
     """Get last activity
 
-     When each account was last active.
+     When each of the given accounts was last active.
 
     Args:
-        body (GetLastActivityRequest): The envelope of get_last_activity.
+        body (GetLastActivityRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -180,10 +180,10 @@ async def asyncio(
 ) -> ErrorResponse | GetLastActivityResponse | None:
     """Get last activity
 
-     When each account was last active.
+     When each of the given accounts was last active.
 
     Args:
-        body (GetLastActivityRequest): The envelope of get_last_activity.
+        body (GetLastActivityRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

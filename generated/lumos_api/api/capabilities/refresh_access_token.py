@@ -94,10 +94,10 @@ def sync_detailed(
 ) -> Response[ErrorResponse | RefreshAccessTokenResponse]:
     """Refresh access token
 
-     Exchanges a refresh token for new credentials.
+     Trades a refresh token for new tokens.
 
     Args:
-        body (RefreshAccessTokenRequest): The envelope of refresh_access_token.
+        body (RefreshAccessTokenRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -125,10 +125,10 @@ def sync(
 ) -> ErrorResponse | RefreshAccessTokenResponse | None:
     """Refresh access token
 
-     Exchanges a refresh token for new credentials.
+     Trades a refresh token for new tokens.
 
     Args:
-        body (RefreshAccessTokenRequest): The envelope of refresh_access_token.
+        body (RefreshAccessTokenRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -151,10 +151,10 @@ async def asyncio_detailed(
 ) -> Response[ErrorResponse | RefreshAccessTokenResponse]:
     """Refresh access token
 
-     Exchanges a refresh token for new credentials.
+     Trades a refresh token for new tokens.
 
     Args:
-        body (RefreshAccessTokenRequest): The envelope of refresh_access_token.
+        body (RefreshAccessTokenRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -180,10 +180,10 @@ async def asyncio(
 ) -> ErrorResponse | RefreshAccessTokenResponse | None:
     """Refresh access token
 
-     Exchanges a refresh token for new credentials.
+     Trades a refresh token for new tokens.
 
     Args:
-        body (RefreshAccessTokenRequest): The envelope of refresh_access_token.
+        body (RefreshAccessTokenRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -97,7 +97,7 @@ def sync_detailed(
      Takes an entitlement away from an account.
 
     Args:
-        body (UnassignEntitlementRequest): The envelope of unassign_entitlement.
+        body (UnassignEntitlementRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -128,7 +128,7 @@ def sync(
      Takes an entitlement away from an account.
 
     Args:
-        body (UnassignEntitlementRequest): The envelope of unassign_entitlement.
+        body (UnassignEntitlementRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -154,7 +154,7 @@ async def asyncio_detailed(
      Takes an entitlement away from an account.
 
     Args:
-        body (UnassignEntitlementRequest): The envelope of unassign_entitlement.
+        body (UnassignEntitlementRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -183,7 +183,7 @@ async def asyncio(
      Takes an entitlement away from an account.
 
     Args:
-        body (UnassignEntitlementRequest): The envelope of unassign_entitlement.
+        body (UnassignEntitlementRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
