@@ -189,7 +189,9 @@ def differences(ours: Schema, theirs: Schema, capabilities: Iterable[str]) -> li
             comparison.add(f"{name}.request", "body only " + ("here" if mine is not None else "in theirs"))
         elif mine is not None and other is not None:
             comparison.compare(f"{name}.request", mine, other)
-        comparison.compare(f"{name}.response", _success_schema(our_ops[name]), _success_schema(their_ops[name]))
+        comparison.compare(
+            f"{name}.response", _success_schema(our_ops[name]), _success_schema(their_ops[name])
+        )
     error = {"$ref": "#/components/schemas/ErrorResponse"}
     comparison.compare("error_envelope", error, error)
     return comparison.differences

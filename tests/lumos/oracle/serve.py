@@ -19,15 +19,27 @@ from connector.http_server import create_asgi_app
 from integration import integration
 
 
+async def _answer(send: Any, status: int, body: bytes) -> None:
+    headers = [(b"content-type", b"application/json")]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
 def behind_prefix(app: Any, prefix: str) -> Any:
-    """What a gateway in front of many connectors does: route ``/{connector_id}/...`` to one of them."""
+    """What a gateway in front of many connectors does: route ``/{connector_id}/...`` to one of them.
+
+    Like the Lumos platform (which reads ``connector info``), it also answers ``info`` from the
+    integration's own ``Integration.info()``, which connector-py's ASGI app does not serve.
+    """
 
     async def gateway(scope: dict[str, Any], receive: Any, send: Any) -> None:
         path = scope.get("path", "")
         if scope["type"] == "http":
             if not path.startswith(prefix + "/"):
-                await send({"type": "http.response.start", "status": 404, "headers": []})
-                await send({"type": "http.response.body", "body": b""})
+                await _answer(send, 404, b'{"detail": "no such connector"}')
+                return
+            if path == f"{prefix}/info" and scope["method"] == "POST":
+                await _answer(send, 200, integration.info().model_dump_json().encode())
                 return
             scope = {**scope, "path": path[len(prefix) :], "root_path": prefix}
         await app(scope, receive, send)
