@@ -86,24 +86,23 @@ class Walker:
         return Node(kind, nullable, schema, ref)
 
     def _merge(self, schema: Schema, ref: str | None) -> tuple[Schema, str | None]:
-        properties = dict(schema.get("properties") or {})
-        required = list(schema.get("required") or [])
-        for part in schema["allOf"]:
-            part, part_ref = self.resolve(part)
+        parts = [self.resolve(part) for part in schema["allOf"]]
+        own = {k: v for k, v in schema.items() if k != "allOf"}
+        if len(parts) == 1 and "properties" not in own:  # ``allOf: [$ref]``: the referenced schema itself
+            part, part_ref = parts[0]
+            if "allOf" in part:
+                part, part_ref = self._merge(part, part_ref)
+            merged = {**part, **{k: v for k, v in own.items() if k not in ("type", "description")}}
+            return merged, ref or part_ref
+        properties = dict(own.get("properties") or {})
+        required = list(own.get("required") or [])
+        for part, part_ref in parts:
             if "allOf" in part:
                 part, _ = self._merge(part, part_ref)
             properties.update(part.get("properties") or {})
             required += [r for r in part.get("required") or [] if r not in required]
-            if len(schema["allOf"]) == 1 and "properties" not in schema:
-                ref = ref or part_ref
-                extra = {k: v for k, v in part.items() if k not in ("properties", "required")}
-                schema = {**extra, **{k: v for k, v in schema.items() if k != "allOf"}}
-        merged = {k: v for k, v in schema.items() if k != "allOf"}
-        merged.update({"type": "object", "properties": properties, "required": required})
-        if not properties and "additionalProperties" not in merged and not required:
-            merged.pop("type")
-            merged.pop("properties")
-        return merged, ref
+        own.update({"type": "object", "properties": properties, "required": required})
+        return own, ref
 
 
 @attrs.define

@@ -178,9 +178,11 @@ async def test_errors_async(oracle: Oracle) -> None:
 
 
 def test_bad_credentials(oracle: Oracle) -> None:
-    with connect(oracle, auth={"token": {"token": "wrong"}}) as client:
-        with pytest.raises(ConnectorUnauthorizedError) as caught:
-            client.validate_credentials()
+    with (
+        connect(oracle, auth={"token": {"token": "wrong"}}) as client,
+        pytest.raises(ConnectorUnauthorizedError) as caught,
+    ):
+        client.validate_credentials()
     assert caught.value.error_code == "oracle.unauthorized"
     assert caught.value.error_metadata is not None and caught.value.error_metadata["refreshable"] is True
 
