@@ -136,6 +136,12 @@ class ConnectorBase:
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r})"
 
+    def __reduce__(self) -> Any:
+        raise TypeError(
+            f"a {type(self).__name__} cannot be pickled: it holds credentials and open connections; "
+            "build one where it is needed"
+        )
+
     @property
     def capabilities(self) -> frozenset[str] | None:
         """The capabilities the connector is known to implement; ``None`` while unknown."""
