@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from importlib import resources
 from typing import Any
 
+import httpx
 import pytest
 from clientsuite.errors import ResponseValidationError
 from clientsuite.lumos import (
@@ -237,13 +238,13 @@ def test_missing_required_field_is_a_clear_error(httpx_mock: HTTPXMock) -> None:
 
 
 def test_a_bad_payload_message_is_scrubbed_of_secrets() -> None:
-    from clientsuite.lumos.capabilities import _secret_values, scrub
+    from clientsuite.lumos.capabilities import scrub, secret_values
 
     data = {
         "auth": {"token": {"token": SECRET_TOKEN}},
-        "request": {"client_secret": "cs-1", "code_verifier": "v-1"},
+        "request": {"client_secret": "cs-1", "code_verifier": "ver-1"},
     }
-    text = scrub(f"bad {SECRET_TOKEN} cs-1 v-1 plain", _secret_values(data))
+    text = scrub(f"bad {SECRET_TOKEN} cs-1 ver-1 plain", secret_values(data))
     assert text == "bad [redacted] [redacted] [redacted] plain"
 
 
@@ -276,6 +277,31 @@ def test_no_raw_credential_in_vars_repr_or_headers(httpx_mock: HTTPXMock) -> Non
     request = httpx_mock.get_request()
     assert request is not None and request.headers["authorization"] == f"Bearer {GATEWAY}"
     assert json.loads(request.content)["auth"] == {"token": {"token": SECRET_TOKEN}}
+
+
+@pytest.mark.parametrize("flavour", ["sync", "async"])
+async def test_a_connector_echoing_a_flow_secret_is_redacted(httpx_mock: HTTPXMock, flavour: str) -> None:
+    echo = "token endpoint said: bad client cs-SECRET-9 for code c0de-SECRET"
+    httpx_mock.add_response(
+        json={"is_error": True, "error": {"message": echo, "error_code": "unauthorized", "app_id": "a"}}
+    )
+    payload = {
+        "client_id": "c",
+        "client_secret": "cs-SECRET-9",
+        "redirect_uri_with_code": "https://o.test/cb?code=c0de-SECRET&state=s",
+    }
+    with pytest.raises(ConnectorError) as caught:
+        if flavour == "sync":
+            client().handle_authorization_callback(payload)
+        else:
+            mocked = httpx.AsyncClient()  # pytest-httpx mocks httpx's own transport, not aiohttp's
+            async with AsyncConnectorClient(
+                URL, check_capabilities=False, max_retries=0, http_client=mocked
+            ) as c:
+                await c.handle_authorization_callback(payload)
+    error = caught.value
+    texts = str(error) + error.message + error.body.decode()
+    assert "cs-SECRET-9" not in texts and "c0de-SECRET" not in texts and "[redacted]" in str(error)
 
 
 def test_wrong_credential_shapes_are_type_errors() -> None:

@@ -14,7 +14,8 @@ from lumos_api import Client
 from lumos_api import models as m
 
 from clientsuite.lumos.base import ConnectorBase, info_unavailable, next_rate_limit, page_token
-from clientsuite.lumos.capabilities import CAPABILITIES, Payload, build_envelope
+from clientsuite.lumos.capabilities import CAPABILITIES, Payload, build_envelope, secret_values
+from clientsuite.lumos.errors import ConnectorError
 from clientsuite.runtime import acall, apaginate, attach, expect
 
 __all__ = ["AsyncConnectorClient"]
@@ -50,7 +51,11 @@ class AsyncConnectorClient(ConnectorBase):
         kwargs: dict[str, Any] = {"client": self._client}
         if body is not None:
             kwargs["body"] = body
-        result = await acall(name, capability.operation.asyncio, **kwargs)
+        try:
+            result = await acall(name, capability.operation.asyncio, **kwargs)
+        except ConnectorError as error:
+            error.redact(secret_values(body.to_dict()) if body is not None else [])
+            raise
         return expect(name, result, capability.response)
 
     async def _discover(self) -> None:

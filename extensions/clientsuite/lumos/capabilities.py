@@ -13,6 +13,7 @@ import importlib
 from collections.abc import Mapping
 from types import ModuleType
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import attrs
 from lumos_api import models as m
@@ -130,31 +131,34 @@ def build_envelope(
     except KeyError as missing:
         raise ValueError(f"{capability.name} needs the field {missing.args[0]!r}; nothing was sent") from None
     except (TypeError, ValueError, AttributeError) as error:
-        reason = scrub(str(error), _secret_values(data))
+        reason = scrub(str(error), secret_values(data))
         raise ValueError(f"invalid {capability.name} request: {reason}; nothing was sent") from None
 
 
+MIN_SECRET_LENGTH = 4
 # Besides what clientsuite.redaction calls secret: the OAuth flow's code and verifier.
 _SECRET_KEYS = frozenset({"auth", "credentials", "code", "code_verifier", "redirect_uri_with_code"})
 
 
-def _secret_values(data: Any, secret: bool = False) -> list[str]:
-    """Every string under ``auth``/``credentials`` or under a secret-looking key."""
+def secret_values(data: Any, secret: bool = False) -> list[str]:
+    """Every string under ``auth``/``credentials`` or under a secret-looking key (and a callback's code)."""
     if isinstance(data, str):
         return [data] if secret and data else []
     if isinstance(data, Mapping):
-        return [
-            value
-            for key, item in data.items()
-            for value in _secret_values(item, secret or key in _SECRET_KEYS or is_secret_name(key))
-        ]
+        found = []
+        for key, item in data.items():
+            found += secret_values(item, secret or key in _SECRET_KEYS or is_secret_name(key))
+            if key == "redirect_uri_with_code" and isinstance(item, str):
+                found += parse_qs(urlsplit(item).query).get("code", [])
+        return found
     if isinstance(data, list | tuple):
-        return [value for item in data for value in _secret_values(item, secret)]
+        return [value for item in data for value in secret_values(item, secret)]
     return []
 
 
 def scrub(text: str, secrets: list[str]) -> str:
     """``text`` with every occurrence of a known secret replaced."""
-    for secret in sorted(secrets, key=len, reverse=True):
-        text = text.replace(secret, REDACTED)
+    for secret in sorted(set(secrets), key=len, reverse=True):
+        if len(secret) >= MIN_SECRET_LENGTH:  # shorter strings are no secret, and would garble the text
+            text = text.replace(secret, REDACTED)
     return text

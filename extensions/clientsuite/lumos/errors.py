@@ -9,6 +9,7 @@ them as ``{app_id}.{code}`` (``github.not_found``). An envelope whose fields hav
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Mapping
 from typing import Any
@@ -85,6 +86,27 @@ class ConnectorError(ApiError):
 
     def _message(self) -> str:
         return f"{self.error_code}: {self.message}" if self.message else self.error_code
+
+    def redact(self, secrets: list[str]) -> None:
+        """Remove the request's own secrets from whatever the connector echoed back."""
+        secrets = [s for s in secrets if len(s) >= 4]
+        if not secrets:
+            return
+
+        def clean(text: str) -> str:
+            for secret in sorted(set(secrets), key=len, reverse=True):
+                text = text.replace(secret, "[redacted]")
+            return text
+
+        self.message = clean(self.message)
+        self.body = clean(self.body.decode("utf-8", "replace")).encode()
+        if self.raw_data is not None:
+            with contextlib.suppress(TypeError, ValueError):
+                self.raw_data = json.loads(clean(json.dumps(self.raw_data)))
+        self.error_metadata = (
+            json.loads(clean(json.dumps(self.error_metadata))) if self.error_metadata else self.error_metadata
+        )
+        self.args = (self._message(),)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(error_code={self.error_code!r}, status_code={self.status_code})"
