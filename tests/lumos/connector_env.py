@@ -34,11 +34,19 @@ def _python(folder: Path) -> Path:
     return folder / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
 
 
+def is_current(folder: Path, wanted: list[str]) -> bool:
+    """Whether ``folder`` is a built virtualenv stamped with exactly these pins."""
+    stamp = folder / STAMP
+    try:
+        return json.loads(stamp.read_text()) == wanted and _python(folder).exists()
+    except (OSError, ValueError):
+        return False
+
+
 def ensure_venv() -> Path:
     """The interpreter of a virtualenv holding exactly the pinned connector-py; builds it if needed."""
     wanted = pins()
-    stamp = VENV / STAMP
-    if stamp.exists() and json.loads(stamp.read_text()) == wanted and _python(VENV).exists():
+    if is_current(VENV, wanted):
         return _python(VENV)
     building = VENV.with_name(f"{VENV.name}.building-{os.getpid()}")
     shutil.rmtree(building, ignore_errors=True)

@@ -10,6 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 import pytest
 from clientsuite.lumos import (
+    AsyncConnectorClient,
     AuthorizationRequest,
     ClientAuthenticationMethod,
     ConnectorClient,
@@ -266,3 +267,33 @@ def test_vars_of_the_oauth_objects_hold_no_secret(auth_server: Server) -> None:
     auth = ConnectorOAuth(oauth, token)
     shown = repr(vars(oauth)) + repr(vars(auth)) + repr(token) + repr(auth)
     assert CLIENT_SECRET not in shown and token.access_token not in shown
+
+
+async def test_async_client_refreshes_off_the_event_loop(auth_server: Server) -> None:
+    fake, url = auth_server
+    oauth = OAuthClient(settings(url), CLIENT_ID, CLIENT_SECRET)
+    initial = oauth.client_credentials()
+    auth = ConnectorOAuth(
+        oauth, Token(initial.access_token, refresh_token=initial.refresh_token, expires_at=0)
+    )
+    sent: list[httpx.Request] = []
+
+    async def connector(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(200, json={"response": {"valid": True, "unique_tenant_id": "t"}})
+
+    async with AsyncConnectorClient(
+        "http://connector",
+        check_capabilities=False,
+        http_auth=auth,
+        gateway_token="gw-token",
+        http_client=httpx.AsyncClient(transport=httpx.MockTransport(connector)),
+    ) as client:
+        await client.validate_credentials()
+        await client.validate_credentials()
+    assert [json.loads(r.content)["auth"] for r in sent] == [
+        {"oauth": {"access_token": auth.token.access_token}}
+    ] * 2
+    assert all(r.headers["authorization"] == "Bearer gw-token" for r in sent)
+    assert auth.token.access_token != initial.access_token
+    assert [s["grant"] for s in fake.seen] == ["client_credentials", "refresh_token"]  # refreshed once

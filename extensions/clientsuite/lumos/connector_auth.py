@@ -8,10 +8,11 @@ documented ``refresh_access_token`` example.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import threading
 import time
-from collections.abc import Generator
+from collections.abc import AsyncGenerator, Generator
 
 import attrs
 import httpx
@@ -72,6 +73,13 @@ class ConnectorOAuth(httpx.Auth):
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         if _takes_auth(request):
             _put_token(request, self._fresh())
+        yield request
+
+    async def async_auth_flow(self, request: httpx.Request) -> AsyncGenerator[httpx.Request, httpx.Response]:
+        """On an async client the (sync) refresh runs in a worker thread, not on the event loop."""
+        await request.aread()
+        if _takes_auth(request):
+            _put_token(request, await asyncio.to_thread(self._fresh))
         yield request
 
 
