@@ -65,3 +65,21 @@ def test_the_comparison_sees_each_kind_of_difference(theirs: Any, change: Any, e
     change(ours["components"]["schemas"])
     found = unexplained(differences(ours, theirs, CAPABILITIES), allowlist(load(CONFIG)))
     assert any(expected in line for line in found), found
+
+
+NOT_SECRET = {("Page", "token"): "a paging cursor", ("OauthCredentials", "token_type"): "the enum 'bearer'"}
+
+
+def test_every_secret_property_is_marked() -> None:
+    """Tokens, secrets, passwords, keys and verifiers carry ``x-secret: true`` (the generator hides them)."""
+    import re
+
+    schemas = load(OURS)["components"]["schemas"]
+    looks_secret = re.compile(r"token|secret|password|key|verifier|with_code")
+    unmarked = [
+        (name, prop)
+        for name, schema in schemas.items()
+        for prop, spec in (schema.get("properties") or {}).items()
+        if looks_secret.search(prop) and not spec.get("x-secret") and (name, prop) not in NOT_SECRET
+    ]
+    assert unmarked == []
