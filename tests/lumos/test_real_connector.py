@@ -6,6 +6,7 @@ directly and once behind a ``/conn-1`` gateway prefix that also answers ``info``
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import httpx
@@ -228,3 +229,37 @@ async def test_oauth_flow_async(oracle: Oracle) -> None:
         assert isinstance(tokens.refresh_token, str)
         renewed = await client.refresh_access_token(refresh_payload(tokens.refresh_token))
         assert renewed.response.access_token != tokens.access_token
+
+
+def test_call_by_name(oracle: Oracle) -> None:
+    with connect(oracle) as client:
+        assert [r.label for r in client.call("list_resources").response] == ["api", "web"]
+        with pytest.raises(ValueError, match="unknown capability"):
+            client.call("no_such_capability")
+
+
+async def test_call_by_name_async(oracle: Oracle) -> None:
+    async with AsyncConnectorClient(oracle[1], **options(oracle)) as client:
+        assert (await client.call("get_account", {"account_id": "u-1"})).response.username == "user1"
+
+
+def test_no_credential_in_logs_or_errors(oracle: Oracle, caplog: pytest.LogCaptureFixture) -> None:
+    """Success and failure paths at DEBUG: the connector token and the gateway token show nowhere."""
+    caplog.set_level(logging.DEBUG)
+    failures: list[BaseException] = []
+    with connect(oracle) as client:
+        client.list_accounts(page={"size": 2})
+        for bad in ({"account_id": "nobody"}, {"account_id": "error:rate_limit"}):
+            try:
+                client.get_account(bad) if bad["account_id"] == "nobody" else client.deactivate_account(bad)
+            except ConnectorError as error:
+                failures.append(error)
+    with connect(oracle, auth={"token": {"token": "oracle-token-WRONG"}}) as client:
+        try:
+            client.validate_credentials()
+        except ConnectorError as error:
+            failures.append(error)
+    assert len(failures) == 3
+    texts = [record.getMessage() for record in caplog.records]
+    texts += [text for error in failures for text in (str(error), repr(error), error.body.decode())]
+    assert texts and not [t for t in texts if "oracle-token" in t or "gw-secret" in t]
