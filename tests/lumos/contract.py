@@ -125,8 +125,7 @@ class Comparison:
                 return
             self._seen.add((a.ref, b.ref))
         if a.kind != b.kind:
-            if "any" not in (a.kind, b.kind):
-                self.add(where, f"type {a.kind} here, {b.kind} in theirs")
+            self.add(where, f"type {a.kind} here, {b.kind} in theirs")
             return
         self._enums(where, a.schema.get("enum"), b.schema.get("enum"))
         if a.kind == "array":
