@@ -42,7 +42,7 @@ CODES = [
 ]  # fmt: skip
 
 
-# Legacy codes connector-py 4.278.0 rewrites to their current equivalent before sending.
+# Legacy codes connector-py (4.278.0 to 4.280.0) rewrites to their current equivalent before sending.
 SENT_AS = {
     "not_implemented": "unsupported_operation",
     "unexpected_error": "internal_error",
