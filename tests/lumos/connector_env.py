@@ -12,8 +12,11 @@ import contextlib
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
+import tempfile
+import time
 import tomllib
 import venv
 from collections.abc import Iterator
@@ -79,37 +82,41 @@ def installed_version(python: Path) -> str:
 
 @contextlib.contextmanager
 def serve_connector(python: Path, *, prefix: str = "", env: dict[str, str] | None = None) -> Iterator[str]:
-    """Run the oracle connector (connector-py's ASGI app under uvicorn) in a subprocess; yields its URL."""
-    process = subprocess.Popen(
-        [str(python), str(SERVE), *([prefix] if prefix else [])],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, **(env or {}), "PYTHONDONTWRITEBYTECODE": "1"},
-    )
-    try:
-        assert process.stdout is not None
-        line = process.stdout.readline().strip()
-        if not line.isdigit():
-            process.kill()
-            _, err = process.communicate(timeout=10)
-            raise RuntimeError(f"the connector did not start: {line} {err[-2000:]}")
-        url = f"http://127.0.0.1:{line}{prefix}"
-        _wait_until_listening(int(line))
-        yield url
-    finally:
-        process.terminate()
+    """Run the oracle connector (connector-py's ASGI app under uvicorn) in a subprocess; yields its URL.
+
+    Its log output goes to a file, never to a pipe nobody reads (a full pipe would stall the server).
+    """
+    with tempfile.TemporaryFile(mode="w+") as log:
+        process = subprocess.Popen(
+            [str(python), str(SERVE), *([prefix] if prefix else [])],
+            stdout=subprocess.PIPE,
+            stderr=log,
+            text=True,
+            env={**os.environ, **(env or {}), "PYTHONDONTWRITEBYTECODE": "1"},
+        )
         try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(10)
+            assert process.stdout is not None
+            line = process.stdout.readline().strip()
+            if not line.isdigit():
+                process.kill()
+                process.wait(10)
+                log.seek(0)
+                raise RuntimeError(f"the connector did not start: {line} {log.read()[-2000:]}")
+            url = f"http://127.0.0.1:{line}{prefix}"
+            _wait_until_listening(int(line))
+            yield url
+        finally:
+            process.terminate()
+            try:
+                process.wait(10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(10)
+            if process.stdout is not None:
+                process.stdout.close()
 
 
 def _wait_until_listening(port: int) -> None:
-    import socket
-    import time
-
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
