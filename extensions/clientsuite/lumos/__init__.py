@@ -1,8 +1,12 @@
 """Lumos connectors from the orchestrator's side: ``from clientsuite.lumos import ConnectorClient``."""
 
-from clientsuite.lumos.client import CAPABILITIES, AsyncConnectorClient, ConnectorClient
+from clientsuite.lumos.aclient import AsyncConnectorClient
+from clientsuite.lumos.capabilities import CAPABILITIES
+from clientsuite.lumos.client import ConnectorClient
+from clientsuite.lumos.connector_auth import ConnectorOAuth
 from clientsuite.lumos.errors import (
     ConnectorBadRequestError,
+    ConnectorConflictError,
     ConnectorError,
     ConnectorNotFoundError,
     ConnectorNotImplementedError,
@@ -10,12 +14,12 @@ from clientsuite.lumos.errors import (
     ConnectorRateLimitError,
     ConnectorUnauthorizedError,
     ConnectorUnexpectedError,
+    ConnectorUpstreamError,
     NotImplementedCapability,
 )
 from clientsuite.lumos.oauth import (
     AuthorizationRequest,
     ClientAuthenticationMethod,
-    ConnectorOAuth,
     OAuthClient,
     OAuthError,
     OAuthFlowType,
@@ -32,6 +36,7 @@ __all__ = [
     "ClientAuthenticationMethod",
     "ConnectorBadRequestError",
     "ConnectorClient",
+    "ConnectorConflictError",
     "ConnectorError",
     "ConnectorNotFoundError",
     "ConnectorNotImplementedError",
@@ -40,6 +45,7 @@ __all__ = [
     "ConnectorRateLimitError",
     "ConnectorUnauthorizedError",
     "ConnectorUnexpectedError",
+    "ConnectorUpstreamError",
     "NotImplementedCapability",
     "OAuthClient",
     "OAuthError",

@@ -5,16 +5,18 @@ connector settings, for subdomain-specific endpoints), scopes per capability, th
 the client authenticates and how the token request carries its data. ``OAuthClient`` runs the
 flows: an authorization URL with a fresh ``state`` and a PKCE S256 challenge, the code exchange
 (refusing a callback whose ``state`` is not the one issued), client credentials, and refresh.
-``ConnectorOAuth`` is an ``httpx.Auth`` that keeps a connector's access token fresh.
 State, PKCE and callback parsing come from authlib.
+
+Whatever the token endpoint answers (an error, ``[]``, ``null``, plain text), the caller gets a
+:class:`Token` or an :class:`OAuthError`. The flow's secrets (client secret, code, verifier,
+tokens) appear in no exception message or chain and no log line, in every request-data mode:
+in ``QUERY`` mode the token URL itself carries them, so it is redacted wherever it is logged.
 """
 
 from __future__ import annotations
 
-import json
-import threading
 import time
-from collections.abc import Callable, Generator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from enum import StrEnum
 from typing import Any
 
@@ -22,6 +24,8 @@ import attrs
 import httpx
 
 from clientsuite.errors import ClientSuiteError
+from clientsuite.lumos.capabilities import scrub
+from clientsuite.lumos.oauth_logs import install_flow_redaction
 from clientsuite.redaction import Secret
 from clientsuite.runtime.extras import missing_extra
 
@@ -108,20 +112,47 @@ class Token:
     scope: str | None = None
 
     @classmethod
-    def from_response(cls, data: Mapping[str, Any], now: float) -> Token:
-        if not isinstance(data.get("access_token"), str):
+    def from_response(cls, data: object, now: float) -> Token:
+        """The token of a token endpoint's JSON answer; ``OAuthError`` for anything else."""
+        if not isinstance(data, Mapping):
+            raise OAuthError("invalid_response", "the token response is not a JSON object")
+        access = data.get("access_token")
+        if not isinstance(access, str) or not access:
             raise OAuthError("invalid_response", "the token response has no access_token")
-        expires_in = data.get("expires_in")
+        refresh = data.get("refresh_token")
+        token_type = data.get("token_type")
+        scope = data.get("scope")
         return cls(
-            access_token=data["access_token"],
-            token_type=str(data.get("token_type") or "bearer"),
-            refresh_token=data.get("refresh_token"),
-            expires_at=now + float(expires_in) if isinstance(expires_in, int | float) else None,
-            scope=data.get("scope"),
+            access_token=access,
+            token_type=token_type.lower() if isinstance(token_type, str) and token_type else "bearer",
+            refresh_token=refresh if isinstance(refresh, str) and refresh else None,
+            expires_at=_expires_at(data.get("expires_in"), now),
+            scope=scope if isinstance(scope, str) else None,
         )
 
     def expires_within(self, seconds: float, now: float) -> bool:
         return self.expires_at is not None and self.expires_at - now <= seconds
+
+
+def _expires_at(value: object, now: float) -> float | None:
+    """``now + expires_in`` for a finite, non-negative number (or numeric string) of seconds."""
+    if isinstance(value, str):
+        try:
+            value = float(value)
+        except ValueError:
+            return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    if not 0 <= value <= 10**9:  # negative, NaN, or beyond any real lifetime (and float(10**400) overflows)
+        return None
+    return now + float(value)
+
+
+def _json(response: httpx.Response) -> object:
+    try:
+        return response.json()
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        return None
 
 
 class OAuthClient:
@@ -145,6 +176,7 @@ class OAuthClient:
         self.connector_settings = dict(connector_settings or {})
         self._http = http_client or httpx.Client(timeout=30)
         self._clock = clock
+        install_flow_redaction()
 
     def __repr__(self) -> str:
         return f"OAuthClient(client_id={self.client_id!r})"
@@ -167,14 +199,17 @@ class OAuthClient:
 
     def exchange_code(self, callback_url: str, issued: AuthorizationRequest) -> Token:
         """The token for the callback's code; refuses a callback whose ``state`` was not issued here."""
+        refused: OAuthError | None = None
         try:
             params = parse_authorization_code_response(callback_url, state=issued.state)
         except MismatchingStateException:
-            raise OAuthStateMismatchError(
+            refused = OAuthStateMismatchError(
                 "state_mismatch", "the callback's state was not issued by this client"
-            ) from None
+            )
         except OAuth2Error as error:
-            raise OAuthError(error.error or "invalid_callback", error.description or "") from None
+            refused = OAuthError(str(error.error or "invalid_callback"), str(error.description or ""))
+        if refused is not None:  # raised outside the handler: no __context__ keeps the callback URL
+            raise refused
         data = {
             "grant_type": "authorization_code",
             "code": params["code"],
@@ -196,79 +231,34 @@ class OAuthClient:
     def _token_request(self, data: dict[str, str]) -> Token:
         url = self.settings.url(self.settings.token_url, self.connector_settings)
         headers = {"Accept": "application/json"}
-        auth: httpx.Auth | None = None
+        options: dict[str, Any] = {}
         if self.settings.client_auth is ClientAuthenticationMethod.CLIENT_SECRET_BASIC:
-            auth = httpx.BasicAuth(self.client_id, self._secret.reveal())
+            options["auth"] = httpx.BasicAuth(self.client_id, self._secret.reveal())
         else:
             data = {**data, "client_id": self.client_id, "client_secret": self._secret.reveal()}
+        secrets = [
+            v for k, v in data.items() if k not in ("grant_type", "client_id", "scope", "redirect_uri")
+        ]
         kind = self.settings.request_data
+        key = {RequestDataType.JSON: "json", RequestDataType.QUERY: "params"}.get(kind, "data")
+        options[key] = data
+        failure: str | None = None
         try:
-            if kind is RequestDataType.JSON:
-                response = self._http.post(
-                    url, json=data, headers=headers, auth=auth or httpx.USE_CLIENT_DEFAULT
-                )
-            elif kind is RequestDataType.QUERY:
-                response = self._http.post(
-                    url, params=data, headers=headers, auth=auth or httpx.USE_CLIENT_DEFAULT
-                )
-            else:
-                response = self._http.post(
-                    url, data=data, headers=headers, auth=auth or httpx.USE_CLIENT_DEFAULT
-                )
-        except httpx.TransportError as error:
-            raise OAuthError("unreachable", f"token endpoint failed: {type(error).__name__}") from None
-        try:
-            body = response.json()
-        except ValueError:
-            body = {}
-        if response.status_code >= 400 or "error" in body:
+            response = self._http.post(url, headers=headers, **options)
+        except httpx.HTTPError as error:  # the error and its request (whose URL may hold secrets) stay here
+            failure = type(error).__name__
+        if failure is not None:  # raised outside the handler, so no __context__ keeps the request
+            raise OAuthError("unreachable", f"the token endpoint failed: {failure}")
+        body = _json(response)
+        status = response.status_code
+        del response
+        if status >= 400 or (isinstance(body, Mapping) and "error" in body):
+            fields = body if isinstance(body, Mapping) else {}
+            code = fields.get("error")
+            description = fields.get("error_description")
             raise OAuthError(
-                str(body.get("error") or "http_error"),
-                str(body.get("error_description") or ""),
-                response.status_code,
+                scrub(code, secrets) if isinstance(code, str) and code else "http_error",
+                scrub(description, secrets) if isinstance(description, str) else "",
+                status,
             )
         return Token.from_response(body, self._clock())
-
-
-class ConnectorOAuth(httpx.Auth):
-    """Puts a fresh access token into every connector request envelope's ``auth.oauth``.
-
-    The token is refreshed (once, for all threads) when it is within ``leeway`` seconds of expiring.
-    """
-
-    requires_request_body = True
-
-    def __init__(self, oauth: OAuthClient, token: Token, *, leeway: float = 60.0) -> None:
-        self._oauth = oauth
-        self.token = token
-        self.leeway = leeway
-        self._lock = threading.Lock()
-
-    def __repr__(self) -> str:
-        return "ConnectorOAuth(token=[redacted])"
-
-    def _fresh(self) -> Token:
-        with self._lock:
-            token = self.token
-            if token.expires_within(self.leeway, time.time()):
-                if not token.refresh_token:
-                    raise OAuthError("expired", "the access token expired and there is no refresh token")
-                refreshed = self._oauth.refresh(token.refresh_token)
-                if refreshed.refresh_token is None:  # servers may keep the old refresh token valid
-                    refreshed = attrs.evolve(refreshed, refresh_token=token.refresh_token)
-                self.token = refreshed
-            return self.token
-
-    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        token = self._fresh()
-        try:
-            body = json.loads(request.content or b"{}")
-        except ValueError:
-            body = None
-        if isinstance(body, dict):
-            body["auth"] = {"oauth": {"access_token": token.access_token}}
-            content = json.dumps(body).encode()
-            request.stream = httpx.ByteStream(content)
-            request._content = content
-            request.headers["Content-Length"] = str(len(content))
-        yield request

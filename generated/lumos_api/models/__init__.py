@@ -2,166 +2,360 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 """Contains all the data models used in inputs/outputs"""
 
-from .account_id_payload import AccountIdPayload
+from .access_graph_entitlement_rule import AccessGraphEntitlementRule
+from .access_graph_entitlement_type import AccessGraphEntitlementType
+from .access_graph_implied_access_rule import AccessGraphImpliedAccessRule
 from .account_status import AccountStatus
-from .account_status_change import AccountStatusChange
+from .account_type import AccountType
+from .activate_account import ActivateAccount
 from .activate_account_request import ActivateAccountRequest
+from .activate_account_request_settings_type_0 import (
+    ActivateAccountRequestSettingsType0,
+)
 from .activate_account_response import ActivateAccountResponse
+from .activated_account import ActivatedAccount
+from .app_category import AppCategory
 from .app_info import AppInfo
+from .app_info_app_schema import AppInfoAppSchema
 from .app_info_request import AppInfoRequest
+from .app_info_request_payload import AppInfoRequestPayload
+from .app_info_request_settings_type_0 import AppInfoRequestSettingsType0
 from .app_info_response import AppInfoResponse
+from .assign_entitlement import AssignEntitlement
 from .assign_entitlement_request import AssignEntitlementRequest
+from .assign_entitlement_request_settings_type_0 import (
+    AssignEntitlementRequestSettingsType0,
+)
 from .assign_entitlement_response import AssignEntitlementResponse
-from .assignment_result import AssignmentResult
+from .assigned_entitlement import AssignedEntitlement
 from .auth_credential import AuthCredential
-from .authorization_callback_payload import AuthorizationCallbackPayload
 from .authorization_url import AuthorizationUrl
-from .authorization_url_payload import AuthorizationUrlPayload
 from .basic_credential import BasicCredential
-from .client_credentials_payload import ClientCredentialsPayload
-from .create_account_payload import CreateAccountPayload
+from .capability_schema import CapabilitySchema
+from .capability_schema_argument import CapabilitySchemaArgument
+from .capability_schema_output import CapabilitySchemaOutput
+from .connector_error_category import ConnectorErrorCategory
+from .connector_error_code import ConnectorErrorCode
+from .connector_error_fault import ConnectorErrorFault
+from .connector_error_metadata import ConnectorErrorMetadata
+from .creatable_account import CreatableAccount
+from .create_account_entitlement import CreateAccountEntitlement
 from .create_account_request import CreateAccountRequest
+from .create_account_request_settings_type_0 import CreateAccountRequestSettingsType0
 from .create_account_response import CreateAccountResponse
 from .created_account import CreatedAccount
+from .created_effect import CreatedEffect
+from .created_effect_kind import CreatedEffectKind
+from .deactivate_account import DeactivateAccount
 from .deactivate_account_request import DeactivateAccountRequest
+from .deactivate_account_request_settings_type_0 import (
+    DeactivateAccountRequestSettingsType0,
+)
 from .deactivate_account_response import DeactivateAccountResponse
+from .deactivated_account import DeactivatedAccount
+from .delete_account import DeleteAccount
 from .delete_account_request import DeleteAccountRequest
+from .delete_account_request_settings_type_0 import DeleteAccountRequestSettingsType0
 from .delete_account_response import DeleteAccountResponse
 from .deleted_account import DeletedAccount
-from .empty import Empty
-from .entitlement_assignment_payload import EntitlementAssignmentPayload
-from .error_detail import ErrorDetail
+from .deleted_effect import DeletedEffect
+from .deleted_effect_kind import DeletedEffectKind
+from .empty_but_create_anyway import EmptyButCreateAnyway
+from .empty_credential import EmptyCredential
+from .entitlement_requirement import EntitlementRequirement
+from .entitlement_type import EntitlementType
+from .entitlement_type_requirements_type_0 import EntitlementTypeRequirementsType0
+from .error import Error
+from .error_code import ErrorCode
 from .error_response import ErrorResponse
+from .error_response_raw_data_type_0 import ErrorResponseRawDataType0
+from .execution_summary import ExecutionSummary
+from .find_entitlement_associations import FindEntitlementAssociations
 from .find_entitlement_associations_request import FindEntitlementAssociationsRequest
+from .find_entitlement_associations_request_settings_type_0 import (
+    FindEntitlementAssociationsRequestSettingsType0,
+)
 from .find_entitlement_associations_response import FindEntitlementAssociationsResponse
 from .found_account_data import FoundAccountData
+from .found_account_data_custom_attributes_type_0 import (
+    FoundAccountDataCustomAttributesType0,
+)
+from .found_account_data_extra_data_type_0 import FoundAccountDataExtraDataType0
 from .found_entitlement_association import FoundEntitlementAssociation
 from .found_entitlement_data import FoundEntitlementData
+from .found_entitlement_data_custom_attributes_type_0 import (
+    FoundEntitlementDataCustomAttributesType0,
+)
+from .found_entitlement_data_extra_data_type_0 import FoundEntitlementDataExtraDataType0
 from .found_resource_data import FoundResourceData
-from .free_form import FreeForm
+from .found_resource_data_extra_data_type_0 import FoundResourceDataExtraDataType0
+from .get_account import GetAccount
 from .get_account_request import GetAccountRequest
+from .get_account_request_settings_type_0 import GetAccountRequestSettingsType0
 from .get_account_response import GetAccountResponse
+from .get_authorization_url import GetAuthorizationUrl
+from .get_authorization_url_form_data_type_0 import GetAuthorizationUrlFormDataType0
 from .get_authorization_url_request import GetAuthorizationUrlRequest
+from .get_authorization_url_request_settings_type_0 import (
+    GetAuthorizationUrlRequestSettingsType0,
+)
 from .get_authorization_url_response import GetAuthorizationUrlResponse
+from .get_last_activity import GetLastActivity
 from .get_last_activity_request import GetLastActivityRequest
+from .get_last_activity_request_settings_type_0 import (
+    GetLastActivityRequestSettingsType0,
+)
 from .get_last_activity_response import GetLastActivityResponse
+from .handle_authorization_callback import HandleAuthorizationCallback
 from .handle_authorization_callback_request import HandleAuthorizationCallbackRequest
+from .handle_authorization_callback_request_settings_type_0 import (
+    HandleAuthorizationCallbackRequestSettingsType0,
+)
 from .handle_authorization_callback_response import HandleAuthorizationCallbackResponse
-from .handle_client_credentials_request_request import (
-    HandleClientCredentialsRequestRequest,
+from .handle_client_credentials import HandleClientCredentials
+from .handle_client_credentials_request import HandleClientCredentialsRequest
+from .handle_client_credentials_request_settings_type_0 import (
+    HandleClientCredentialsRequestSettingsType0,
 )
-from .handle_client_credentials_request_response import (
-    HandleClientCredentialsRequestResponse,
-)
+from .handle_client_credentials_response import HandleClientCredentialsResponse
 from .info import Info
-from .info_request import InfoRequest
+from .info_authentication_schema import InfoAuthenticationSchema
+from .info_capability_schema import InfoCapabilitySchema
+from .info_credentials_schema_item import InfoCredentialsSchemaItem
+from .info_oauth_scopes_type_0 import InfoOauthScopesType0
+from .info_request_settings_schema import InfoRequestSettingsSchema
 from .info_response import InfoResponse
+from .jwt_claims import JWTClaims
+from .jwt_credential import JWTCredential
+from .jwt_headers import JWTHeaders
+from .key_pair_credential import KeyPairCredential
 from .last_activity_data import LastActivityData
-from .last_activity_payload import LastActivityPayload
-from .list_accounts_payload import ListAccountsPayload
+from .list_accounts import ListAccounts
 from .list_accounts_request import ListAccountsRequest
+from .list_accounts_request_settings_type_0 import ListAccountsRequestSettingsType0
 from .list_accounts_response import ListAccountsResponse
-from .list_entitlements_payload import ListEntitlementsPayload
+from .list_entitlements import ListEntitlements
 from .list_entitlements_request import ListEntitlementsRequest
+from .list_entitlements_request_settings_type_0 import (
+    ListEntitlementsRequestSettingsType0,
+)
 from .list_entitlements_response import ListEntitlementsResponse
-from .list_resources_payload import ListResourcesPayload
+from .list_resources import ListResources
 from .list_resources_request import ListResourcesRequest
+from .list_resources_request_settings_type_0 import ListResourcesRequestSettingsType0
 from .list_resources_response import ListResourcesResponse
-from .o_auth_access_token import OAuthAccessToken
+from .noop_effect import NoopEffect
+from .noop_effect_kind import NoopEffectKind
+from .noop_effect_reason import NoopEffectReason
+from .o_auth_1_credential import OAuth1Credential
+from .o_auth_client_credential import OAuthClientCredential
 from .o_auth_credential import OAuthCredential
+from .oauth_credentials import OauthCredentials
 from .page import Page
-from .page_request import PageRequest
+from .rate_limit_mode import RateLimitMode
+from .rate_limit_request_info import RateLimitRequestInfo
+from .rate_limit_request_info_last_known_state_type_0 import (
+    RateLimitRequestInfoLastKnownStateType0,
+)
+from .rate_limit_response_info import RateLimitResponseInfo
+from .rate_limit_response_info_current_state_type_0 import (
+    RateLimitResponseInfoCurrentStateType0,
+)
+from .rate_limit_state_snapshot import RateLimitStateSnapshot
+from .rate_limit_state_snapshot_source import RateLimitStateSnapshotSource
+from .refresh_access_token import RefreshAccessToken
 from .refresh_access_token_request import RefreshAccessTokenRequest
+from .refresh_access_token_request_settings_type_0 import (
+    RefreshAccessTokenRequestSettingsType0,
+)
 from .refresh_access_token_response import RefreshAccessTokenResponse
-from .refresh_token_payload import RefreshTokenPayload
+from .resource_type import ResourceType
+from .service_account_credential import ServiceAccountCredential
+from .service_account_credential_key import ServiceAccountCredentialKey
+from .service_account_type import ServiceAccountType
 from .token_credential import TokenCredential
+from .token_type import TokenType
+from .unassign_entitlement import UnassignEntitlement
 from .unassign_entitlement_request import UnassignEntitlementRequest
+from .unassign_entitlement_request_settings_type_0 import (
+    UnassignEntitlementRequestSettingsType0,
+)
 from .unassign_entitlement_response import UnassignEntitlementResponse
-from .unassignment_result import UnassignmentResult
-from .update_account_payload import UpdateAccountPayload
+from .unassigned_entitlement import UnassignedEntitlement
 from .update_account_request import UpdateAccountRequest
+from .update_account_request_settings_type_0 import UpdateAccountRequestSettingsType0
 from .update_account_response import UpdateAccountResponse
+from .updateable_account import UpdateableAccount
+from .updated_effect import UpdatedEffect
+from .updated_effect_kind import UpdatedEffectKind
+from .validate_credentials import ValidateCredentials
 from .validate_credentials_request import ValidateCredentialsRequest
+from .validate_credentials_request_settings_type_0 import (
+    ValidateCredentialsRequestSettingsType0,
+)
 from .validate_credentials_response import ValidateCredentialsResponse
 from .validated_credentials import ValidatedCredentials
 
 __all__ = (
-    "AccountIdPayload",
+    "AccessGraphEntitlementRule",
+    "AccessGraphEntitlementType",
+    "AccessGraphImpliedAccessRule",
     "AccountStatus",
-    "AccountStatusChange",
+    "AccountType",
+    "ActivateAccount",
     "ActivateAccountRequest",
+    "ActivateAccountRequestSettingsType0",
     "ActivateAccountResponse",
+    "ActivatedAccount",
+    "AppCategory",
     "AppInfo",
+    "AppInfoAppSchema",
     "AppInfoRequest",
+    "AppInfoRequestPayload",
+    "AppInfoRequestSettingsType0",
     "AppInfoResponse",
+    "AssignEntitlement",
     "AssignEntitlementRequest",
+    "AssignEntitlementRequestSettingsType0",
     "AssignEntitlementResponse",
-    "AssignmentResult",
+    "AssignedEntitlement",
     "AuthCredential",
-    "AuthorizationCallbackPayload",
     "AuthorizationUrl",
-    "AuthorizationUrlPayload",
     "BasicCredential",
-    "ClientCredentialsPayload",
-    "CreateAccountPayload",
+    "CapabilitySchema",
+    "CapabilitySchemaArgument",
+    "CapabilitySchemaOutput",
+    "ConnectorErrorCategory",
+    "ConnectorErrorCode",
+    "ConnectorErrorFault",
+    "ConnectorErrorMetadata",
+    "CreatableAccount",
+    "CreateAccountEntitlement",
     "CreateAccountRequest",
+    "CreateAccountRequestSettingsType0",
     "CreateAccountResponse",
     "CreatedAccount",
+    "CreatedEffect",
+    "CreatedEffectKind",
+    "DeactivateAccount",
     "DeactivateAccountRequest",
+    "DeactivateAccountRequestSettingsType0",
     "DeactivateAccountResponse",
+    "DeactivatedAccount",
+    "DeleteAccount",
     "DeleteAccountRequest",
+    "DeleteAccountRequestSettingsType0",
     "DeleteAccountResponse",
     "DeletedAccount",
-    "Empty",
-    "EntitlementAssignmentPayload",
-    "ErrorDetail",
+    "DeletedEffect",
+    "DeletedEffectKind",
+    "EmptyButCreateAnyway",
+    "EmptyCredential",
+    "EntitlementRequirement",
+    "EntitlementType",
+    "EntitlementTypeRequirementsType0",
+    "Error",
+    "ErrorCode",
     "ErrorResponse",
+    "ErrorResponseRawDataType0",
+    "ExecutionSummary",
+    "FindEntitlementAssociations",
     "FindEntitlementAssociationsRequest",
+    "FindEntitlementAssociationsRequestSettingsType0",
     "FindEntitlementAssociationsResponse",
     "FoundAccountData",
+    "FoundAccountDataCustomAttributesType0",
+    "FoundAccountDataExtraDataType0",
     "FoundEntitlementAssociation",
     "FoundEntitlementData",
+    "FoundEntitlementDataCustomAttributesType0",
+    "FoundEntitlementDataExtraDataType0",
     "FoundResourceData",
-    "FreeForm",
+    "FoundResourceDataExtraDataType0",
+    "GetAccount",
     "GetAccountRequest",
+    "GetAccountRequestSettingsType0",
     "GetAccountResponse",
+    "GetAuthorizationUrl",
+    "GetAuthorizationUrlFormDataType0",
     "GetAuthorizationUrlRequest",
+    "GetAuthorizationUrlRequestSettingsType0",
     "GetAuthorizationUrlResponse",
+    "GetLastActivity",
     "GetLastActivityRequest",
+    "GetLastActivityRequestSettingsType0",
     "GetLastActivityResponse",
+    "HandleAuthorizationCallback",
     "HandleAuthorizationCallbackRequest",
+    "HandleAuthorizationCallbackRequestSettingsType0",
     "HandleAuthorizationCallbackResponse",
-    "HandleClientCredentialsRequestRequest",
-    "HandleClientCredentialsRequestResponse",
+    "HandleClientCredentials",
+    "HandleClientCredentialsRequest",
+    "HandleClientCredentialsRequestSettingsType0",
+    "HandleClientCredentialsResponse",
     "Info",
-    "InfoRequest",
+    "InfoAuthenticationSchema",
+    "InfoCapabilitySchema",
+    "InfoCredentialsSchemaItem",
+    "InfoOauthScopesType0",
+    "InfoRequestSettingsSchema",
     "InfoResponse",
+    "JWTClaims",
+    "JWTCredential",
+    "JWTHeaders",
+    "KeyPairCredential",
     "LastActivityData",
-    "LastActivityPayload",
-    "ListAccountsPayload",
+    "ListAccounts",
     "ListAccountsRequest",
+    "ListAccountsRequestSettingsType0",
     "ListAccountsResponse",
-    "ListEntitlementsPayload",
+    "ListEntitlements",
     "ListEntitlementsRequest",
+    "ListEntitlementsRequestSettingsType0",
     "ListEntitlementsResponse",
-    "ListResourcesPayload",
+    "ListResources",
     "ListResourcesRequest",
+    "ListResourcesRequestSettingsType0",
     "ListResourcesResponse",
-    "OAuthAccessToken",
+    "NoopEffect",
+    "NoopEffectKind",
+    "NoopEffectReason",
+    "OAuth1Credential",
+    "OAuthClientCredential",
     "OAuthCredential",
+    "OauthCredentials",
     "Page",
-    "PageRequest",
+    "RateLimitMode",
+    "RateLimitRequestInfo",
+    "RateLimitRequestInfoLastKnownStateType0",
+    "RateLimitResponseInfo",
+    "RateLimitResponseInfoCurrentStateType0",
+    "RateLimitStateSnapshot",
+    "RateLimitStateSnapshotSource",
+    "RefreshAccessToken",
     "RefreshAccessTokenRequest",
+    "RefreshAccessTokenRequestSettingsType0",
     "RefreshAccessTokenResponse",
-    "RefreshTokenPayload",
+    "ResourceType",
+    "ServiceAccountCredential",
+    "ServiceAccountCredentialKey",
+    "ServiceAccountType",
     "TokenCredential",
+    "TokenType",
+    "UnassignEntitlement",
     "UnassignEntitlementRequest",
+    "UnassignEntitlementRequestSettingsType0",
     "UnassignEntitlementResponse",
-    "UnassignmentResult",
-    "UpdateAccountPayload",
+    "UnassignedEntitlement",
     "UpdateAccountRequest",
+    "UpdateAccountRequestSettingsType0",
     "UpdateAccountResponse",
+    "UpdateableAccount",
+    "UpdatedEffect",
+    "UpdatedEffectKind",
+    "ValidateCredentials",
     "ValidateCredentialsRequest",
+    "ValidateCredentialsRequestSettingsType0",
     "ValidateCredentialsResponse",
     "ValidatedCredentials",
 )

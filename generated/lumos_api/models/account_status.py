@@ -10,10 +10,10 @@ class AccountStatus(StrEnum):
 
     ACTIVE = "ACTIVE"
     DELETED = "DELETED"
+    DEPROVISIONED = "DEPROVISIONED"
     INACTIVE = "INACTIVE"
     PENDING = "PENDING"
     SUSPENDED = "SUSPENDED"
-    UNKNOWN = "UNKNOWN"
 
     def __str__(self) -> str:
         return str(self.value)

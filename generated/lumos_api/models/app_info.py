@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any, ClassVar, Self, TypeVar
+from typing import (
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -15,16 +20,15 @@ T = TypeVar("T", bound="AppInfo")
 
 @_attrs_define(repr=False)
 class AppInfo:
-    """
+    """The app's identity and API description.
+
     Attributes:
         app_id (str):
-        app_name (str | None):
-        app_url (str | None):
+        app_schema (dict[str, Any]):
     """
 
     app_id: str
-    app_name: str | None = None
-    app_url: str | None = None
+    app_schema: dict[str, Any]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
 
@@ -40,25 +44,16 @@ class AppInfo:
     def to_dict(self) -> dict[str, Any]:
         app_id = self.app_id
 
-        app_name = self.app_name
-
-        app_url = self.app_url
+        app_schema = dict(self.app_schema)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "app_id": app_id,
+                "app_schema": app_schema,
             }
         )
-        if app_name is not None:
-            field_dict["app_name"] = app_name
-        elif "app_name" in self._explicit_nulls:
-            field_dict["app_name"] = None
-        if app_url is not None:
-            field_dict["app_url"] = app_url
-        elif "app_url" in self._explicit_nulls:
-            field_dict["app_url"] = None
 
         return field_dict
 
@@ -72,31 +67,14 @@ class AppInfo:
             raise _t_.mismatch_at("app_id", _exc) from None
 
         try:
-            _app_name = d.pop("app_name", None)
-            app_name: str | None
-            if _app_name is None:
-                app_name = None
-            else:
-                app_name = _t_.as_str(_app_name)
+            app_schema = _t_.as_dict(d.pop("app_schema"))
 
         except _t_.PARSE_ERRORS as _exc:
-            raise _t_.mismatch_at("app_name", _exc) from None
-
-        try:
-            _app_url = d.pop("app_url", None)
-            app_url: str | None
-            if _app_url is None:
-                app_url = None
-            else:
-                app_url = _t_.as_str(_app_url)
-
-        except _t_.PARSE_ERRORS as _exc:
-            raise _t_.mismatch_at("app_url", _exc) from None
+            raise _t_.mismatch_at("app_schema", _exc) from None
 
         _instance_ = cls(
             app_id=app_id,
-            app_name=app_name,
-            app_url=app_url,
+            app_schema=app_schema,
         )
 
         additional_properties: dict[str, Any] = {}

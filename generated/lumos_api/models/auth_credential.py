@@ -18,7 +18,12 @@ from .. import types as _t_
 
 if TYPE_CHECKING:
     from ..models.basic_credential import BasicCredential
-    from ..models.o_auth_access_token import OAuthAccessToken
+    from ..models.jwt_credential import JWTCredential
+    from ..models.key_pair_credential import KeyPairCredential
+    from ..models.o_auth_1_credential import OAuth1Credential
+    from ..models.o_auth_client_credential import OAuthClientCredential
+    from ..models.o_auth_credential import OAuthCredential
+    from ..models.service_account_credential import ServiceAccountCredential
     from ..models.token_credential import TokenCredential
 
 
@@ -27,21 +32,41 @@ T = TypeVar("T", bound="AuthCredential")
 
 @_attrs_define(repr=False)
 class AuthCredential:
-    """How to authenticate to the app: one of oauth, basic, token.
+    """How the connector authenticates to the app; set exactly one kind (and `id` when the connector has several
+    credentials).
 
-    Attributes:
-        oauth (OAuthAccessToken | None):
-        basic (BasicCredential | None):
-        token (TokenCredential | None):
+        Attributes:
+            id (None | str):
+            oauth (None | OAuthCredential):
+            oauth_client_credentials (None | OAuthClientCredential):
+            oauth1 (None | OAuth1Credential):
+            basic (BasicCredential | None):
+            token (None | TokenCredential):
+            jwt (JWTCredential | None):
+            service_account (None | ServiceAccountCredential):
+            key_pair (KeyPairCredential | None):
+            empty (dict[str, Any] | None):
     """
 
-    oauth: OAuthAccessToken | None = None
+    id: None | str = None
+    oauth: None | OAuthCredential = None
+    oauth_client_credentials: None | OAuthClientCredential = None
+    oauth1: None | OAuth1Credential = None
     basic: BasicCredential | None = None
-    token: TokenCredential | None = None
+    token: None | TokenCredential = None
+    jwt: JWTCredential | None = None
+    service_account: None | ServiceAccountCredential = None
+    key_pair: KeyPairCredential | None = None
+    empty: dict[str, Any] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
 
-    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(
+        (
+            "token",
+            "key_pair",
+        )
+    )
 
     def __repr__(self) -> str:
         return _t_.model_repr(self, self._SECRETS)
@@ -51,25 +76,112 @@ class AuthCredential:
         yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
-        oauth: dict[str, Any] | None = None
-        if self.oauth is not None:
+        from ..models.basic_credential import BasicCredential
+        from ..models.jwt_credential import JWTCredential
+        from ..models.key_pair_credential import KeyPairCredential
+        from ..models.o_auth_1_credential import OAuth1Credential
+        from ..models.o_auth_client_credential import OAuthClientCredential
+        from ..models.o_auth_credential import OAuthCredential
+        from ..models.service_account_credential import ServiceAccountCredential
+        from ..models.token_credential import TokenCredential
+
+        id: None | str
+        if self.id is None:
+            id = None
+        else:
+            id = self.id
+
+        oauth: dict[str, Any] | None
+        if self.oauth is None:
+            oauth = None
+        elif isinstance(self.oauth, OAuthCredential):
             oauth = self.oauth.to_dict()
+        else:
+            oauth = self.oauth
 
-        basic: dict[str, Any] | None = None
-        if self.basic is not None:
+        oauth_client_credentials: dict[str, Any] | None
+        if self.oauth_client_credentials is None:
+            oauth_client_credentials = None
+        elif isinstance(self.oauth_client_credentials, OAuthClientCredential):
+            oauth_client_credentials = self.oauth_client_credentials.to_dict()
+        else:
+            oauth_client_credentials = self.oauth_client_credentials
+
+        oauth1: dict[str, Any] | None
+        if self.oauth1 is None:
+            oauth1 = None
+        elif isinstance(self.oauth1, OAuth1Credential):
+            oauth1 = self.oauth1.to_dict()
+        else:
+            oauth1 = self.oauth1
+
+        basic: dict[str, Any] | None
+        if self.basic is None:
+            basic = None
+        elif isinstance(self.basic, BasicCredential):
             basic = self.basic.to_dict()
+        else:
+            basic = self.basic
 
-        token: dict[str, Any] | None = None
-        if self.token is not None:
+        token: dict[str, Any] | None
+        if self.token is None:
+            token = None
+        elif isinstance(self.token, TokenCredential):
             token = self.token.to_dict()
+        else:
+            token = self.token
+
+        jwt: dict[str, Any] | None
+        if self.jwt is None:
+            jwt = None
+        elif isinstance(self.jwt, JWTCredential):
+            jwt = self.jwt.to_dict()
+        else:
+            jwt = self.jwt
+
+        service_account: dict[str, Any] | None
+        if self.service_account is None:
+            service_account = None
+        elif isinstance(self.service_account, ServiceAccountCredential):
+            service_account = self.service_account.to_dict()
+        else:
+            service_account = self.service_account
+
+        key_pair: dict[str, Any] | None
+        if self.key_pair is None:
+            key_pair = None
+        elif isinstance(self.key_pair, KeyPairCredential):
+            key_pair = self.key_pair.to_dict()
+        else:
+            key_pair = self.key_pair
+
+        empty: dict[str, Any] | None
+        if self.empty is None:
+            empty = None
+        elif isinstance(self.empty, dict):
+            empty = dict(self.empty)
+        else:
+            empty = self.empty
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
+        if id is not None:
+            field_dict["id"] = id
+        elif "id" in self._explicit_nulls:
+            field_dict["id"] = None
         if oauth is not None:
             field_dict["oauth"] = oauth
         elif "oauth" in self._explicit_nulls:
             field_dict["oauth"] = None
+        if oauth_client_credentials is not None:
+            field_dict["oauth_client_credentials"] = oauth_client_credentials
+        elif "oauth_client_credentials" in self._explicit_nulls:
+            field_dict["oauth_client_credentials"] = None
+        if oauth1 is not None:
+            field_dict["oauth1"] = oauth1
+        elif "oauth1" in self._explicit_nulls:
+            field_dict["oauth1"] = None
         if basic is not None:
             field_dict["basic"] = basic
         elif "basic" in self._explicit_nulls:
@@ -78,53 +190,314 @@ class AuthCredential:
             field_dict["token"] = token
         elif "token" in self._explicit_nulls:
             field_dict["token"] = None
+        if jwt is not None:
+            field_dict["jwt"] = jwt
+        elif "jwt" in self._explicit_nulls:
+            field_dict["jwt"] = None
+        if service_account is not None:
+            field_dict["service_account"] = service_account
+        elif "service_account" in self._explicit_nulls:
+            field_dict["service_account"] = None
+        if key_pair is not None:
+            field_dict["key_pair"] = key_pair
+        elif "key_pair" in self._explicit_nulls:
+            field_dict["key_pair"] = None
+        if empty is not None:
+            field_dict["empty"] = empty
+        elif "empty" in self._explicit_nulls:
+            field_dict["empty"] = None
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.basic_credential import BasicCredential
-        from ..models.o_auth_access_token import OAuthAccessToken
+        from ..models.jwt_credential import JWTCredential
+        from ..models.key_pair_credential import KeyPairCredential
+        from ..models.o_auth_1_credential import OAuth1Credential
+        from ..models.o_auth_client_credential import OAuthClientCredential
+        from ..models.o_auth_credential import OAuthCredential
+        from ..models.service_account_credential import ServiceAccountCredential
         from ..models.token_credential import TokenCredential
 
         d = dict(_t_.as_mapping(src_dict))
         try:
-            _oauth = d.pop("oauth", None)
-            oauth: OAuthAccessToken | None
-            if _oauth is None:
-                oauth = None
-            else:
-                oauth = OAuthAccessToken.from_dict(_t_.as_mapping(_oauth))
+
+            def _parse_id(data: object) -> None | str:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    id_type_0 = _t_.as_str(data)
+
+                    return id_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("None | str", _t_.json_type(data))
+                id_type_1 = None
+
+                return id_type_1
+
+            id = _parse_id(d.pop("id", None))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("id", _exc) from None
+
+        try:
+
+            def _parse_oauth(data: object) -> None | OAuthCredential:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    oauth_type_0 = OAuthCredential.from_dict(_t_.as_mapping(data))
+
+                    return oauth_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch(
+                        "None | OAuthCredential", _t_.json_type(data)
+                    )
+                oauth_type_1 = None
+
+                return oauth_type_1
+
+            oauth = _parse_oauth(d.pop("oauth", None))
 
         except _t_.PARSE_ERRORS as _exc:
             raise _t_.mismatch_at("oauth", _exc) from None
 
         try:
-            _basic = d.pop("basic", None)
-            basic: BasicCredential | None
-            if _basic is None:
-                basic = None
-            else:
-                basic = BasicCredential.from_dict(_t_.as_mapping(_basic))
+
+            def _parse_oauth_client_credentials(
+                data: object,
+            ) -> None | OAuthClientCredential:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    oauth_client_credentials_type_0 = OAuthClientCredential.from_dict(
+                        _t_.as_mapping(data)
+                    )
+
+                    return oauth_client_credentials_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch(
+                        "None | OAuthClientCredential", _t_.json_type(data)
+                    )
+                oauth_client_credentials_type_1 = None
+
+                return oauth_client_credentials_type_1
+
+            oauth_client_credentials = _parse_oauth_client_credentials(
+                d.pop("oauth_client_credentials", None)
+            )
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("oauth_client_credentials", _exc) from None
+
+        try:
+
+            def _parse_oauth1(data: object) -> None | OAuth1Credential:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    oauth1_type_0 = OAuth1Credential.from_dict(_t_.as_mapping(data))
+
+                    return oauth1_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch(
+                        "None | OAuth1Credential", _t_.json_type(data)
+                    )
+                oauth1_type_1 = None
+
+                return oauth1_type_1
+
+            oauth1 = _parse_oauth1(d.pop("oauth1", None))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("oauth1", _exc) from None
+
+        try:
+
+            def _parse_basic(data: object) -> BasicCredential | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    basic_type_0 = BasicCredential.from_dict(_t_.as_mapping(data))
+
+                    return basic_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch(
+                        "BasicCredential | None", _t_.json_type(data)
+                    )
+                basic_type_1 = None
+
+                return basic_type_1
+
+            basic = _parse_basic(d.pop("basic", None))
 
         except _t_.PARSE_ERRORS as _exc:
             raise _t_.mismatch_at("basic", _exc) from None
 
         try:
-            _token = d.pop("token", None)
-            token: TokenCredential | None
-            if _token is None:
-                token = None
-            else:
-                token = TokenCredential.from_dict(_t_.as_mapping(_token))
+
+            def _parse_token(data: object) -> None | TokenCredential:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    token_type_0 = TokenCredential.from_dict(_t_.as_mapping(data))
+
+                    return token_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch(
+                        "None | TokenCredential", _t_.json_type(data)
+                    )
+                token_type_1 = None
+
+                return token_type_1
+
+            token = _parse_token(d.pop("token", None))
 
         except _t_.PARSE_ERRORS as _exc:
             raise _t_.mismatch_at("token", _exc) from None
 
+        try:
+
+            def _parse_jwt(data: object) -> JWTCredential | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    jwt_type_0 = JWTCredential.from_dict(_t_.as_mapping(data))
+
+                    return jwt_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch(
+                        "JWTCredential | None", _t_.json_type(data)
+                    )
+                jwt_type_1 = None
+
+                return jwt_type_1
+
+            jwt = _parse_jwt(d.pop("jwt", None))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("jwt", _exc) from None
+
+        try:
+
+            def _parse_service_account(data: object) -> None | ServiceAccountCredential:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    service_account_type_0 = ServiceAccountCredential.from_dict(
+                        _t_.as_mapping(data)
+                    )
+
+                    return service_account_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch(
+                        "None | ServiceAccountCredential", _t_.json_type(data)
+                    )
+                service_account_type_1 = None
+
+                return service_account_type_1
+
+            service_account = _parse_service_account(d.pop("service_account", None))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("service_account", _exc) from None
+
+        try:
+
+            def _parse_key_pair(data: object) -> KeyPairCredential | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    key_pair_type_0 = KeyPairCredential.from_dict(_t_.as_mapping(data))
+
+                    return key_pair_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch(
+                        "KeyPairCredential | None", _t_.json_type(data)
+                    )
+                key_pair_type_1 = None
+
+                return key_pair_type_1
+
+            key_pair = _parse_key_pair(d.pop("key_pair", None))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("key_pair", _exc) from None
+
+        try:
+
+            def _parse_empty(data: object) -> dict[str, Any] | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    empty_type_0 = _t_.as_dict(data)
+
+                    return empty_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch(
+                        "dict[str, Any] | None", _t_.json_type(data)
+                    )
+                empty_type_1 = None
+
+                return empty_type_1
+
+            empty = _parse_empty(d.pop("empty", None))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("empty", _exc) from None
+
         _instance_ = cls(
+            id=id,
             oauth=oauth,
+            oauth_client_credentials=oauth_client_credentials,
+            oauth1=oauth1,
             basic=basic,
             token=token,
+            jwt=jwt,
+            service_account=service_account,
+            key_pair=key_pair,
+            empty=empty,
         )
 
         additional_properties: dict[str, Any] = {}

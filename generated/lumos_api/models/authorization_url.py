@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any, ClassVar, Self, TypeVar
+from typing import (
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -15,18 +20,19 @@ T = TypeVar("T", bound="AuthorizationUrl")
 
 @_attrs_define(repr=False)
 class AuthorizationUrl:
-    """
+    """Where to send the user, and the PKCE verifier to keep for the callback.
+
     Attributes:
         authorization_url (str):
-        code_verifier (str | None):
+        code_verifier (None | str):
     """
 
     authorization_url: str
-    code_verifier: str | None = None
+    code_verifier: None | str = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
 
-    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(("code_verifier",))
 
     def __repr__(self) -> str:
         return _t_.model_repr(self, self._SECRETS)
@@ -38,7 +44,11 @@ class AuthorizationUrl:
     def to_dict(self) -> dict[str, Any]:
         authorization_url = self.authorization_url
 
-        code_verifier = self.code_verifier
+        code_verifier: None | str
+        if self.code_verifier is None:
+            code_verifier = None
+        else:
+            code_verifier = self.code_verifier
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -64,12 +74,25 @@ class AuthorizationUrl:
             raise _t_.mismatch_at("authorization_url", _exc) from None
 
         try:
-            _code_verifier = d.pop("code_verifier", None)
-            code_verifier: str | None
-            if _code_verifier is None:
-                code_verifier = None
-            else:
-                code_verifier = _t_.as_str(_code_verifier)
+
+            def _parse_code_verifier(data: object) -> None | str:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    code_verifier_type_0 = _t_.as_str(data)
+
+                    return code_verifier_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("None | str", _t_.json_type(data))
+                code_verifier_type_1 = None
+
+                return code_verifier_type_1
+
+            code_verifier = _parse_code_verifier(d.pop("code_verifier", None))
 
         except _t_.PARSE_ERRORS as _exc:
             raise _t_.mismatch_at("code_verifier", _exc) from None

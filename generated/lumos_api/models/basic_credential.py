@@ -15,7 +15,8 @@ T = TypeVar("T", bound="BasicCredential")
 
 @_attrs_define(repr=False)
 class BasicCredential:
-    """
+    """A username and password.
+
     Attributes:
         username (str):
         password (str):
@@ -26,7 +27,7 @@ class BasicCredential:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
 
-    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(("password",))
 
     def __repr__(self) -> str:
         return _t_.model_repr(self, self._SECRETS)

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any, ClassVar, Self, TypeVar
+from typing import (
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -16,16 +21,17 @@ T = TypeVar("T", bound="CreatedAccount")
 
 @_attrs_define(repr=False)
 class CreatedAccount:
-    """
+    """The outcome of a creation.
+
     Attributes:
+        status (AccountStatus): Lifecycle states of an account.
         created (bool):
-        status (AccountStatus | None):
-        account_id (str | None):
+        id (None | str):
     """
 
+    status: AccountStatus
     created: bool
-    status: AccountStatus | None = None
-    account_id: str | None = None
+    id: None | str = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
 
@@ -39,29 +45,28 @@ class CreatedAccount:
         yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
+        status = self.status.value
+
         created = self.created
 
-        status: str | None = None
-        if self.status is not None:
-            status = self.status.value
-
-        account_id = self.account_id
+        id: None | str
+        if self.id is None:
+            id = None
+        else:
+            id = self.id
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
+                "status": status,
                 "created": created,
             }
         )
-        if status is not None:
-            field_dict["status"] = status
-        elif "status" in self._explicit_nulls:
-            field_dict["status"] = None
-        if account_id is not None:
-            field_dict["account_id"] = account_id
-        elif "account_id" in self._explicit_nulls:
-            field_dict["account_id"] = None
+        if id is not None:
+            field_dict["id"] = id
+        elif "id" in self._explicit_nulls:
+            field_dict["id"] = None
 
         return field_dict
 
@@ -69,37 +74,45 @@ class CreatedAccount:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(_t_.as_mapping(src_dict))
         try:
+            status = AccountStatus(_t_.as_str(d.pop("status")))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("status", _exc) from None
+
+        try:
             created = _t_.as_bool(d.pop("created"))
 
         except _t_.PARSE_ERRORS as _exc:
             raise _t_.mismatch_at("created", _exc) from None
 
         try:
-            _status = d.pop("status", None)
-            status: AccountStatus | None
-            if _status is None:
-                status = None
-            else:
-                status = AccountStatus(_t_.as_str(_status))
+
+            def _parse_id(data: object) -> None | str:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    id_type_0 = _t_.as_str(data)
+
+                    return id_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("None | str", _t_.json_type(data))
+                id_type_1 = None
+
+                return id_type_1
+
+            id = _parse_id(d.pop("id", None))
 
         except _t_.PARSE_ERRORS as _exc:
-            raise _t_.mismatch_at("status", _exc) from None
-
-        try:
-            _account_id = d.pop("account_id", None)
-            account_id: str | None
-            if _account_id is None:
-                account_id = None
-            else:
-                account_id = _t_.as_str(_account_id)
-
-        except _t_.PARSE_ERRORS as _exc:
-            raise _t_.mismatch_at("account_id", _exc) from None
+            raise _t_.mismatch_at("id", _exc) from None
 
         _instance_ = cls(
-            created=created,
             status=status,
-            account_id=account_id,
+            created=created,
+            id=id,
         )
 
         additional_properties: dict[str, Any] = {}

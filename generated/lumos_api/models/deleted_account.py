@@ -9,17 +9,21 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types as _t_
+from ..models.account_status import AccountStatus
 
 T = TypeVar("T", bound="DeletedAccount")
 
 
 @_attrs_define(repr=False)
 class DeletedAccount:
-    """
+    """The outcome of a deletion.
+
     Attributes:
+        status (AccountStatus): Lifecycle states of an account.
         deleted (bool):
     """
 
+    status: AccountStatus
     deleted: bool
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
@@ -34,12 +38,15 @@ class DeletedAccount:
         yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
+        status = self.status.value
+
         deleted = self.deleted
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
+                "status": status,
                 "deleted": deleted,
             }
         )
@@ -50,12 +57,19 @@ class DeletedAccount:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(_t_.as_mapping(src_dict))
         try:
+            status = AccountStatus(_t_.as_str(d.pop("status")))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("status", _exc) from None
+
+        try:
             deleted = _t_.as_bool(d.pop("deleted"))
 
         except _t_.PARSE_ERRORS as _exc:
             raise _t_.mismatch_at("deleted", _exc) from None
 
         _instance_ = cls(
+            status=status,
             deleted=deleted,
         )
 

@@ -17,7 +17,8 @@ from attrs import field as _attrs_field
 from .. import types as _t_
 
 if TYPE_CHECKING:
-    from ..models.error_detail import ErrorDetail
+    from ..models.error import Error
+    from ..models.page import Page
 
 
 T = TypeVar("T", bound="ErrorResponse")
@@ -25,14 +26,19 @@ T = TypeVar("T", bound="ErrorResponse")
 
 @_attrs_define(repr=False)
 class ErrorResponse:
-    """
+    """The failure envelope a connector answers with instead of a result.
+
     Attributes:
-        is_error (bool):
-        error (ErrorDetail):
+        is_error (bool):  Default: True.
+        error (Error): One failure. `error_code` is a bare standard code; `app_id` names the connector that raised it.
+        raw_data (dict[str, Any] | None):
+        page (None | Page):
     """
 
-    is_error: bool
-    error: ErrorDetail
+    error: Error
+    is_error: bool = True
+    raw_data: dict[str, Any] | None = None
+    page: None | Page = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
 
@@ -46,9 +52,27 @@ class ErrorResponse:
         yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.page import Page
+
         is_error = self.is_error
 
         error = self.error.to_dict()
+
+        raw_data: dict[str, Any] | None
+        if self.raw_data is None:
+            raw_data = None
+        elif isinstance(self.raw_data, dict):
+            raw_data = dict(self.raw_data)
+        else:
+            raw_data = self.raw_data
+
+        page: dict[str, Any] | None
+        if self.page is None:
+            page = None
+        elif isinstance(self.page, Page):
+            page = self.page.to_dict()
+        else:
+            page = self.page
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -58,12 +82,21 @@ class ErrorResponse:
                 "error": error,
             }
         )
+        if raw_data is not None:
+            field_dict["raw_data"] = raw_data
+        elif "raw_data" in self._explicit_nulls:
+            field_dict["raw_data"] = None
+        if page is not None:
+            field_dict["page"] = page
+        elif "page" in self._explicit_nulls:
+            field_dict["page"] = None
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.error_detail import ErrorDetail
+        from ..models.error import Error
+        from ..models.page import Page
 
         d = dict(_t_.as_mapping(src_dict))
         try:
@@ -73,14 +106,66 @@ class ErrorResponse:
             raise _t_.mismatch_at("is_error", _exc) from None
 
         try:
-            error = ErrorDetail.from_dict(_t_.as_mapping(d.pop("error")))
+            error = Error.from_dict(_t_.as_mapping(d.pop("error")))
 
         except _t_.PARSE_ERRORS as _exc:
             raise _t_.mismatch_at("error", _exc) from None
 
+        try:
+
+            def _parse_raw_data(data: object) -> dict[str, Any] | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    raw_data_type_0 = _t_.as_dict(data)
+
+                    return raw_data_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch(
+                        "dict[str, Any] | None", _t_.json_type(data)
+                    )
+                raw_data_type_1 = None
+
+                return raw_data_type_1
+
+            raw_data = _parse_raw_data(d.pop("raw_data", None))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("raw_data", _exc) from None
+
+        try:
+
+            def _parse_page(data: object) -> None | Page:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    page_type_0 = Page.from_dict(_t_.as_mapping(data))
+
+                    return page_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("None | Page", _t_.json_type(data))
+                page_type_1 = None
+
+                return page_type_1
+
+            page = _parse_page(d.pop("page", None))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("page", _exc) from None
+
         _instance_ = cls(
             is_error=is_error,
             error=error,
+            raw_data=raw_data,
+            page=page,
         )
 
         additional_properties: dict[str, Any] = {}

@@ -15,30 +15,38 @@ from attrs import field as _attrs_field
 
 from .. import types as _t_
 from ..models.account_status import AccountStatus
+from ..models.account_type import AccountType
 
 T = TypeVar("T", bound="FoundAccountData")
 
 
 @_attrs_define(repr=False)
 class FoundAccountData:
-    """
+    """One account as the app reports it.
+
     Attributes:
         integration_specific_id (str):
-        email (str | None):
-        given_name (str | None):
-        family_name (str | None):
-        username (str | None):
+        resource_id (None | str):
+        email (None | str):
+        given_name (None | str):
+        family_name (None | str):
+        username (None | str):
         user_status (AccountStatus | None):
-        extra_data (dict[str, Any] | None):
+        extra_data (dict[str, Any] | None): Anything else the app says about the account.
+        custom_attributes (dict[str, str] | None):
+        account_type (AccountType | None):
     """
 
     integration_specific_id: str
-    email: str | None = None
-    given_name: str | None = None
-    family_name: str | None = None
-    username: str | None = None
+    resource_id: None | str = None
+    email: None | str = None
+    given_name: None | str = None
+    family_name: None | str = None
+    username: None | str = None
     user_status: AccountStatus | None = None
     extra_data: dict[str, Any] | None = None
+    custom_attributes: dict[str, str] | None = None
+    account_type: AccountType | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
 
@@ -54,21 +62,67 @@ class FoundAccountData:
     def to_dict(self) -> dict[str, Any]:
         integration_specific_id = self.integration_specific_id
 
-        email = self.email
+        resource_id: None | str
+        if self.resource_id is None:
+            resource_id = None
+        else:
+            resource_id = self.resource_id
 
-        given_name = self.given_name
+        email: None | str
+        if self.email is None:
+            email = None
+        else:
+            email = self.email
 
-        family_name = self.family_name
+        given_name: None | str
+        if self.given_name is None:
+            given_name = None
+        else:
+            given_name = self.given_name
 
-        username = self.username
+        family_name: None | str
+        if self.family_name is None:
+            family_name = None
+        else:
+            family_name = self.family_name
 
-        user_status: str | None = None
-        if self.user_status is not None:
+        username: None | str
+        if self.username is None:
+            username = None
+        else:
+            username = self.username
+
+        user_status: None | str
+        if self.user_status is None:
+            user_status = None
+        elif isinstance(self.user_status, AccountStatus):
             user_status = self.user_status.value
+        else:
+            user_status = self.user_status
 
-        extra_data: dict[str, Any] | None = None
-        if self.extra_data is not None:
+        extra_data: dict[str, Any] | None
+        if self.extra_data is None:
+            extra_data = None
+        elif isinstance(self.extra_data, dict):
             extra_data = dict(self.extra_data)
+        else:
+            extra_data = self.extra_data
+
+        custom_attributes: dict[str, str] | None
+        if self.custom_attributes is None:
+            custom_attributes = None
+        elif isinstance(self.custom_attributes, dict):
+            custom_attributes = dict(self.custom_attributes)
+        else:
+            custom_attributes = self.custom_attributes
+
+        account_type: None | str
+        if self.account_type is None:
+            account_type = None
+        elif isinstance(self.account_type, AccountType):
+            account_type = self.account_type.value
+        else:
+            account_type = self.account_type
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -77,6 +131,10 @@ class FoundAccountData:
                 "integration_specific_id": integration_specific_id,
             }
         )
+        if resource_id is not None:
+            field_dict["resource_id"] = resource_id
+        elif "resource_id" in self._explicit_nulls:
+            field_dict["resource_id"] = None
         if email is not None:
             field_dict["email"] = email
         elif "email" in self._explicit_nulls:
@@ -101,6 +159,14 @@ class FoundAccountData:
             field_dict["extra_data"] = extra_data
         elif "extra_data" in self._explicit_nulls:
             field_dict["extra_data"] = None
+        if custom_attributes is not None:
+            field_dict["custom_attributes"] = custom_attributes
+        elif "custom_attributes" in self._explicit_nulls:
+            field_dict["custom_attributes"] = None
+        if account_type is not None:
+            field_dict["account_type"] = account_type
+        elif "account_type" in self._explicit_nulls:
+            field_dict["account_type"] = None
 
         return field_dict
 
@@ -114,79 +180,240 @@ class FoundAccountData:
             raise _t_.mismatch_at("integration_specific_id", _exc) from None
 
         try:
-            _email = d.pop("email", None)
-            email: str | None
-            if _email is None:
-                email = None
-            else:
-                email = _t_.as_str(_email)
+
+            def _parse_resource_id(data: object) -> None | str:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    resource_id_type_0 = _t_.as_str(data)
+
+                    return resource_id_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("None | str", _t_.json_type(data))
+                resource_id_type_1 = None
+
+                return resource_id_type_1
+
+            resource_id = _parse_resource_id(d.pop("resource_id", None))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("resource_id", _exc) from None
+
+        try:
+
+            def _parse_email(data: object) -> None | str:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    email_type_0 = _t_.as_str(data)
+
+                    return email_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("None | str", _t_.json_type(data))
+                email_type_1 = None
+
+                return email_type_1
+
+            email = _parse_email(d.pop("email", None))
 
         except _t_.PARSE_ERRORS as _exc:
             raise _t_.mismatch_at("email", _exc) from None
 
         try:
-            _given_name = d.pop("given_name", None)
-            given_name: str | None
-            if _given_name is None:
-                given_name = None
-            else:
-                given_name = _t_.as_str(_given_name)
+
+            def _parse_given_name(data: object) -> None | str:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    given_name_type_0 = _t_.as_str(data)
+
+                    return given_name_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("None | str", _t_.json_type(data))
+                given_name_type_1 = None
+
+                return given_name_type_1
+
+            given_name = _parse_given_name(d.pop("given_name", None))
 
         except _t_.PARSE_ERRORS as _exc:
             raise _t_.mismatch_at("given_name", _exc) from None
 
         try:
-            _family_name = d.pop("family_name", None)
-            family_name: str | None
-            if _family_name is None:
-                family_name = None
-            else:
-                family_name = _t_.as_str(_family_name)
+
+            def _parse_family_name(data: object) -> None | str:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    family_name_type_0 = _t_.as_str(data)
+
+                    return family_name_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("None | str", _t_.json_type(data))
+                family_name_type_1 = None
+
+                return family_name_type_1
+
+            family_name = _parse_family_name(d.pop("family_name", None))
 
         except _t_.PARSE_ERRORS as _exc:
             raise _t_.mismatch_at("family_name", _exc) from None
 
         try:
-            _username = d.pop("username", None)
-            username: str | None
-            if _username is None:
-                username = None
-            else:
-                username = _t_.as_str(_username)
+
+            def _parse_username(data: object) -> None | str:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    username_type_0 = _t_.as_str(data)
+
+                    return username_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("None | str", _t_.json_type(data))
+                username_type_1 = None
+
+                return username_type_1
+
+            username = _parse_username(d.pop("username", None))
 
         except _t_.PARSE_ERRORS as _exc:
             raise _t_.mismatch_at("username", _exc) from None
 
         try:
-            _user_status = d.pop("user_status", None)
-            user_status: AccountStatus | None
-            if _user_status is None:
-                user_status = None
-            else:
-                user_status = AccountStatus(_t_.as_str(_user_status))
+
+            def _parse_user_status(data: object) -> AccountStatus | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    user_status_type_0 = AccountStatus(_t_.as_str(data))
+
+                    return user_status_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch(
+                        "AccountStatus | None", _t_.json_type(data)
+                    )
+                user_status_type_1 = None
+
+                return user_status_type_1
+
+            user_status = _parse_user_status(d.pop("user_status", None))
 
         except _t_.PARSE_ERRORS as _exc:
             raise _t_.mismatch_at("user_status", _exc) from None
 
         try:
-            _extra_data = d.pop("extra_data", None)
-            extra_data: dict[str, Any] | None
-            if _extra_data is None:
-                extra_data = None
-            else:
-                extra_data = _t_.as_dict(_extra_data)
+
+            def _parse_extra_data(data: object) -> dict[str, Any] | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    extra_data_type_0 = _t_.as_dict(data)
+
+                    return extra_data_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch(
+                        "dict[str, Any] | None", _t_.json_type(data)
+                    )
+                extra_data_type_1 = None
+
+                return extra_data_type_1
+
+            extra_data = _parse_extra_data(d.pop("extra_data", None))
 
         except _t_.PARSE_ERRORS as _exc:
             raise _t_.mismatch_at("extra_data", _exc) from None
 
+        try:
+
+            def _parse_custom_attributes(data: object) -> dict[str, str] | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    custom_attributes_type_0 = _t_.as_dict_of(data, _t_.as_str)
+
+                    return custom_attributes_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch(
+                        "dict[str, str] | None", _t_.json_type(data)
+                    )
+                custom_attributes_type_1 = None
+
+                return custom_attributes_type_1
+
+            custom_attributes = _parse_custom_attributes(
+                d.pop("custom_attributes", None)
+            )
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("custom_attributes", _exc) from None
+
+        try:
+
+            def _parse_account_type(data: object) -> AccountType | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    account_type_type_0 = AccountType(_t_.as_str(data))
+
+                    return account_type_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("AccountType | None", _t_.json_type(data))
+                account_type_type_1 = None
+
+                return account_type_type_1
+
+            account_type = _parse_account_type(d.pop("account_type", None))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("account_type", _exc) from None
+
         _instance_ = cls(
             integration_specific_id=integration_specific_id,
+            resource_id=resource_id,
             email=email,
             given_name=given_name,
             family_name=family_name,
             username=username,
             user_status=user_status,
             extra_data=extra_data,
+            custom_attributes=custom_attributes,
+            account_type=account_type,
         )
 
         additional_properties: dict[str, Any] = {}

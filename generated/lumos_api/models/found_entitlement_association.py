@@ -15,7 +15,8 @@ T = TypeVar("T", bound="FoundEntitlementAssociation")
 
 @_attrs_define(repr=False)
 class FoundEntitlementAssociation:
-    """
+    """One account holding one entitlement.
+
     Attributes:
         account_id (str):
         integration_specific_entitlement_id (str):

@@ -20,22 +20,27 @@ T = TypeVar("T", bound="FoundEntitlementData")
 
 @_attrs_define(repr=False)
 class FoundEntitlementData:
-    """
+    """One entitlement that exists in the app.
+
     Attributes:
+        entitlement_type (str):
         integration_specific_id (str):
         integration_specific_resource_id (str):
-        entitlement_type (str):
         label (str):
-        is_assignable (bool | None):
         extra_data (dict[str, Any] | None):
+        is_assignable (bool | None):
+        description (None | str):
+        custom_attributes (dict[str, str] | None):
     """
 
+    entitlement_type: str
     integration_specific_id: str
     integration_specific_resource_id: str
-    entitlement_type: str
     label: str
-    is_assignable: bool | None = None
     extra_data: dict[str, Any] | None = None
+    is_assignable: bool | None = None
+    description: None | str = None
+    custom_attributes: dict[str, str] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
 
@@ -49,44 +54,80 @@ class FoundEntitlementData:
         yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
+        entitlement_type = self.entitlement_type
+
         integration_specific_id = self.integration_specific_id
 
         integration_specific_resource_id = self.integration_specific_resource_id
 
-        entitlement_type = self.entitlement_type
-
         label = self.label
 
-        is_assignable = self.is_assignable
-
-        extra_data: dict[str, Any] | None = None
-        if self.extra_data is not None:
+        extra_data: dict[str, Any] | None
+        if self.extra_data is None:
+            extra_data = None
+        elif isinstance(self.extra_data, dict):
             extra_data = dict(self.extra_data)
+        else:
+            extra_data = self.extra_data
+
+        is_assignable: bool | None
+        if self.is_assignable is None:
+            is_assignable = None
+        else:
+            is_assignable = self.is_assignable
+
+        description: None | str
+        if self.description is None:
+            description = None
+        else:
+            description = self.description
+
+        custom_attributes: dict[str, str] | None
+        if self.custom_attributes is None:
+            custom_attributes = None
+        elif isinstance(self.custom_attributes, dict):
+            custom_attributes = dict(self.custom_attributes)
+        else:
+            custom_attributes = self.custom_attributes
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
+                "entitlement_type": entitlement_type,
                 "integration_specific_id": integration_specific_id,
                 "integration_specific_resource_id": integration_specific_resource_id,
-                "entitlement_type": entitlement_type,
                 "label": label,
             }
         )
-        if is_assignable is not None:
-            field_dict["is_assignable"] = is_assignable
-        elif "is_assignable" in self._explicit_nulls:
-            field_dict["is_assignable"] = None
         if extra_data is not None:
             field_dict["extra_data"] = extra_data
         elif "extra_data" in self._explicit_nulls:
             field_dict["extra_data"] = None
+        if is_assignable is not None:
+            field_dict["is_assignable"] = is_assignable
+        elif "is_assignable" in self._explicit_nulls:
+            field_dict["is_assignable"] = None
+        if description is not None:
+            field_dict["description"] = description
+        elif "description" in self._explicit_nulls:
+            field_dict["description"] = None
+        if custom_attributes is not None:
+            field_dict["custom_attributes"] = custom_attributes
+        elif "custom_attributes" in self._explicit_nulls:
+            field_dict["custom_attributes"] = None
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(_t_.as_mapping(src_dict))
+        try:
+            entitlement_type = _t_.as_str(d.pop("entitlement_type"))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("entitlement_type", _exc) from None
+
         try:
             integration_specific_id = _t_.as_str(d.pop("integration_specific_id"))
 
@@ -102,46 +143,122 @@ class FoundEntitlementData:
             raise _t_.mismatch_at("integration_specific_resource_id", _exc) from None
 
         try:
-            entitlement_type = _t_.as_str(d.pop("entitlement_type"))
-
-        except _t_.PARSE_ERRORS as _exc:
-            raise _t_.mismatch_at("entitlement_type", _exc) from None
-
-        try:
             label = _t_.as_str(d.pop("label"))
 
         except _t_.PARSE_ERRORS as _exc:
             raise _t_.mismatch_at("label", _exc) from None
 
         try:
-            _is_assignable = d.pop("is_assignable", None)
-            is_assignable: bool | None
-            if _is_assignable is None:
-                is_assignable = None
-            else:
-                is_assignable = _t_.as_bool(_is_assignable)
+
+            def _parse_extra_data(data: object) -> dict[str, Any] | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    extra_data_type_0 = _t_.as_dict(data)
+
+                    return extra_data_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch(
+                        "dict[str, Any] | None", _t_.json_type(data)
+                    )
+                extra_data_type_1 = None
+
+                return extra_data_type_1
+
+            extra_data = _parse_extra_data(d.pop("extra_data", None))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("extra_data", _exc) from None
+
+        try:
+
+            def _parse_is_assignable(data: object) -> bool | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, bool):
+                        raise TypeError()
+                    is_assignable_type_0 = _t_.as_bool(data)
+
+                    return is_assignable_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("bool | None", _t_.json_type(data))
+                is_assignable_type_1 = None
+
+                return is_assignable_type_1
+
+            is_assignable = _parse_is_assignable(d.pop("is_assignable", None))
 
         except _t_.PARSE_ERRORS as _exc:
             raise _t_.mismatch_at("is_assignable", _exc) from None
 
         try:
-            _extra_data = d.pop("extra_data", None)
-            extra_data: dict[str, Any] | None
-            if _extra_data is None:
-                extra_data = None
-            else:
-                extra_data = _t_.as_dict(_extra_data)
+
+            def _parse_description(data: object) -> None | str:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    description_type_0 = _t_.as_str(data)
+
+                    return description_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("None | str", _t_.json_type(data))
+                description_type_1 = None
+
+                return description_type_1
+
+            description = _parse_description(d.pop("description", None))
 
         except _t_.PARSE_ERRORS as _exc:
-            raise _t_.mismatch_at("extra_data", _exc) from None
+            raise _t_.mismatch_at("description", _exc) from None
+
+        try:
+
+            def _parse_custom_attributes(data: object) -> dict[str, str] | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    custom_attributes_type_0 = _t_.as_dict_of(data, _t_.as_str)
+
+                    return custom_attributes_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch(
+                        "dict[str, str] | None", _t_.json_type(data)
+                    )
+                custom_attributes_type_1 = None
+
+                return custom_attributes_type_1
+
+            custom_attributes = _parse_custom_attributes(
+                d.pop("custom_attributes", None)
+            )
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("custom_attributes", _exc) from None
 
         _instance_ = cls(
+            entitlement_type=entitlement_type,
             integration_specific_id=integration_specific_id,
             integration_specific_resource_id=integration_specific_resource_id,
-            entitlement_type=entitlement_type,
             label=label,
-            is_assignable=is_assignable,
             extra_data=extra_data,
+            is_assignable=is_assignable,
+            description=description,
+            custom_attributes=custom_attributes,
         )
 
         additional_properties: dict[str, Any] = {}

@@ -20,18 +20,21 @@ T = TypeVar("T", bound="FoundResourceData")
 
 @_attrs_define(repr=False)
 class FoundResourceData:
-    """
+    """One resource.
+
     Attributes:
         integration_specific_id (str):
-        resource_type (str):
         label (str):
-        extra_data (dict[str, Any] | None):
+        resource_type (str):
+        description (None | str):
+        extra_data (dict[str, str] | None):
     """
 
     integration_specific_id: str
-    resource_type: str
     label: str
-    extra_data: dict[str, Any] | None = None
+    resource_type: str
+    description: None | str = None
+    extra_data: dict[str, str] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
 
@@ -47,23 +50,37 @@ class FoundResourceData:
     def to_dict(self) -> dict[str, Any]:
         integration_specific_id = self.integration_specific_id
 
-        resource_type = self.resource_type
-
         label = self.label
 
-        extra_data: dict[str, Any] | None = None
-        if self.extra_data is not None:
+        resource_type = self.resource_type
+
+        description: None | str
+        if self.description is None:
+            description = None
+        else:
+            description = self.description
+
+        extra_data: dict[str, str] | None
+        if self.extra_data is None:
+            extra_data = None
+        elif isinstance(self.extra_data, dict):
             extra_data = dict(self.extra_data)
+        else:
+            extra_data = self.extra_data
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "integration_specific_id": integration_specific_id,
-                "resource_type": resource_type,
                 "label": label,
+                "resource_type": resource_type,
             }
         )
+        if description is not None:
+            field_dict["description"] = description
+        elif "description" in self._explicit_nulls:
+            field_dict["description"] = None
         if extra_data is not None:
             field_dict["extra_data"] = extra_data
         elif "extra_data" in self._explicit_nulls:
@@ -81,32 +98,72 @@ class FoundResourceData:
             raise _t_.mismatch_at("integration_specific_id", _exc) from None
 
         try:
-            resource_type = _t_.as_str(d.pop("resource_type"))
-
-        except _t_.PARSE_ERRORS as _exc:
-            raise _t_.mismatch_at("resource_type", _exc) from None
-
-        try:
             label = _t_.as_str(d.pop("label"))
 
         except _t_.PARSE_ERRORS as _exc:
             raise _t_.mismatch_at("label", _exc) from None
 
         try:
-            _extra_data = d.pop("extra_data", None)
-            extra_data: dict[str, Any] | None
-            if _extra_data is None:
-                extra_data = None
-            else:
-                extra_data = _t_.as_dict(_extra_data)
+            resource_type = _t_.as_str(d.pop("resource_type"))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("resource_type", _exc) from None
+
+        try:
+
+            def _parse_description(data: object) -> None | str:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    description_type_0 = _t_.as_str(data)
+
+                    return description_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("None | str", _t_.json_type(data))
+                description_type_1 = None
+
+                return description_type_1
+
+            description = _parse_description(d.pop("description", None))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("description", _exc) from None
+
+        try:
+
+            def _parse_extra_data(data: object) -> dict[str, str] | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    extra_data_type_0 = _t_.as_dict_of(data, _t_.as_str)
+
+                    return extra_data_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch(
+                        "dict[str, str] | None", _t_.json_type(data)
+                    )
+                extra_data_type_1 = None
+
+                return extra_data_type_1
+
+            extra_data = _parse_extra_data(d.pop("extra_data", None))
 
         except _t_.PARSE_ERRORS as _exc:
             raise _t_.mismatch_at("extra_data", _exc) from None
 
         _instance_ = cls(
             integration_specific_id=integration_specific_id,
-            resource_type=resource_type,
             label=label,
+            resource_type=resource_type,
+            description=description,
             extra_data=extra_data,
         )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from typing import (
+    TYPE_CHECKING,
     Any,
     ClassVar,
     Self,
@@ -14,36 +15,64 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types as _t_
+from ..models.app_category import AppCategory
+
+if TYPE_CHECKING:
+    from lumos_api.models.capability_schema import CapabilitySchema
+
+    from ..models.access_graph_entitlement_rule import AccessGraphEntitlementRule
+    from ..models.access_graph_entitlement_type import AccessGraphEntitlementType
+    from ..models.access_graph_implied_access_rule import AccessGraphImpliedAccessRule
+    from ..models.entitlement_type import EntitlementType
+    from ..models.resource_type import ResourceType
+
 
 T = TypeVar("T", bound="Info")
 
 
 @_attrs_define(repr=False)
 class Info:
-    """
+    """The connector's self-description.
+
     Attributes:
         app_id (str):
         version (str):
         capabilities (list[str]):
-        capability_schema (dict[str, Any] | None):
-        oauth_scopes (dict[str, Any] | None):
-        display_name (str | None):
-        description (str | None):
-        logo_url (str | None):
-        user_friendly_name (str | None):
-        categories (list[str] | None):
+        capability_schema (dict[str, CapabilitySchema]):
+        authentication_schema (dict[str, Any]):
+        credentials_schema (list[dict[str, Any]]):
+        entitlement_types (list[EntitlementType]):
+        resource_types (list[ResourceType]):
+        request_settings_schema (dict[str, Any]):
+        app_vendor_domain (None | str):
+        oauth_scopes (dict[str, str] | None):
+        logo_url (None | str):
+        user_friendly_name (None | str):
+        description (None | str):
+        categories (list[AppCategory] | None):
+        access_graph_entitlement_types (list[AccessGraphEntitlementType] | None):
+        access_graph_entitlement_rules (list[AccessGraphEntitlementRule] | None):
+        implied_access_rules (list[AccessGraphImpliedAccessRule] | None):
     """
 
     app_id: str
     version: str
     capabilities: list[str]
-    capability_schema: dict[str, Any] | None = None
-    oauth_scopes: dict[str, Any] | None = None
-    display_name: str | None = None
-    description: str | None = None
-    logo_url: str | None = None
-    user_friendly_name: str | None = None
-    categories: list[str] | None = None
+    capability_schema: dict[str, CapabilitySchema]
+    authentication_schema: dict[str, Any]
+    credentials_schema: list[dict[str, Any]]
+    entitlement_types: list[EntitlementType]
+    resource_types: list[ResourceType]
+    request_settings_schema: dict[str, Any]
+    app_vendor_domain: None | str = None
+    oauth_scopes: dict[str, str] | None = None
+    logo_url: None | str = None
+    user_friendly_name: None | str = None
+    description: None | str = None
+    categories: list[AppCategory] | None = None
+    access_graph_entitlement_types: list[AccessGraphEntitlementType] | None = None
+    access_graph_entitlement_rules: list[AccessGraphEntitlementRule] | None = None
+    implied_access_rules: list[AccessGraphImpliedAccessRule] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
 
@@ -63,25 +92,122 @@ class Info:
 
         capabilities = self.capabilities
 
-        capability_schema: dict[str, Any] | None = None
-        if self.capability_schema is not None:
-            capability_schema = dict(self.capability_schema)
+        capability_schema = {
+            key: value.to_dict() for key, value in self.capability_schema.items()
+        }
 
-        oauth_scopes: dict[str, Any] | None = None
-        if self.oauth_scopes is not None:
+        authentication_schema = dict(self.authentication_schema)
+
+        credentials_schema = []
+        for credentials_schema_item_data in self.credentials_schema:
+            credentials_schema_item = dict(credentials_schema_item_data)
+            credentials_schema.append(credentials_schema_item)
+
+        entitlement_types = []
+        for entitlement_types_item_data in self.entitlement_types:
+            entitlement_types_item = entitlement_types_item_data.to_dict()
+            entitlement_types.append(entitlement_types_item)
+
+        resource_types = []
+        for resource_types_item_data in self.resource_types:
+            resource_types_item = resource_types_item_data.to_dict()
+            resource_types.append(resource_types_item)
+
+        request_settings_schema = dict(self.request_settings_schema)
+
+        app_vendor_domain: None | str
+        if self.app_vendor_domain is None:
+            app_vendor_domain = None
+        else:
+            app_vendor_domain = self.app_vendor_domain
+
+        oauth_scopes: dict[str, str] | None
+        if self.oauth_scopes is None:
+            oauth_scopes = None
+        elif isinstance(self.oauth_scopes, dict):
             oauth_scopes = dict(self.oauth_scopes)
+        else:
+            oauth_scopes = self.oauth_scopes
 
-        display_name = self.display_name
+        logo_url: None | str
+        if self.logo_url is None:
+            logo_url = None
+        else:
+            logo_url = self.logo_url
 
-        description = self.description
+        user_friendly_name: None | str
+        if self.user_friendly_name is None:
+            user_friendly_name = None
+        else:
+            user_friendly_name = self.user_friendly_name
 
-        logo_url = self.logo_url
+        description: None | str
+        if self.description is None:
+            description = None
+        else:
+            description = self.description
 
-        user_friendly_name = self.user_friendly_name
+        categories: list[str] | None
+        if self.categories is None:
+            categories = None
+        elif isinstance(self.categories, list):
+            categories = []
+            for categories_type_0_item_data in self.categories:
+                categories_type_0_item = categories_type_0_item_data.value
+                categories.append(categories_type_0_item)
 
-        categories: list[str] | None = None
-        if self.categories is not None:
+        else:
             categories = self.categories
+
+        access_graph_entitlement_types: list[dict[str, Any]] | None
+        if self.access_graph_entitlement_types is None:
+            access_graph_entitlement_types = None
+        elif isinstance(self.access_graph_entitlement_types, list):
+            access_graph_entitlement_types = []
+            for (
+                access_graph_entitlement_types_type_0_item_data
+            ) in self.access_graph_entitlement_types:
+                access_graph_entitlement_types_type_0_item = (
+                    access_graph_entitlement_types_type_0_item_data.to_dict()
+                )
+                access_graph_entitlement_types.append(
+                    access_graph_entitlement_types_type_0_item
+                )
+
+        else:
+            access_graph_entitlement_types = self.access_graph_entitlement_types
+
+        access_graph_entitlement_rules: list[dict[str, Any]] | None
+        if self.access_graph_entitlement_rules is None:
+            access_graph_entitlement_rules = None
+        elif isinstance(self.access_graph_entitlement_rules, list):
+            access_graph_entitlement_rules = []
+            for (
+                access_graph_entitlement_rules_type_0_item_data
+            ) in self.access_graph_entitlement_rules:
+                access_graph_entitlement_rules_type_0_item = (
+                    access_graph_entitlement_rules_type_0_item_data.to_dict()
+                )
+                access_graph_entitlement_rules.append(
+                    access_graph_entitlement_rules_type_0_item
+                )
+
+        else:
+            access_graph_entitlement_rules = self.access_graph_entitlement_rules
+
+        implied_access_rules: list[dict[str, Any]] | None
+        if self.implied_access_rules is None:
+            implied_access_rules = None
+        elif isinstance(self.implied_access_rules, list):
+            implied_access_rules = []
+            for implied_access_rules_type_0_item_data in self.implied_access_rules:
+                implied_access_rules_type_0_item = (
+                    implied_access_rules_type_0_item_data.to_dict()
+                )
+                implied_access_rules.append(implied_access_rules_type_0_item)
+
+        else:
+            implied_access_rules = self.implied_access_rules
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -90,24 +216,22 @@ class Info:
                 "app_id": app_id,
                 "version": version,
                 "capabilities": capabilities,
+                "capability_schema": capability_schema,
+                "authentication_schema": authentication_schema,
+                "credentials_schema": credentials_schema,
+                "entitlement_types": entitlement_types,
+                "resource_types": resource_types,
+                "request_settings_schema": request_settings_schema,
             }
         )
-        if capability_schema is not None:
-            field_dict["capability_schema"] = capability_schema
-        elif "capability_schema" in self._explicit_nulls:
-            field_dict["capability_schema"] = None
+        if app_vendor_domain is not None:
+            field_dict["app_vendor_domain"] = app_vendor_domain
+        elif "app_vendor_domain" in self._explicit_nulls:
+            field_dict["app_vendor_domain"] = None
         if oauth_scopes is not None:
             field_dict["oauth_scopes"] = oauth_scopes
         elif "oauth_scopes" in self._explicit_nulls:
             field_dict["oauth_scopes"] = None
-        if display_name is not None:
-            field_dict["display_name"] = display_name
-        elif "display_name" in self._explicit_nulls:
-            field_dict["display_name"] = None
-        if description is not None:
-            field_dict["description"] = description
-        elif "description" in self._explicit_nulls:
-            field_dict["description"] = None
         if logo_url is not None:
             field_dict["logo_url"] = logo_url
         elif "logo_url" in self._explicit_nulls:
@@ -116,15 +240,43 @@ class Info:
             field_dict["user_friendly_name"] = user_friendly_name
         elif "user_friendly_name" in self._explicit_nulls:
             field_dict["user_friendly_name"] = None
+        if description is not None:
+            field_dict["description"] = description
+        elif "description" in self._explicit_nulls:
+            field_dict["description"] = None
         if categories is not None:
             field_dict["categories"] = categories
         elif "categories" in self._explicit_nulls:
             field_dict["categories"] = None
+        if access_graph_entitlement_types is not None:
+            field_dict["access_graph_entitlement_types"] = (
+                access_graph_entitlement_types
+            )
+        elif "access_graph_entitlement_types" in self._explicit_nulls:
+            field_dict["access_graph_entitlement_types"] = None
+        if access_graph_entitlement_rules is not None:
+            field_dict["access_graph_entitlement_rules"] = (
+                access_graph_entitlement_rules
+            )
+        elif "access_graph_entitlement_rules" in self._explicit_nulls:
+            field_dict["access_graph_entitlement_rules"] = None
+        if implied_access_rules is not None:
+            field_dict["implied_access_rules"] = implied_access_rules
+        elif "implied_access_rules" in self._explicit_nulls:
+            field_dict["implied_access_rules"] = None
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.access_graph_entitlement_rule import AccessGraphEntitlementRule
+        from ..models.access_graph_entitlement_type import AccessGraphEntitlementType
+        from ..models.access_graph_implied_access_rule import (
+            AccessGraphImpliedAccessRule,
+        )
+        from ..models.entitlement_type import EntitlementType
+        from ..models.resource_type import ResourceType
+
         d = dict(_t_.as_mapping(src_dict))
         try:
             app_id = _t_.as_str(d.pop("app_id"))
@@ -154,100 +306,412 @@ class Info:
             raise _t_.mismatch_at("capabilities", _exc) from None
 
         try:
-            _capability_schema = d.pop("capability_schema", None)
-            capability_schema: dict[str, Any] | None
-            if _capability_schema is None:
-                capability_schema = None
-            else:
-                capability_schema = _t_.as_dict(_capability_schema)
+            from lumos_api.models.capability_schema import CapabilitySchema
+
+            capability_schema = _t_.as_dict_of(
+                d.pop("capability_schema"),
+                lambda value: CapabilitySchema.from_dict(_t_.as_mapping(value)),
+            )
 
         except _t_.PARSE_ERRORS as _exc:
             raise _t_.mismatch_at("capability_schema", _exc) from None
 
         try:
-            _oauth_scopes = d.pop("oauth_scopes", None)
-            oauth_scopes: dict[str, Any] | None
-            if _oauth_scopes is None:
-                oauth_scopes = None
-            else:
-                oauth_scopes = _t_.as_dict(_oauth_scopes)
+            authentication_schema = _t_.as_dict(d.pop("authentication_schema"))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("authentication_schema", _exc) from None
+
+        try:
+            credentials_schema = []
+            for _credentials_schema_index, credentials_schema_item_data in enumerate(
+                _t_.as_list(d.pop("credentials_schema"))
+            ):
+                try:
+                    credentials_schema_item = _t_.as_dict(credentials_schema_item_data)
+
+                except _t_.PARSE_ERRORS as _exc:
+                    raise _t_.mismatch_at(_credentials_schema_index, _exc) from None
+                credentials_schema.append(credentials_schema_item)
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("credentials_schema", _exc) from None
+
+        try:
+            entitlement_types = []
+            for _entitlement_types_index, entitlement_types_item_data in enumerate(
+                _t_.as_list(d.pop("entitlement_types"))
+            ):
+                try:
+                    entitlement_types_item = EntitlementType.from_dict(
+                        _t_.as_mapping(entitlement_types_item_data)
+                    )
+
+                except _t_.PARSE_ERRORS as _exc:
+                    raise _t_.mismatch_at(_entitlement_types_index, _exc) from None
+                entitlement_types.append(entitlement_types_item)
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("entitlement_types", _exc) from None
+
+        try:
+            resource_types = []
+            for _resource_types_index, resource_types_item_data in enumerate(
+                _t_.as_list(d.pop("resource_types"))
+            ):
+                try:
+                    resource_types_item = ResourceType.from_dict(
+                        _t_.as_mapping(resource_types_item_data)
+                    )
+
+                except _t_.PARSE_ERRORS as _exc:
+                    raise _t_.mismatch_at(_resource_types_index, _exc) from None
+                resource_types.append(resource_types_item)
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("resource_types", _exc) from None
+
+        try:
+            request_settings_schema = _t_.as_dict(d.pop("request_settings_schema"))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("request_settings_schema", _exc) from None
+
+        try:
+
+            def _parse_app_vendor_domain(data: object) -> None | str:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    app_vendor_domain_type_0 = _t_.as_str(data)
+
+                    return app_vendor_domain_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("None | str", _t_.json_type(data))
+                app_vendor_domain_type_1 = None
+
+                return app_vendor_domain_type_1
+
+            app_vendor_domain = _parse_app_vendor_domain(
+                d.pop("app_vendor_domain", None)
+            )
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("app_vendor_domain", _exc) from None
+
+        try:
+
+            def _parse_oauth_scopes(data: object) -> dict[str, str] | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    oauth_scopes_type_0 = _t_.as_dict_of(data, _t_.as_str)
+
+                    return oauth_scopes_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch(
+                        "dict[str, str] | None", _t_.json_type(data)
+                    )
+                oauth_scopes_type_1 = None
+
+                return oauth_scopes_type_1
+
+            oauth_scopes = _parse_oauth_scopes(d.pop("oauth_scopes", None))
 
         except _t_.PARSE_ERRORS as _exc:
             raise _t_.mismatch_at("oauth_scopes", _exc) from None
 
         try:
-            _display_name = d.pop("display_name", None)
-            display_name: str | None
-            if _display_name is None:
-                display_name = None
-            else:
-                display_name = _t_.as_str(_display_name)
 
-        except _t_.PARSE_ERRORS as _exc:
-            raise _t_.mismatch_at("display_name", _exc) from None
+            def _parse_logo_url(data: object) -> None | str:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    logo_url_type_0 = _t_.as_str(data)
 
-        try:
-            _description = d.pop("description", None)
-            description: str | None
-            if _description is None:
-                description = None
-            else:
-                description = _t_.as_str(_description)
+                    return logo_url_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("None | str", _t_.json_type(data))
+                logo_url_type_1 = None
 
-        except _t_.PARSE_ERRORS as _exc:
-            raise _t_.mismatch_at("description", _exc) from None
+                return logo_url_type_1
 
-        try:
-            _logo_url = d.pop("logo_url", None)
-            logo_url: str | None
-            if _logo_url is None:
-                logo_url = None
-            else:
-                logo_url = _t_.as_str(_logo_url)
+            logo_url = _parse_logo_url(d.pop("logo_url", None))
 
         except _t_.PARSE_ERRORS as _exc:
             raise _t_.mismatch_at("logo_url", _exc) from None
 
         try:
-            _user_friendly_name = d.pop("user_friendly_name", None)
-            user_friendly_name: str | None
-            if _user_friendly_name is None:
-                user_friendly_name = None
-            else:
-                user_friendly_name = _t_.as_str(_user_friendly_name)
+
+            def _parse_user_friendly_name(data: object) -> None | str:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    user_friendly_name_type_0 = _t_.as_str(data)
+
+                    return user_friendly_name_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("None | str", _t_.json_type(data))
+                user_friendly_name_type_1 = None
+
+                return user_friendly_name_type_1
+
+            user_friendly_name = _parse_user_friendly_name(
+                d.pop("user_friendly_name", None)
+            )
 
         except _t_.PARSE_ERRORS as _exc:
             raise _t_.mismatch_at("user_friendly_name", _exc) from None
 
         try:
-            _categories = d.pop("categories", None)
-            categories: list[str] | None = None
-            if _categories is not None:
-                categories = []
-                for _categories_index, categories_item_data in enumerate(
-                    _t_.as_list(_categories)
-                ):
-                    try:
-                        categories_item = _t_.as_str(categories_item_data)
 
-                    except _t_.PARSE_ERRORS as _exc:
-                        raise _t_.mismatch_at(_categories_index, _exc) from None
-                    categories.append(categories_item)
+            def _parse_description(data: object) -> None | str:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    description_type_0 = _t_.as_str(data)
+
+                    return description_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("None | str", _t_.json_type(data))
+                description_type_1 = None
+
+                return description_type_1
+
+            description = _parse_description(d.pop("description", None))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("description", _exc) from None
+
+        try:
+
+            def _parse_categories(data: object) -> list[AppCategory] | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, list):
+                        raise TypeError()
+                    categories_type_0 = []
+                    for (
+                        _categories_type_0_index,
+                        categories_type_0_item_data,
+                    ) in enumerate(_t_.as_list(data)):
+                        try:
+                            categories_type_0_item = AppCategory(
+                                _t_.as_str(categories_type_0_item_data)
+                            )
+
+                        except _t_.PARSE_ERRORS as _exc:
+                            raise _t_.mismatch_at(
+                                _categories_type_0_index, _exc
+                            ) from None
+                        categories_type_0.append(categories_type_0_item)
+
+                    return categories_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch(
+                        "list[AppCategory] | None", _t_.json_type(data)
+                    )
+                categories_type_1 = None
+
+                return categories_type_1
+
+            categories = _parse_categories(d.pop("categories", None))
 
         except _t_.PARSE_ERRORS as _exc:
             raise _t_.mismatch_at("categories", _exc) from None
+
+        try:
+
+            def _parse_access_graph_entitlement_types(
+                data: object,
+            ) -> list[AccessGraphEntitlementType] | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, list):
+                        raise TypeError()
+                    access_graph_entitlement_types_type_0 = []
+                    for (
+                        _access_graph_entitlement_types_type_0_index,
+                        access_graph_entitlement_types_type_0_item_data,
+                    ) in enumerate(_t_.as_list(data)):
+                        try:
+                            access_graph_entitlement_types_type_0_item = (
+                                AccessGraphEntitlementType.from_dict(
+                                    _t_.as_mapping(
+                                        access_graph_entitlement_types_type_0_item_data
+                                    )
+                                )
+                            )
+
+                        except _t_.PARSE_ERRORS as _exc:
+                            raise _t_.mismatch_at(
+                                _access_graph_entitlement_types_type_0_index, _exc
+                            ) from None
+                        access_graph_entitlement_types_type_0.append(
+                            access_graph_entitlement_types_type_0_item
+                        )
+
+                    return access_graph_entitlement_types_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch(
+                        "list[AccessGraphEntitlementType] | None", _t_.json_type(data)
+                    )
+                access_graph_entitlement_types_type_1 = None
+
+                return access_graph_entitlement_types_type_1
+
+            access_graph_entitlement_types = _parse_access_graph_entitlement_types(
+                d.pop("access_graph_entitlement_types", None)
+            )
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("access_graph_entitlement_types", _exc) from None
+
+        try:
+
+            def _parse_access_graph_entitlement_rules(
+                data: object,
+            ) -> list[AccessGraphEntitlementRule] | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, list):
+                        raise TypeError()
+                    access_graph_entitlement_rules_type_0 = []
+                    for (
+                        _access_graph_entitlement_rules_type_0_index,
+                        access_graph_entitlement_rules_type_0_item_data,
+                    ) in enumerate(_t_.as_list(data)):
+                        try:
+                            access_graph_entitlement_rules_type_0_item = (
+                                AccessGraphEntitlementRule.from_dict(
+                                    _t_.as_mapping(
+                                        access_graph_entitlement_rules_type_0_item_data
+                                    )
+                                )
+                            )
+
+                        except _t_.PARSE_ERRORS as _exc:
+                            raise _t_.mismatch_at(
+                                _access_graph_entitlement_rules_type_0_index, _exc
+                            ) from None
+                        access_graph_entitlement_rules_type_0.append(
+                            access_graph_entitlement_rules_type_0_item
+                        )
+
+                    return access_graph_entitlement_rules_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch(
+                        "list[AccessGraphEntitlementRule] | None", _t_.json_type(data)
+                    )
+                access_graph_entitlement_rules_type_1 = None
+
+                return access_graph_entitlement_rules_type_1
+
+            access_graph_entitlement_rules = _parse_access_graph_entitlement_rules(
+                d.pop("access_graph_entitlement_rules", None)
+            )
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("access_graph_entitlement_rules", _exc) from None
+
+        try:
+
+            def _parse_implied_access_rules(
+                data: object,
+            ) -> list[AccessGraphImpliedAccessRule] | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, list):
+                        raise TypeError()
+                    implied_access_rules_type_0 = []
+                    for (
+                        _implied_access_rules_type_0_index,
+                        implied_access_rules_type_0_item_data,
+                    ) in enumerate(_t_.as_list(data)):
+                        try:
+                            implied_access_rules_type_0_item = (
+                                AccessGraphImpliedAccessRule.from_dict(
+                                    _t_.as_mapping(
+                                        implied_access_rules_type_0_item_data
+                                    )
+                                )
+                            )
+
+                        except _t_.PARSE_ERRORS as _exc:
+                            raise _t_.mismatch_at(
+                                _implied_access_rules_type_0_index, _exc
+                            ) from None
+                        implied_access_rules_type_0.append(
+                            implied_access_rules_type_0_item
+                        )
+
+                    return implied_access_rules_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch(
+                        "list[AccessGraphImpliedAccessRule] | None", _t_.json_type(data)
+                    )
+                implied_access_rules_type_1 = None
+
+                return implied_access_rules_type_1
+
+            implied_access_rules = _parse_implied_access_rules(
+                d.pop("implied_access_rules", None)
+            )
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("implied_access_rules", _exc) from None
 
         _instance_ = cls(
             app_id=app_id,
             version=version,
             capabilities=capabilities,
             capability_schema=capability_schema,
+            authentication_schema=authentication_schema,
+            credentials_schema=credentials_schema,
+            entitlement_types=entitlement_types,
+            resource_types=resource_types,
+            request_settings_schema=request_settings_schema,
+            app_vendor_domain=app_vendor_domain,
             oauth_scopes=oauth_scopes,
-            display_name=display_name,
-            description=description,
             logo_url=logo_url,
             user_friendly_name=user_friendly_name,
+            description=description,
             categories=categories,
+            access_graph_entitlement_types=access_graph_entitlement_types,
+            access_graph_entitlement_rules=access_graph_entitlement_rules,
+            implied_access_rules=implied_access_rules,
         )
 
         additional_properties: dict[str, Any] = {}

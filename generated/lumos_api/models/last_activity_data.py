@@ -2,14 +2,8 @@
 # Change the spec, its generator config or clientsuite instead: edits here are overwritten.
 from __future__ import annotations
 
-import datetime
 from collections.abc import Iterator, Mapping
-from typing import (
-    Any,
-    ClassVar,
-    Self,
-    TypeVar,
-)
+from typing import Any, ClassVar, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -21,14 +15,17 @@ T = TypeVar("T", bound="LastActivityData")
 
 @_attrs_define(repr=False)
 class LastActivityData:
-    """
+    """One account's latest event.
+
     Attributes:
         account_id (str):
-        last_activity_at (datetime.datetime | None):
+        event_type (str):
+        happened_at (str):
     """
 
     account_id: str
-    last_activity_at: datetime.datetime | None = None
+    event_type: str
+    happened_at: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
 
@@ -44,25 +41,19 @@ class LastActivityData:
     def to_dict(self) -> dict[str, Any]:
         account_id = self.account_id
 
-        last_activity_at: None | str
-        if self.last_activity_at is None:
-            last_activity_at = None
-        elif isinstance(self.last_activity_at, datetime.datetime):
-            last_activity_at = self.last_activity_at.isoformat()
-        else:
-            last_activity_at = self.last_activity_at
+        event_type = self.event_type
+
+        happened_at = self.happened_at
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "account_id": account_id,
+                "event_type": event_type,
+                "happened_at": happened_at,
             }
         )
-        if last_activity_at is not None:
-            field_dict["last_activity_at"] = last_activity_at
-        elif "last_activity_at" in self._explicit_nulls:
-            field_dict["last_activity_at"] = None
 
         return field_dict
 
@@ -76,34 +67,21 @@ class LastActivityData:
             raise _t_.mismatch_at("account_id", _exc) from None
 
         try:
-
-            def _parse_last_activity_at(data: object) -> datetime.datetime | None:
-                if data is None:
-                    return data
-                try:
-                    if not isinstance(data, str):
-                        raise TypeError()
-                    last_activity_at_type_0 = _t_.as_datetime(data)
-
-                    return last_activity_at_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                if not data is None:
-                    raise _t_.SchemaMismatch(
-                        "datetime.datetime | None", _t_.json_type(data)
-                    )
-                last_activity_at_type_1 = None
-
-                return last_activity_at_type_1
-
-            last_activity_at = _parse_last_activity_at(d.pop("last_activity_at", None))
+            event_type = _t_.as_str(d.pop("event_type"))
 
         except _t_.PARSE_ERRORS as _exc:
-            raise _t_.mismatch_at("last_activity_at", _exc) from None
+            raise _t_.mismatch_at("event_type", _exc) from None
+
+        try:
+            happened_at = _t_.as_str(d.pop("happened_at"))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("happened_at", _exc) from None
 
         _instance_ = cls(
             account_id=account_id,
-            last_activity_at=last_activity_at,
+            event_type=event_type,
+            happened_at=happened_at,
         )
 
         additional_properties: dict[str, Any] = {}

@@ -17,8 +17,10 @@ from attrs import field as _attrs_field
 from .. import types as _t_
 
 if TYPE_CHECKING:
+    from ..models.execution_summary import ExecutionSummary
     from ..models.found_account_data import FoundAccountData
     from ..models.page import Page
+    from ..models.rate_limit_response_info import RateLimitResponseInfo
 
 
 T = TypeVar("T", bound="ListAccountsResponse")
@@ -29,13 +31,17 @@ class ListAccountsResponse:
     """
     Attributes:
         response (list[FoundAccountData]):
-        raw_data (dict[str, Any] | None):
-        page (Page | None):
+        raw_data (Any | None):
+        page (None | Page):
+        rate_limit (None | RateLimitResponseInfo):
+        execution_summary (ExecutionSummary | None):
     """
 
     response: list[FoundAccountData]
-    raw_data: dict[str, Any] | None = None
-    page: Page | None = None
+    raw_data: Any | None = None
+    page: None | Page = None
+    rate_limit: None | RateLimitResponseInfo = None
+    execution_summary: ExecutionSummary | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
 
@@ -49,22 +55,40 @@ class ListAccountsResponse:
         yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.execution_summary import ExecutionSummary
+        from ..models.page import Page
+        from ..models.rate_limit_response_info import RateLimitResponseInfo
+
         response = []
         for response_item_data in self.response:
             response_item = response_item_data.to_dict()
             response.append(response_item)
 
-        raw_data: dict[str, Any] | None
-        if self.raw_data is None:
-            raw_data = None
-        elif isinstance(self.raw_data, dict):
-            raw_data = dict(self.raw_data)
-        else:
-            raw_data = self.raw_data
+        raw_data = self.raw_data
 
-        page: dict[str, Any] | None = None
-        if self.page is not None:
+        page: dict[str, Any] | None
+        if self.page is None:
+            page = None
+        elif isinstance(self.page, Page):
             page = self.page.to_dict()
+        else:
+            page = self.page
+
+        rate_limit: dict[str, Any] | None
+        if self.rate_limit is None:
+            rate_limit = None
+        elif isinstance(self.rate_limit, RateLimitResponseInfo):
+            rate_limit = self.rate_limit.to_dict()
+        else:
+            rate_limit = self.rate_limit
+
+        execution_summary: dict[str, Any] | None
+        if self.execution_summary is None:
+            execution_summary = None
+        elif isinstance(self.execution_summary, ExecutionSummary):
+            execution_summary = self.execution_summary.to_dict()
+        else:
+            execution_summary = self.execution_summary
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -81,13 +105,23 @@ class ListAccountsResponse:
             field_dict["page"] = page
         elif "page" in self._explicit_nulls:
             field_dict["page"] = None
+        if rate_limit is not None:
+            field_dict["rate_limit"] = rate_limit
+        elif "rate_limit" in self._explicit_nulls:
+            field_dict["rate_limit"] = None
+        if execution_summary is not None:
+            field_dict["execution_summary"] = execution_summary
+        elif "execution_summary" in self._explicit_nulls:
+            field_dict["execution_summary"] = None
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.execution_summary import ExecutionSummary
         from ..models.found_account_data import FoundAccountData
         from ..models.page import Page
+        from ..models.rate_limit_response_info import RateLimitResponseInfo
 
         d = dict(_t_.as_mapping(src_dict))
         try:
@@ -108,46 +142,104 @@ class ListAccountsResponse:
             raise _t_.mismatch_at("response", _exc) from None
 
         try:
-
-            def _parse_raw_data(data: object) -> dict[str, Any] | None:
-                if data is None:
-                    return data
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    raw_data_type_0 = _t_.as_dict(data)
-
-                    return raw_data_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                if not data is None:
-                    raise _t_.SchemaMismatch(
-                        "dict[str, Any] | None", _t_.json_type(data)
-                    )
-                raw_data_type_1 = None
-
-                return raw_data_type_1
-
-            raw_data = _parse_raw_data(d.pop("raw_data", None))
+            _raw_data = d.pop("raw_data", None)
+            raw_data: Any | None
+            if _raw_data is None:
+                raw_data = None
+            else:
+                raw_data = _raw_data
 
         except _t_.PARSE_ERRORS as _exc:
             raise _t_.mismatch_at("raw_data", _exc) from None
 
         try:
-            _page = d.pop("page", None)
-            page: Page | None
-            if _page is None:
-                page = None
-            else:
-                page = Page.from_dict(_t_.as_mapping(_page))
+
+            def _parse_page(data: object) -> None | Page:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    page_type_0 = Page.from_dict(_t_.as_mapping(data))
+
+                    return page_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("None | Page", _t_.json_type(data))
+                page_type_1 = None
+
+                return page_type_1
+
+            page = _parse_page(d.pop("page", None))
 
         except _t_.PARSE_ERRORS as _exc:
             raise _t_.mismatch_at("page", _exc) from None
+
+        try:
+
+            def _parse_rate_limit(data: object) -> None | RateLimitResponseInfo:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    rate_limit_type_0 = RateLimitResponseInfo.from_dict(
+                        _t_.as_mapping(data)
+                    )
+
+                    return rate_limit_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch(
+                        "None | RateLimitResponseInfo", _t_.json_type(data)
+                    )
+                rate_limit_type_1 = None
+
+                return rate_limit_type_1
+
+            rate_limit = _parse_rate_limit(d.pop("rate_limit", None))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("rate_limit", _exc) from None
+
+        try:
+
+            def _parse_execution_summary(data: object) -> ExecutionSummary | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    execution_summary_type_0 = ExecutionSummary.from_dict(
+                        _t_.as_mapping(data)
+                    )
+
+                    return execution_summary_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch(
+                        "ExecutionSummary | None", _t_.json_type(data)
+                    )
+                execution_summary_type_1 = None
+
+                return execution_summary_type_1
+
+            execution_summary = _parse_execution_summary(
+                d.pop("execution_summary", None)
+            )
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("execution_summary", _exc) from None
 
         _instance_ = cls(
             response=response,
             raw_data=raw_data,
             page=page,
+            rate_limit=rate_limit,
+            execution_summary=execution_summary,
         )
 
         additional_properties: dict[str, Any] = {}

@@ -3,12 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import (
-    Any,
-    ClassVar,
-    Self,
-    TypeVar,
-)
+from typing import Any, ClassVar, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -20,26 +15,17 @@ T = TypeVar("T", bound="OAuthCredential")
 
 @_attrs_define(repr=False)
 class OAuthCredential:
-    """
+    """An OAuth access token.
+
     Attributes:
         access_token (str):
-        refresh_token (None | str):
-        token_type (str | None):
-        expires_in (int | None):
-        scope (None | str):
-        state (None | str):
     """
 
     access_token: str
-    refresh_token: None | str = None
-    token_type: str | None = None
-    expires_in: int | None = None
-    scope: None | str = None
-    state: None | str = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
 
-    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(("access_token",))
 
     def __repr__(self) -> str:
         return _t_.model_repr(self, self._SECRETS)
@@ -51,32 +37,6 @@ class OAuthCredential:
     def to_dict(self) -> dict[str, Any]:
         access_token = self.access_token
 
-        refresh_token: None | str
-        if self.refresh_token is None:
-            refresh_token = None
-        else:
-            refresh_token = self.refresh_token
-
-        token_type = self.token_type
-
-        expires_in: int | None
-        if self.expires_in is None:
-            expires_in = None
-        else:
-            expires_in = self.expires_in
-
-        scope: None | str
-        if self.scope is None:
-            scope = None
-        else:
-            scope = self.scope
-
-        state: None | str
-        if self.state is None:
-            state = None
-        else:
-            state = self.state
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -84,26 +44,6 @@ class OAuthCredential:
                 "access_token": access_token,
             }
         )
-        if refresh_token is not None:
-            field_dict["refresh_token"] = refresh_token
-        elif "refresh_token" in self._explicit_nulls:
-            field_dict["refresh_token"] = None
-        if token_type is not None:
-            field_dict["token_type"] = token_type
-        elif "token_type" in self._explicit_nulls:
-            field_dict["token_type"] = None
-        if expires_in is not None:
-            field_dict["expires_in"] = expires_in
-        elif "expires_in" in self._explicit_nulls:
-            field_dict["expires_in"] = None
-        if scope is not None:
-            field_dict["scope"] = scope
-        elif "scope" in self._explicit_nulls:
-            field_dict["scope"] = None
-        if state is not None:
-            field_dict["state"] = state
-        elif "state" in self._explicit_nulls:
-            field_dict["state"] = None
 
         return field_dict
 
@@ -116,120 +56,8 @@ class OAuthCredential:
         except _t_.PARSE_ERRORS as _exc:
             raise _t_.mismatch_at("access_token", _exc) from None
 
-        try:
-
-            def _parse_refresh_token(data: object) -> None | str:
-                if data is None:
-                    return data
-                try:
-                    if not isinstance(data, str):
-                        raise TypeError()
-                    refresh_token_type_0 = _t_.as_str(data)
-
-                    return refresh_token_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                if not data is None:
-                    raise _t_.SchemaMismatch("None | str", _t_.json_type(data))
-                refresh_token_type_1 = None
-
-                return refresh_token_type_1
-
-            refresh_token = _parse_refresh_token(d.pop("refresh_token", None))
-
-        except _t_.PARSE_ERRORS as _exc:
-            raise _t_.mismatch_at("refresh_token", _exc) from None
-
-        try:
-            _token_type = d.pop("token_type", None)
-            token_type: str | None
-            if _token_type is None:
-                token_type = None
-            else:
-                token_type = _t_.as_str(_token_type)
-
-        except _t_.PARSE_ERRORS as _exc:
-            raise _t_.mismatch_at("token_type", _exc) from None
-
-        try:
-
-            def _parse_expires_in(data: object) -> int | None:
-                if data is None:
-                    return data
-                try:
-                    if not (isinstance(data, int) and not isinstance(data, bool)):
-                        raise TypeError()
-                    expires_in_type_0 = _t_.as_int(data)
-
-                    return expires_in_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                if not data is None:
-                    raise _t_.SchemaMismatch("int | None", _t_.json_type(data))
-                expires_in_type_1 = None
-
-                return expires_in_type_1
-
-            expires_in = _parse_expires_in(d.pop("expires_in", None))
-
-        except _t_.PARSE_ERRORS as _exc:
-            raise _t_.mismatch_at("expires_in", _exc) from None
-
-        try:
-
-            def _parse_scope(data: object) -> None | str:
-                if data is None:
-                    return data
-                try:
-                    if not isinstance(data, str):
-                        raise TypeError()
-                    scope_type_0 = _t_.as_str(data)
-
-                    return scope_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                if not data is None:
-                    raise _t_.SchemaMismatch("None | str", _t_.json_type(data))
-                scope_type_1 = None
-
-                return scope_type_1
-
-            scope = _parse_scope(d.pop("scope", None))
-
-        except _t_.PARSE_ERRORS as _exc:
-            raise _t_.mismatch_at("scope", _exc) from None
-
-        try:
-
-            def _parse_state(data: object) -> None | str:
-                if data is None:
-                    return data
-                try:
-                    if not isinstance(data, str):
-                        raise TypeError()
-                    state_type_0 = _t_.as_str(data)
-
-                    return state_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                if not data is None:
-                    raise _t_.SchemaMismatch("None | str", _t_.json_type(data))
-                state_type_1 = None
-
-                return state_type_1
-
-            state = _parse_state(d.pop("state", None))
-
-        except _t_.PARSE_ERRORS as _exc:
-            raise _t_.mismatch_at("state", _exc) from None
-
         _instance_ = cls(
             access_token=access_token,
-            refresh_token=refresh_token,
-            token_type=token_type,
-            expires_in=expires_in,
-            scope=scope,
-            state=state,
         )
 
         additional_properties: dict[str, Any] = {}

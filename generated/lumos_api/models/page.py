@@ -20,9 +20,10 @@ T = TypeVar("T", bound="Page")
 
 @_attrs_define(repr=False)
 class Page:
-    """
+    """Where a listing is; absent or null when there is no further page.
+
     Attributes:
-        token (None | str):
+        token (None | str): A paging cursor (not a credential): pass it back to get the next page.
         size (int | None):
     """
 
@@ -47,7 +48,11 @@ class Page:
         else:
             token = self.token
 
-        size = self.size
+        size: int | None
+        if self.size is None:
+            size = None
+        else:
+            size = self.size
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -91,12 +96,25 @@ class Page:
             raise _t_.mismatch_at("token", _exc) from None
 
         try:
-            _size = d.pop("size", None)
-            size: int | None
-            if _size is None:
-                size = None
-            else:
-                size = _t_.as_int(_size)
+
+            def _parse_size(data: object) -> int | None:
+                if data is None:
+                    return data
+                try:
+                    if not (isinstance(data, int) and not isinstance(data, bool)):
+                        raise TypeError()
+                    size_type_0 = _t_.as_int(data)
+
+                    return size_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("int | None", _t_.json_type(data))
+                size_type_1 = None
+
+                return size_type_1
+
+            size = _parse_size(d.pop("size", None))
 
         except _t_.PARSE_ERRORS as _exc:
             raise _t_.mismatch_at("size", _exc) from None

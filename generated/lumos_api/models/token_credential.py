@@ -15,7 +15,8 @@ T = TypeVar("T", bound="TokenCredential")
 
 @_attrs_define(repr=False)
 class TokenCredential:
-    """
+    """An API token.
+
     Attributes:
         token (str):
     """
@@ -24,7 +25,7 @@ class TokenCredential:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
 
-    _SECRETS: ClassVar[frozenset[str]] = frozenset(())
+    _SECRETS: ClassVar[frozenset[str]] = frozenset(("token",))
 
     def __repr__(self) -> str:
         return _t_.model_repr(self, self._SECRETS)

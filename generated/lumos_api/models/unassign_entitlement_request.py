@@ -18,8 +18,9 @@ from .. import types as _t_
 
 if TYPE_CHECKING:
     from ..models.auth_credential import AuthCredential
-    from ..models.entitlement_assignment_payload import EntitlementAssignmentPayload
-    from ..models.page_request import PageRequest
+    from ..models.page import Page
+    from ..models.rate_limit_request_info import RateLimitRequestInfo
+    from ..models.unassign_entitlement import UnassignEntitlement
 
 
 T = TypeVar("T", bound="UnassignEntitlementRequest")
@@ -27,23 +28,24 @@ T = TypeVar("T", bound="UnassignEntitlementRequest")
 
 @_attrs_define(repr=False)
 class UnassignEntitlementRequest:
-    """The envelope of unassign_entitlement.
-
+    """
     Attributes:
-        request (EntitlementAssignmentPayload):
-        auth (AuthCredential | None): How to authenticate to the app: one of oauth, basic, token.
-        credentials (dict[str, Any] | None):
-        settings (dict[str, Any] | None):
-        page (PageRequest | None):
+        request (UnassignEntitlement):
+        auth (AuthCredential | None):
+        credentials (list[AuthCredential] | None):
         include_raw_data (bool | None):
+        page (None | Page):
+        settings (dict[str, Any] | None):
+        rate_limit (None | RateLimitRequestInfo):
     """
 
-    request: EntitlementAssignmentPayload
+    request: UnassignEntitlement
     auth: AuthCredential | None = None
-    credentials: dict[str, Any] | None = None
-    settings: dict[str, Any] | None = None
-    page: PageRequest | None = None
+    credentials: list[AuthCredential] | None = None
     include_raw_data: bool | None = None
+    page: None | Page = None
+    settings: dict[str, Any] | None = None
+    rate_limit: None | RateLimitRequestInfo = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     _explicit_nulls: set[str] = _attrs_field(init=False, factory=set, eq=False)
 
@@ -57,25 +59,61 @@ class UnassignEntitlementRequest:
         yield from _t_.display_fields(self, self._SECRETS)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.auth_credential import AuthCredential
+        from ..models.page import Page
+        from ..models.rate_limit_request_info import RateLimitRequestInfo
+
         request = self.request.to_dict()
 
-        auth: dict[str, Any] | None = None
-        if self.auth is not None:
+        auth: dict[str, Any] | None
+        if self.auth is None:
+            auth = None
+        elif isinstance(self.auth, AuthCredential):
             auth = self.auth.to_dict()
+        else:
+            auth = self.auth
 
-        credentials: dict[str, Any] | None = None
-        if self.credentials is not None:
-            credentials = dict(self.credentials)
+        credentials: list[dict[str, Any]] | None
+        if self.credentials is None:
+            credentials = None
+        elif isinstance(self.credentials, list):
+            credentials = []
+            for credentials_type_0_item_data in self.credentials:
+                credentials_type_0_item = credentials_type_0_item_data.to_dict()
+                credentials.append(credentials_type_0_item)
 
-        settings: dict[str, Any] | None = None
-        if self.settings is not None:
-            settings = dict(self.settings)
+        else:
+            credentials = self.credentials
 
-        page: dict[str, Any] | None = None
-        if self.page is not None:
+        include_raw_data: bool | None
+        if self.include_raw_data is None:
+            include_raw_data = None
+        else:
+            include_raw_data = self.include_raw_data
+
+        page: dict[str, Any] | None
+        if self.page is None:
+            page = None
+        elif isinstance(self.page, Page):
             page = self.page.to_dict()
+        else:
+            page = self.page
 
-        include_raw_data = self.include_raw_data
+        settings: dict[str, Any] | None
+        if self.settings is None:
+            settings = None
+        elif isinstance(self.settings, dict):
+            settings = dict(self.settings)
+        else:
+            settings = self.settings
+
+        rate_limit: dict[str, Any] | None
+        if self.rate_limit is None:
+            rate_limit = None
+        elif isinstance(self.rate_limit, RateLimitRequestInfo):
+            rate_limit = self.rate_limit.to_dict()
+        else:
+            rate_limit = self.rate_limit
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -92,98 +130,215 @@ class UnassignEntitlementRequest:
             field_dict["credentials"] = credentials
         elif "credentials" in self._explicit_nulls:
             field_dict["credentials"] = None
-        if settings is not None:
-            field_dict["settings"] = settings
-        elif "settings" in self._explicit_nulls:
-            field_dict["settings"] = None
-        if page is not None:
-            field_dict["page"] = page
-        elif "page" in self._explicit_nulls:
-            field_dict["page"] = None
         if include_raw_data is not None:
             field_dict["include_raw_data"] = include_raw_data
         elif "include_raw_data" in self._explicit_nulls:
             field_dict["include_raw_data"] = None
+        if page is not None:
+            field_dict["page"] = page
+        elif "page" in self._explicit_nulls:
+            field_dict["page"] = None
+        if settings is not None:
+            field_dict["settings"] = settings
+        elif "settings" in self._explicit_nulls:
+            field_dict["settings"] = None
+        if rate_limit is not None:
+            field_dict["rate_limit"] = rate_limit
+        elif "rate_limit" in self._explicit_nulls:
+            field_dict["rate_limit"] = None
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.auth_credential import AuthCredential
-        from ..models.entitlement_assignment_payload import EntitlementAssignmentPayload
-        from ..models.page_request import PageRequest
+        from ..models.page import Page
+        from ..models.rate_limit_request_info import RateLimitRequestInfo
+        from ..models.unassign_entitlement import UnassignEntitlement
 
         d = dict(_t_.as_mapping(src_dict))
         try:
-            request = EntitlementAssignmentPayload.from_dict(
-                _t_.as_mapping(d.pop("request"))
-            )
+            request = UnassignEntitlement.from_dict(_t_.as_mapping(d.pop("request")))
 
         except _t_.PARSE_ERRORS as _exc:
             raise _t_.mismatch_at("request", _exc) from None
 
         try:
-            _auth = d.pop("auth", None)
-            auth: AuthCredential | None
-            if _auth is None:
-                auth = None
-            else:
-                auth = AuthCredential.from_dict(_t_.as_mapping(_auth))
+
+            def _parse_auth(data: object) -> AuthCredential | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    auth_type_0 = AuthCredential.from_dict(_t_.as_mapping(data))
+
+                    return auth_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch(
+                        "AuthCredential | None", _t_.json_type(data)
+                    )
+                auth_type_1 = None
+
+                return auth_type_1
+
+            auth = _parse_auth(d.pop("auth", None))
 
         except _t_.PARSE_ERRORS as _exc:
             raise _t_.mismatch_at("auth", _exc) from None
 
         try:
-            _credentials = d.pop("credentials", None)
-            credentials: dict[str, Any] | None
-            if _credentials is None:
-                credentials = None
-            else:
-                credentials = _t_.as_dict(_credentials)
+
+            def _parse_credentials(data: object) -> list[AuthCredential] | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, list):
+                        raise TypeError()
+                    credentials_type_0 = []
+                    for (
+                        _credentials_type_0_index,
+                        credentials_type_0_item_data,
+                    ) in enumerate(_t_.as_list(data)):
+                        try:
+                            credentials_type_0_item = AuthCredential.from_dict(
+                                _t_.as_mapping(credentials_type_0_item_data)
+                            )
+
+                        except _t_.PARSE_ERRORS as _exc:
+                            raise _t_.mismatch_at(
+                                _credentials_type_0_index, _exc
+                            ) from None
+                        credentials_type_0.append(credentials_type_0_item)
+
+                    return credentials_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch(
+                        "list[AuthCredential] | None", _t_.json_type(data)
+                    )
+                credentials_type_1 = None
+
+                return credentials_type_1
+
+            credentials = _parse_credentials(d.pop("credentials", None))
 
         except _t_.PARSE_ERRORS as _exc:
             raise _t_.mismatch_at("credentials", _exc) from None
 
         try:
-            _settings = d.pop("settings", None)
-            settings: dict[str, Any] | None
-            if _settings is None:
-                settings = None
-            else:
-                settings = _t_.as_dict(_settings)
+
+            def _parse_include_raw_data(data: object) -> bool | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, bool):
+                        raise TypeError()
+                    include_raw_data_type_0 = _t_.as_bool(data)
+
+                    return include_raw_data_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("bool | None", _t_.json_type(data))
+                include_raw_data_type_1 = None
+
+                return include_raw_data_type_1
+
+            include_raw_data = _parse_include_raw_data(d.pop("include_raw_data", None))
 
         except _t_.PARSE_ERRORS as _exc:
-            raise _t_.mismatch_at("settings", _exc) from None
+            raise _t_.mismatch_at("include_raw_data", _exc) from None
 
         try:
-            _page = d.pop("page", None)
-            page: PageRequest | None
-            if _page is None:
-                page = None
-            else:
-                page = PageRequest.from_dict(_t_.as_mapping(_page))
+
+            def _parse_page(data: object) -> None | Page:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    page_type_0 = Page.from_dict(_t_.as_mapping(data))
+
+                    return page_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch("None | Page", _t_.json_type(data))
+                page_type_1 = None
+
+                return page_type_1
+
+            page = _parse_page(d.pop("page", None))
 
         except _t_.PARSE_ERRORS as _exc:
             raise _t_.mismatch_at("page", _exc) from None
 
         try:
-            _include_raw_data = d.pop("include_raw_data", None)
-            include_raw_data: bool | None
-            if _include_raw_data is None:
-                include_raw_data = None
-            else:
-                include_raw_data = _t_.as_bool(_include_raw_data)
+
+            def _parse_settings(data: object) -> dict[str, Any] | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    settings_type_0 = _t_.as_dict(data)
+
+                    return settings_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch(
+                        "dict[str, Any] | None", _t_.json_type(data)
+                    )
+                settings_type_1 = None
+
+                return settings_type_1
+
+            settings = _parse_settings(d.pop("settings", None))
 
         except _t_.PARSE_ERRORS as _exc:
-            raise _t_.mismatch_at("include_raw_data", _exc) from None
+            raise _t_.mismatch_at("settings", _exc) from None
+
+        try:
+
+            def _parse_rate_limit(data: object) -> None | RateLimitRequestInfo:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    rate_limit_type_0 = RateLimitRequestInfo.from_dict(
+                        _t_.as_mapping(data)
+                    )
+
+                    return rate_limit_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not data is None:
+                    raise _t_.SchemaMismatch(
+                        "None | RateLimitRequestInfo", _t_.json_type(data)
+                    )
+                rate_limit_type_1 = None
+
+                return rate_limit_type_1
+
+            rate_limit = _parse_rate_limit(d.pop("rate_limit", None))
+
+        except _t_.PARSE_ERRORS as _exc:
+            raise _t_.mismatch_at("rate_limit", _exc) from None
 
         _instance_ = cls(
             request=request,
             auth=auth,
             credentials=credentials,
-            settings=settings,
-            page=page,
             include_raw_data=include_raw_data,
+            page=page,
+            settings=settings,
+            rate_limit=rate_limit,
         )
 
         additional_properties: dict[str, Any] = {}

@@ -97,10 +97,10 @@ def sync_detailed(
 ) -> Response[ActivateAccountResponse | ErrorResponse]:
     """Activate account
 
-     Re-activates an account.
+     Re-enables an account.
 
     Args:
-        body (ActivateAccountRequest): The envelope of activate_account.
+        body (ActivateAccountRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -128,10 +128,10 @@ def sync(
 ) -> ActivateAccountResponse | ErrorResponse | None:
     """Activate account
 
-     Re-activates an account.
+     Re-enables an account.
 
     Args:
-        body (ActivateAccountRequest): The envelope of activate_account.
+        body (ActivateAccountRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -154,10 +154,10 @@ async def asyncio_detailed(
 ) -> Response[ActivateAccountResponse | ErrorResponse]:
     """Activate account
 
-     Re-activates an account.
+     Re-enables an account.
 
     Args:
-        body (ActivateAccountRequest): The envelope of activate_account.
+        body (ActivateAccountRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -183,10 +183,10 @@ async def asyncio(
 ) -> ActivateAccountResponse | ErrorResponse | None:
     """Activate account
 
-     Re-activates an account.
+     Re-enables an account.
 
     Args:
-        body (ActivateAccountRequest): The envelope of activate_account.
+        body (ActivateAccountRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -95,10 +95,10 @@ def sync_detailed(
 ) -> Response[AppInfoResponse | ErrorResponse]:
     """App info
 
-     Facts about the app instance the credentials reach.
+     Facts about the app the connector talks to, with the app's own API description.
 
     Args:
-        body (AppInfoRequest): The envelope of app_info.
+        body (AppInfoRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -126,10 +126,10 @@ def sync(
 ) -> AppInfoResponse | ErrorResponse | None:
     """App info
 
-     Facts about the app instance the credentials reach.
+     Facts about the app the connector talks to, with the app's own API description.
 
     Args:
-        body (AppInfoRequest): The envelope of app_info.
+        body (AppInfoRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -152,10 +152,10 @@ async def asyncio_detailed(
 ) -> Response[AppInfoResponse | ErrorResponse]:
     """App info
 
-     Facts about the app instance the credentials reach.
+     Facts about the app the connector talks to, with the app's own API description.
 
     Args:
-        body (AppInfoRequest): The envelope of app_info.
+        body (AppInfoRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -181,10 +181,10 @@ async def asyncio(
 ) -> AppInfoResponse | ErrorResponse | None:
     """App info
 
-     Facts about the app instance the credentials reach.
+     Facts about the app the connector talks to, with the app's own API description.
 
     Args:
-        body (AppInfoRequest): The envelope of app_info.
+        body (AppInfoRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

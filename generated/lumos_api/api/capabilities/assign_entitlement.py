@@ -97,10 +97,10 @@ def sync_detailed(
 ) -> Response[AssignEntitlementResponse | ErrorResponse]:
     """Assign entitlement
 
-     Gives an account an entitlement.
+     Grants an entitlement to an account.
 
     Args:
-        body (AssignEntitlementRequest): The envelope of assign_entitlement.
+        body (AssignEntitlementRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -128,10 +128,10 @@ def sync(
 ) -> AssignEntitlementResponse | ErrorResponse | None:
     """Assign entitlement
 
-     Gives an account an entitlement.
+     Grants an entitlement to an account.
 
     Args:
-        body (AssignEntitlementRequest): The envelope of assign_entitlement.
+        body (AssignEntitlementRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -154,10 +154,10 @@ async def asyncio_detailed(
 ) -> Response[AssignEntitlementResponse | ErrorResponse]:
     """Assign entitlement
 
-     Gives an account an entitlement.
+     Grants an entitlement to an account.
 
     Args:
-        body (AssignEntitlementRequest): The envelope of assign_entitlement.
+        body (AssignEntitlementRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -183,10 +183,10 @@ async def asyncio(
 ) -> AssignEntitlementResponse | ErrorResponse | None:
     """Assign entitlement
 
-     Gives an account an entitlement.
+     Grants an entitlement to an account.
 
     Args:
-        body (AssignEntitlementRequest): The envelope of assign_entitlement.
+        body (AssignEntitlementRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -95,10 +95,10 @@ def sync_detailed(
 ) -> Response[CreateAccountResponse | ErrorResponse]:
     """Create account
 
-     Creates an account.
+     Creates an account, with the entitlements it should start with.
 
     Args:
-        body (CreateAccountRequest): The envelope of create_account.
+        body (CreateAccountRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -126,10 +126,10 @@ def sync(
 ) -> CreateAccountResponse | ErrorResponse | None:
     """Create account
 
-     Creates an account.
+     Creates an account, with the entitlements it should start with.
 
     Args:
-        body (CreateAccountRequest): The envelope of create_account.
+        body (CreateAccountRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -152,10 +152,10 @@ async def asyncio_detailed(
 ) -> Response[CreateAccountResponse | ErrorResponse]:
     """Create account
 
-     Creates an account.
+     Creates an account, with the entitlements it should start with.
 
     Args:
-        body (CreateAccountRequest): The envelope of create_account.
+        body (CreateAccountRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -181,10 +181,10 @@ async def asyncio(
 ) -> CreateAccountResponse | ErrorResponse | None:
     """Create account
 
-     Creates an account.
+     Creates an account, with the entitlements it should start with.
 
     Args:
-        body (CreateAccountRequest): The envelope of create_account.
+        body (CreateAccountRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -97,10 +97,10 @@ def sync_detailed(
 ) -> Response[DeactivateAccountResponse | ErrorResponse]:
     """Deactivate account
 
-     Suspends an account.
+     Suspends an account without deleting it.
 
     Args:
-        body (DeactivateAccountRequest): The envelope of deactivate_account.
+        body (DeactivateAccountRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -128,10 +128,10 @@ def sync(
 ) -> DeactivateAccountResponse | ErrorResponse | None:
     """Deactivate account
 
-     Suspends an account.
+     Suspends an account without deleting it.
 
     Args:
-        body (DeactivateAccountRequest): The envelope of deactivate_account.
+        body (DeactivateAccountRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -154,10 +154,10 @@ async def asyncio_detailed(
 ) -> Response[DeactivateAccountResponse | ErrorResponse]:
     """Deactivate account
 
-     Suspends an account.
+     Suspends an account without deleting it.
 
     Args:
-        body (DeactivateAccountRequest): The envelope of deactivate_account.
+        body (DeactivateAccountRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -183,10 +183,10 @@ async def asyncio(
 ) -> DeactivateAccountResponse | ErrorResponse | None:
     """Deactivate account
 
-     Suspends an account.
+     Suspends an account without deleting it.
 
     Args:
-        body (DeactivateAccountRequest): The envelope of deactivate_account.
+        body (DeactivateAccountRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -95,10 +95,10 @@ def sync_detailed(
 ) -> Response[DeleteAccountResponse | ErrorResponse]:
     """Delete account
 
-     Deletes an account.
+     Removes an account.
 
     Args:
-        body (DeleteAccountRequest): The envelope of delete_account.
+        body (DeleteAccountRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -126,10 +126,10 @@ def sync(
 ) -> DeleteAccountResponse | ErrorResponse | None:
     """Delete account
 
-     Deletes an account.
+     Removes an account.
 
     Args:
-        body (DeleteAccountRequest): The envelope of delete_account.
+        body (DeleteAccountRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -152,10 +152,10 @@ async def asyncio_detailed(
 ) -> Response[DeleteAccountResponse | ErrorResponse]:
     """Delete account
 
-     Deletes an account.
+     Removes an account.
 
     Args:
-        body (DeleteAccountRequest): The envelope of delete_account.
+        body (DeleteAccountRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -181,10 +181,10 @@ async def asyncio(
 ) -> DeleteAccountResponse | ErrorResponse | None:
     """Delete account
 
-     Deletes an account.
+     Removes an account.
 
     Args:
-        body (DeleteAccountRequest): The envelope of delete_account.
+        body (DeleteAccountRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -101,10 +101,10 @@ def sync_detailed(
 ) -> Response[ErrorResponse | FindEntitlementAssociationsResponse]:
     """Find entitlement associations
 
-     A page of which account holds which entitlement. Paged with `page.token`.
+     One page of who holds which entitlement.
 
     Args:
-        body (FindEntitlementAssociationsRequest): The envelope of find_entitlement_associations.
+        body (FindEntitlementAssociationsRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -132,10 +132,10 @@ def sync(
 ) -> ErrorResponse | FindEntitlementAssociationsResponse | None:
     """Find entitlement associations
 
-     A page of which account holds which entitlement. Paged with `page.token`.
+     One page of who holds which entitlement.
 
     Args:
-        body (FindEntitlementAssociationsRequest): The envelope of find_entitlement_associations.
+        body (FindEntitlementAssociationsRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -158,10 +158,10 @@ async def asyncio_detailed(
 ) -> Response[ErrorResponse | FindEntitlementAssociationsResponse]:
     """Find entitlement associations
 
-     A page of which account holds which entitlement. Paged with `page.token`.
+     One page of who holds which entitlement.
 
     Args:
-        body (FindEntitlementAssociationsRequest): The envelope of find_entitlement_associations.
+        body (FindEntitlementAssociationsRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -187,10 +187,10 @@ async def asyncio(
 ) -> ErrorResponse | FindEntitlementAssociationsResponse | None:
     """Find entitlement associations
 
-     A page of which account holds which entitlement. Paged with `page.token`.
+     One page of who holds which entitlement.
 
     Args:
-        body (FindEntitlementAssociationsRequest): The envelope of find_entitlement_associations.
+        body (FindEntitlementAssociationsRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -95,10 +95,10 @@ def sync_detailed(
 ) -> Response[ErrorResponse | GetAccountResponse]:
     """Get account
 
-     One account.
+     One account by its id in the app.
 
     Args:
-        body (GetAccountRequest): The envelope of get_account.
+        body (GetAccountRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -126,10 +126,10 @@ def sync(
 ) -> ErrorResponse | GetAccountResponse | None:
     """Get account
 
-     One account.
+     One account by its id in the app.
 
     Args:
-        body (GetAccountRequest): The envelope of get_account.
+        body (GetAccountRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -152,10 +152,10 @@ async def asyncio_detailed(
 ) -> Response[ErrorResponse | GetAccountResponse]:
     """Get account
 
-     One account.
+     One account by its id in the app.
 
     Args:
-        body (GetAccountRequest): The envelope of get_account.
+        body (GetAccountRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -181,10 +181,10 @@ async def asyncio(
 ) -> ErrorResponse | GetAccountResponse | None:
     """Get account
 
-     One account.
+     One account by its id in the app.
 
     Args:
-        body (GetAccountRequest): The envelope of get_account.
+        body (GetAccountRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

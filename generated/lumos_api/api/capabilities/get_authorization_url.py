@@ -97,10 +97,10 @@ def sync_detailed(
 ) -> Response[ErrorResponse | GetAuthorizationUrlResponse]:
     """Get authorization url
 
-     The URL that starts the OAuth code flow.
+     The URL that starts the OAuth code flow (and a PKCE verifier when the connector uses PKCE).
 
     Args:
-        body (GetAuthorizationUrlRequest): The envelope of get_authorization_url.
+        body (GetAuthorizationUrlRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -128,10 +128,10 @@ def sync(
 ) -> ErrorResponse | GetAuthorizationUrlResponse | None:
     """Get authorization url
 
-     The URL that starts the OAuth code flow.
+     The URL that starts the OAuth code flow (and a PKCE verifier when the connector uses PKCE).
 
     Args:
-        body (GetAuthorizationUrlRequest): The envelope of get_authorization_url.
+        body (GetAuthorizationUrlRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -154,10 +154,10 @@ async def asyncio_detailed(
 ) -> Response[ErrorResponse | GetAuthorizationUrlResponse]:
     """Get authorization url
 
-     The URL that starts the OAuth code flow.
+     The URL that starts the OAuth code flow (and a PKCE verifier when the connector uses PKCE).
 
     Args:
-        body (GetAuthorizationUrlRequest): The envelope of get_authorization_url.
+        body (GetAuthorizationUrlRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -183,10 +183,10 @@ async def asyncio(
 ) -> ErrorResponse | GetAuthorizationUrlResponse | None:
     """Get authorization url
 
-     The URL that starts the OAuth code flow.
+     The URL that starts the OAuth code flow (and a PKCE verifier when the connector uses PKCE).
 
     Args:
-        body (GetAuthorizationUrlRequest): The envelope of get_authorization_url.
+        body (GetAuthorizationUrlRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

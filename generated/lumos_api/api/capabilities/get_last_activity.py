@@ -97,10 +97,10 @@ def sync_detailed(
 ) -> Response[ErrorResponse | GetLastActivityResponse]:
     """Get last activity
 
-     When each account was last active.
+     When each of the given accounts was last active.
 
     Args:
-        body (GetLastActivityRequest): The envelope of get_last_activity.
+        body (GetLastActivityRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -128,10 +128,10 @@ def sync(
 ) -> ErrorResponse | GetLastActivityResponse | None:
     """Get last activity
 
-     When each account was last active.
+     When each of the given accounts was last active.
 
     Args:
-        body (GetLastActivityRequest): The envelope of get_last_activity.
+        body (GetLastActivityRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -154,10 +154,10 @@ async def asyncio_detailed(
 ) -> Response[ErrorResponse | GetLastActivityResponse]:
     """Get last activity
 
-     When each account was last active.
+     When each of the given accounts was last active.
 
     Args:
-        body (GetLastActivityRequest): The envelope of get_last_activity.
+        body (GetLastActivityRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -183,10 +183,10 @@ async def asyncio(
 ) -> ErrorResponse | GetLastActivityResponse | None:
     """Get last activity
 
-     When each account was last active.
+     When each of the given accounts was last active.
 
     Args:
-        body (GetLastActivityRequest): The envelope of get_last_activity.
+        body (GetLastActivityRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -101,10 +101,10 @@ def sync_detailed(
 ) -> Response[ErrorResponse | HandleAuthorizationCallbackResponse]:
     """Handle authorization callback
 
-     Exchanges the callback's code for credentials.
+     Trades the code in the callback URL for tokens.
 
     Args:
-        body (HandleAuthorizationCallbackRequest): The envelope of handle_authorization_callback.
+        body (HandleAuthorizationCallbackRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -132,10 +132,10 @@ def sync(
 ) -> ErrorResponse | HandleAuthorizationCallbackResponse | None:
     """Handle authorization callback
 
-     Exchanges the callback's code for credentials.
+     Trades the code in the callback URL for tokens.
 
     Args:
-        body (HandleAuthorizationCallbackRequest): The envelope of handle_authorization_callback.
+        body (HandleAuthorizationCallbackRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -158,10 +158,10 @@ async def asyncio_detailed(
 ) -> Response[ErrorResponse | HandleAuthorizationCallbackResponse]:
     """Handle authorization callback
 
-     Exchanges the callback's code for credentials.
+     Trades the code in the callback URL for tokens.
 
     Args:
-        body (HandleAuthorizationCallbackRequest): The envelope of handle_authorization_callback.
+        body (HandleAuthorizationCallbackRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -187,10 +187,10 @@ async def asyncio(
 ) -> ErrorResponse | HandleAuthorizationCallbackResponse | None:
     """Handle authorization callback
 
-     Exchanges the callback's code for credentials.
+     Trades the code in the callback URL for tokens.
 
     Args:
-        body (HandleAuthorizationCallbackRequest): The envelope of handle_authorization_callback.
+        body (HandleAuthorizationCallbackRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -9,18 +9,14 @@ from ... import errors
 from ... import types as _t_
 from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
-from ...models.handle_client_credentials_request_request import (
-    HandleClientCredentialsRequestRequest,
-)
-from ...models.handle_client_credentials_request_response import (
-    HandleClientCredentialsRequestResponse,
-)
+from ...models.handle_client_credentials_request import HandleClientCredentialsRequest
+from ...models.handle_client_credentials_response import HandleClientCredentialsResponse
 from ...types import Response
 
 
 def _get_kwargs(
     *,
-    body: HandleClientCredentialsRequestRequest,
+    body: HandleClientCredentialsRequest,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -39,9 +35,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorResponse | HandleClientCredentialsRequestResponse | None:
+) -> ErrorResponse | HandleClientCredentialsResponse | None:
     if response.status_code == 200:
-        response_200 = HandleClientCredentialsRequestResponse.from_dict(
+        response_200 = HandleClientCredentialsResponse.from_dict(
             _t_.as_mapping(response.json())
         )
 
@@ -85,7 +81,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorResponse | HandleClientCredentialsRequestResponse]:
+) -> Response[ErrorResponse | HandleClientCredentialsResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -97,22 +93,21 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: HandleClientCredentialsRequestRequest,
-) -> Response[ErrorResponse | HandleClientCredentialsRequestResponse]:
+    body: HandleClientCredentialsRequest,
+) -> Response[ErrorResponse | HandleClientCredentialsResponse]:
     """Handle client credentials request
 
-     Obtains credentials with the client credentials flow.
+     Gets tokens with the client-credentials grant.
 
     Args:
-        body (HandleClientCredentialsRequestRequest): The envelope of
-            handle_client_credentials_request.
+        body (HandleClientCredentialsRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | HandleClientCredentialsRequestResponse]
+        Response[ErrorResponse | HandleClientCredentialsResponse]
     """
 
     kwargs = _get_kwargs(
@@ -129,22 +124,21 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    body: HandleClientCredentialsRequestRequest,
-) -> ErrorResponse | HandleClientCredentialsRequestResponse | None:
+    body: HandleClientCredentialsRequest,
+) -> ErrorResponse | HandleClientCredentialsResponse | None:
     """Handle client credentials request
 
-     Obtains credentials with the client credentials flow.
+     Gets tokens with the client-credentials grant.
 
     Args:
-        body (HandleClientCredentialsRequestRequest): The envelope of
-            handle_client_credentials_request.
+        body (HandleClientCredentialsRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | HandleClientCredentialsRequestResponse
+        ErrorResponse | HandleClientCredentialsResponse
     """
 
     return sync_detailed(
@@ -156,22 +150,21 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: HandleClientCredentialsRequestRequest,
-) -> Response[ErrorResponse | HandleClientCredentialsRequestResponse]:
+    body: HandleClientCredentialsRequest,
+) -> Response[ErrorResponse | HandleClientCredentialsResponse]:
     """Handle client credentials request
 
-     Obtains credentials with the client credentials flow.
+     Gets tokens with the client-credentials grant.
 
     Args:
-        body (HandleClientCredentialsRequestRequest): The envelope of
-            handle_client_credentials_request.
+        body (HandleClientCredentialsRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | HandleClientCredentialsRequestResponse]
+        Response[ErrorResponse | HandleClientCredentialsResponse]
     """
 
     kwargs = _get_kwargs(
@@ -186,22 +179,21 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    body: HandleClientCredentialsRequestRequest,
-) -> ErrorResponse | HandleClientCredentialsRequestResponse | None:
+    body: HandleClientCredentialsRequest,
+) -> ErrorResponse | HandleClientCredentialsResponse | None:
     """Handle client credentials request
 
-     Obtains credentials with the client credentials flow.
+     Gets tokens with the client-credentials grant.
 
     Args:
-        body (HandleClientCredentialsRequestRequest): The envelope of
-            handle_client_credentials_request.
+        body (HandleClientCredentialsRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | HandleClientCredentialsRequestResponse
+        ErrorResponse | HandleClientCredentialsResponse
     """
 
     return (

@@ -9,27 +9,17 @@ from ... import errors
 from ... import types as _t_
 from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
-from ...models.info_request import InfoRequest
 from ...models.info_response import InfoResponse
 from ...types import Response
 
 
-def _get_kwargs(
-    *,
-    body: InfoRequest,
-) -> dict[str, Any]:
-    headers: dict[str, Any] = {}
+def _get_kwargs() -> dict[str, Any]:
 
     _kwargs: dict[str, Any] = {
         "method": "post",
         "url": "/info",
     }
 
-    _kwargs["json"] = body.to_dict()
-
-    headers["Content-Type"] = "application/json"
-
-    _kwargs["headers"] = headers
     return _kwargs
 
 
@@ -91,14 +81,11 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: InfoRequest,
 ) -> Response[ErrorResponse | InfoResponse]:
     """Info
 
-     Which capabilities the connector implements, and its schemas.
-
-    Args:
-        body (InfoRequest): The envelope of info.
+     Which capabilities the connector implements and the schemas it accepts. Takes no body; connector-
+    py's own development server does not serve it.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -108,9 +95,7 @@ def sync_detailed(
         Response[ErrorResponse | InfoResponse]
     """
 
-    kwargs = _get_kwargs(
-        body=body,
-    )
+    kwargs = _get_kwargs()
 
     response = client.get_httpx_client().request(
         **kwargs,
@@ -122,14 +107,11 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    body: InfoRequest,
 ) -> ErrorResponse | InfoResponse | None:
     """Info
 
-     Which capabilities the connector implements, and its schemas.
-
-    Args:
-        body (InfoRequest): The envelope of info.
+     Which capabilities the connector implements and the schemas it accepts. Takes no body; connector-
+    py's own development server does not serve it.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -141,21 +123,17 @@ def sync(
 
     return sync_detailed(
         client=client,
-        body=body,
     ).parsed
 
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: InfoRequest,
 ) -> Response[ErrorResponse | InfoResponse]:
     """Info
 
-     Which capabilities the connector implements, and its schemas.
-
-    Args:
-        body (InfoRequest): The envelope of info.
+     Which capabilities the connector implements and the schemas it accepts. Takes no body; connector-
+    py's own development server does not serve it.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -165,9 +143,7 @@ async def asyncio_detailed(
         Response[ErrorResponse | InfoResponse]
     """
 
-    kwargs = _get_kwargs(
-        body=body,
-    )
+    kwargs = _get_kwargs()
 
     response = await client.get_async_httpx_client().request(**kwargs)
 
@@ -177,14 +153,11 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    body: InfoRequest,
 ) -> ErrorResponse | InfoResponse | None:
     """Info
 
-     Which capabilities the connector implements, and its schemas.
-
-    Args:
-        body (InfoRequest): The envelope of info.
+     Which capabilities the connector implements and the schemas it accepts. Takes no body; connector-
+    py's own development server does not serve it.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -197,6 +170,5 @@ async def asyncio(
     return (
         await asyncio_detailed(
             client=client,
-            body=body,
         )
     ).parsed

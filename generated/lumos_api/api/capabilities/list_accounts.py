@@ -95,10 +95,10 @@ def sync_detailed(
 ) -> Response[ErrorResponse | ListAccountsResponse]:
     """List accounts
 
-     A page of the app's accounts. Paged with `page.token`.
+     One page of the app's accounts; follow `page.token` for the next.
 
     Args:
-        body (ListAccountsRequest): The envelope of list_accounts.
+        body (ListAccountsRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -126,10 +126,10 @@ def sync(
 ) -> ErrorResponse | ListAccountsResponse | None:
     """List accounts
 
-     A page of the app's accounts. Paged with `page.token`.
+     One page of the app's accounts; follow `page.token` for the next.
 
     Args:
-        body (ListAccountsRequest): The envelope of list_accounts.
+        body (ListAccountsRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -152,10 +152,10 @@ async def asyncio_detailed(
 ) -> Response[ErrorResponse | ListAccountsResponse]:
     """List accounts
 
-     A page of the app's accounts. Paged with `page.token`.
+     One page of the app's accounts; follow `page.token` for the next.
 
     Args:
-        body (ListAccountsRequest): The envelope of list_accounts.
+        body (ListAccountsRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -181,10 +181,10 @@ async def asyncio(
 ) -> ErrorResponse | ListAccountsResponse | None:
     """List accounts
 
-     A page of the app's accounts. Paged with `page.token`.
+     One page of the app's accounts; follow `page.token` for the next.
 
     Args:
-        body (ListAccountsRequest): The envelope of list_accounts.
+        body (ListAccountsRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

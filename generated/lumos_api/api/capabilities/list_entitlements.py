@@ -97,10 +97,10 @@ def sync_detailed(
 ) -> Response[ErrorResponse | ListEntitlementsResponse]:
     """List entitlements
 
-     A page of the entitlements (roles, groups, licenses) that can be assigned. Paged with `page.token`.
+     One page of what can be granted (roles, licenses, groups).
 
     Args:
-        body (ListEntitlementsRequest): The envelope of list_entitlements.
+        body (ListEntitlementsRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -128,10 +128,10 @@ def sync(
 ) -> ErrorResponse | ListEntitlementsResponse | None:
     """List entitlements
 
-     A page of the entitlements (roles, groups, licenses) that can be assigned. Paged with `page.token`.
+     One page of what can be granted (roles, licenses, groups).
 
     Args:
-        body (ListEntitlementsRequest): The envelope of list_entitlements.
+        body (ListEntitlementsRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -154,10 +154,10 @@ async def asyncio_detailed(
 ) -> Response[ErrorResponse | ListEntitlementsResponse]:
     """List entitlements
 
-     A page of the entitlements (roles, groups, licenses) that can be assigned. Paged with `page.token`.
+     One page of what can be granted (roles, licenses, groups).
 
     Args:
-        body (ListEntitlementsRequest): The envelope of list_entitlements.
+        body (ListEntitlementsRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -183,10 +183,10 @@ async def asyncio(
 ) -> ErrorResponse | ListEntitlementsResponse | None:
     """List entitlements
 
-     A page of the entitlements (roles, groups, licenses) that can be assigned. Paged with `page.token`.
+     One page of what can be granted (roles, licenses, groups).
 
     Args:
-        body (ListEntitlementsRequest): The envelope of list_entitlements.
+        body (ListEntitlementsRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -95,10 +95,10 @@ def sync_detailed(
 ) -> Response[ErrorResponse | ListResourcesResponse]:
     """List resources
 
-     A page of the app's resources (repositories, projects, ...). Paged with `page.token`.
+     One page of the app's resources (repositories, workspaces...).
 
     Args:
-        body (ListResourcesRequest): The envelope of list_resources.
+        body (ListResourcesRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -126,10 +126,10 @@ def sync(
 ) -> ErrorResponse | ListResourcesResponse | None:
     """List resources
 
-     A page of the app's resources (repositories, projects, ...). Paged with `page.token`.
+     One page of the app's resources (repositories, workspaces...).
 
     Args:
-        body (ListResourcesRequest): The envelope of list_resources.
+        body (ListResourcesRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -152,10 +152,10 @@ async def asyncio_detailed(
 ) -> Response[ErrorResponse | ListResourcesResponse]:
     """List resources
 
-     A page of the app's resources (repositories, projects, ...). Paged with `page.token`.
+     One page of the app's resources (repositories, workspaces...).
 
     Args:
-        body (ListResourcesRequest): The envelope of list_resources.
+        body (ListResourcesRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -181,10 +181,10 @@ async def asyncio(
 ) -> ErrorResponse | ListResourcesResponse | None:
     """List resources
 
-     A page of the app's resources (repositories, projects, ...). Paged with `page.token`.
+     One page of the app's resources (repositories, workspaces...).
 
     Args:
-        body (ListResourcesRequest): The envelope of list_resources.
+        body (ListResourcesRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -97,10 +97,10 @@ def sync_detailed(
 ) -> Response[ErrorResponse | RefreshAccessTokenResponse]:
     """Refresh access token
 
-     Exchanges a refresh token for new credentials.
+     Trades a refresh token for new tokens.
 
     Args:
-        body (RefreshAccessTokenRequest): The envelope of refresh_access_token.
+        body (RefreshAccessTokenRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -128,10 +128,10 @@ def sync(
 ) -> ErrorResponse | RefreshAccessTokenResponse | None:
     """Refresh access token
 
-     Exchanges a refresh token for new credentials.
+     Trades a refresh token for new tokens.
 
     Args:
-        body (RefreshAccessTokenRequest): The envelope of refresh_access_token.
+        body (RefreshAccessTokenRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -154,10 +154,10 @@ async def asyncio_detailed(
 ) -> Response[ErrorResponse | RefreshAccessTokenResponse]:
     """Refresh access token
 
-     Exchanges a refresh token for new credentials.
+     Trades a refresh token for new tokens.
 
     Args:
-        body (RefreshAccessTokenRequest): The envelope of refresh_access_token.
+        body (RefreshAccessTokenRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -183,10 +183,10 @@ async def asyncio(
 ) -> ErrorResponse | RefreshAccessTokenResponse | None:
     """Refresh access token
 
-     Exchanges a refresh token for new credentials.
+     Trades a refresh token for new tokens.
 
     Args:
-        body (RefreshAccessTokenRequest): The envelope of refresh_access_token.
+        body (RefreshAccessTokenRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -100,7 +100,7 @@ def sync_detailed(
      Takes an entitlement away from an account.
 
     Args:
-        body (UnassignEntitlementRequest): The envelope of unassign_entitlement.
+        body (UnassignEntitlementRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -131,7 +131,7 @@ def sync(
      Takes an entitlement away from an account.
 
     Args:
-        body (UnassignEntitlementRequest): The envelope of unassign_entitlement.
+        body (UnassignEntitlementRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -157,7 +157,7 @@ async def asyncio_detailed(
      Takes an entitlement away from an account.
 
     Args:
-        body (UnassignEntitlementRequest): The envelope of unassign_entitlement.
+        body (UnassignEntitlementRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -186,7 +186,7 @@ async def asyncio(
      Takes an entitlement away from an account.
 
     Args:
-        body (UnassignEntitlementRequest): The envelope of unassign_entitlement.
+        body (UnassignEntitlementRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -95,10 +95,10 @@ def sync_detailed(
 ) -> Response[ErrorResponse | UpdateAccountResponse]:
     """Update account
 
-     Changes an account's attributes.
+     Changes an account.
 
     Args:
-        body (UpdateAccountRequest): The envelope of update_account.
+        body (UpdateAccountRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -126,10 +126,10 @@ def sync(
 ) -> ErrorResponse | UpdateAccountResponse | None:
     """Update account
 
-     Changes an account's attributes.
+     Changes an account.
 
     Args:
-        body (UpdateAccountRequest): The envelope of update_account.
+        body (UpdateAccountRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -152,10 +152,10 @@ async def asyncio_detailed(
 ) -> Response[ErrorResponse | UpdateAccountResponse]:
     """Update account
 
-     Changes an account's attributes.
+     Changes an account.
 
     Args:
-        body (UpdateAccountRequest): The envelope of update_account.
+        body (UpdateAccountRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -181,10 +181,10 @@ async def asyncio(
 ) -> ErrorResponse | UpdateAccountResponse | None:
     """Update account
 
-     Changes an account's attributes.
+     Changes an account.
 
     Args:
-        body (UpdateAccountRequest): The envelope of update_account.
+        body (UpdateAccountRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -100,7 +100,7 @@ def sync_detailed(
      Checks the credentials and names the tenant they reach.
 
     Args:
-        body (ValidateCredentialsRequest): The envelope of validate_credentials.
+        body (ValidateCredentialsRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -131,7 +131,7 @@ def sync(
      Checks the credentials and names the tenant they reach.
 
     Args:
-        body (ValidateCredentialsRequest): The envelope of validate_credentials.
+        body (ValidateCredentialsRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -157,7 +157,7 @@ async def asyncio_detailed(
      Checks the credentials and names the tenant they reach.
 
     Args:
-        body (ValidateCredentialsRequest): The envelope of validate_credentials.
+        body (ValidateCredentialsRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -186,7 +186,7 @@ async def asyncio(
      Checks the credentials and names the tenant they reach.
 
     Args:
-        body (ValidateCredentialsRequest): The envelope of validate_credentials.
+        body (ValidateCredentialsRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
