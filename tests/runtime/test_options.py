@@ -45,5 +45,6 @@ def test_backoff_is_capped_and_jittered() -> None:
 
 def test_retry_after_ms_header() -> None:
     retry = SuiteRetry(total=2, attempts_made=1, max_backoff_wait=30)
-    assert retry._calculate_sleep({"Retry-After-Ms": "250"}) == 0.25
-    assert retry._calculate_sleep({"Retry-After": "3"}) == 3.0
+    assert retry.delay({"Retry-After-Ms": "250"}) == 0.25
+    assert retry.delay({"Retry-After": "3"}) == 3.0
+    assert retry.delay({"Retry-After": "garbage", "Retry-After-Ms": "nan"}) >= 0.0

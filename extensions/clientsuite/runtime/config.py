@@ -12,7 +12,8 @@ from typing import Any, Protocol, TypeVar
 import attrs
 import httpx
 
-from clientsuite.runtime.aio import SuiteAiohttpTransport
+from clientsuite.runtime.aio import SuiteAiohttpTransport, remap
+from clientsuite.runtime.attempt import DEFAULT_MAX_RESPONSE_BYTES
 from clientsuite.runtime.hooks import Hooks
 from clientsuite.runtime.logredact import install_log_redaction
 from clientsuite.runtime.offline import OfflineTransport
@@ -28,6 +29,7 @@ from clientsuite.runtime.transport import (
 DEFAULT_TIMEOUT = 60.0
 # Keep-alive pool sized for a backend that fans out requests; httpx's defaults are 100/20.
 DEFAULT_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=32, keepalive_expiry=30.0)
+_HTTPX_DEFAULT_TIMEOUT = httpx.Timeout(5.0)
 
 
 def _hooks(value: Hooks | Mapping[str, Any] | None) -> Hooks:
@@ -48,6 +50,9 @@ class ClientConfig:
     headers: Mapping[str, str] = attrs.field(factory=dict, repr=False)
     timeout: float = DEFAULT_TIMEOUT
     max_retries: int = 2
+    # Bounds all attempts and back-off of one call; None: (max_retries + 1) x timeout + max_backoff.
+    deadline: float | None = None
+    max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES
     retry: RetryConfig | None = None
     hooks: Hooks = attrs.field(factory=Hooks, converter=_hooks)
     offline: bool = False
@@ -75,7 +80,17 @@ class ClientConfig:
             raise ValueError("offline mode needs the generated package whose examples answer requests")
         return OfflineTransport(self.routes, self.base_path, log=self.offline_requests)
 
-    def _suite(self, inner: httpx.BaseTransport | httpx.AsyncBaseTransport) -> SuiteTransport:
+    def _timeout(self, user: httpx.Client | httpx.AsyncClient | None) -> httpx.Timeout:
+        """A user's own client keeps the timeout it was built with (when it is not httpx's default)."""
+        if user is not None and user.timeout != _HTTPX_DEFAULT_TIMEOUT:
+            return user.timeout
+        return httpx.Timeout(self.timeout)
+
+    def _suite(
+        self,
+        inner: httpx.BaseTransport | httpx.AsyncBaseTransport,
+        user: httpx.Client | httpx.AsyncClient | None = None,
+    ) -> SuiteTransport:
         install_log_redaction()
         return SuiteTransport(
             inner,
@@ -84,15 +99,15 @@ class ClientConfig:
             routes=self.routes,
             base_path=self.base_path,
             classify=self.classify,
+            auth=self.auth,  # applied per attempt, after the before_request hooks
+            timeout=self._timeout(user),
+            deadline=self.deadline,
+            max_response_bytes=self.max_response_bytes,
+            foreign=remap if isinstance(inner, httpx.AsyncBaseTransport) else None,
         )
 
     def _common(self) -> dict[str, Any]:
-        return {
-            "base_url": self.base_url,
-            "auth": self.auth,
-            "headers": dict(self.headers),
-            "timeout": httpx.Timeout(self.timeout),
-        }
+        return {"base_url": self.base_url, "headers": dict(self.headers), "timeout": httpx.Timeout(self.timeout)}
 
     def build_httpx_client(self) -> httpx.Client:
         """A sync client with the whole stack; keep-alive pooling unless a user client says otherwise."""
@@ -103,7 +118,7 @@ class ClientConfig:
             inner = DelegatingTransport(self.http_client)
         else:
             inner = httpx.HTTPTransport(limits=DEFAULT_LIMITS)
-        return httpx.Client(transport=self._suite(inner), **self._common())
+        return httpx.Client(transport=self._suite(inner, self.http_client), **self._common())
 
     def build_async_httpx_client(self) -> httpx.AsyncClient:
         inner: httpx.AsyncBaseTransport
@@ -113,7 +128,7 @@ class ClientConfig:
             inner = AsyncDelegatingTransport(self.async_http_client)
         else:
             inner = SuiteAiohttpTransport(limits=DEFAULT_LIMITS)
-        return httpx.AsyncClient(transport=self._suite(inner), **self._common())
+        return httpx.AsyncClient(transport=self._suite(inner, self.async_http_client), **self._common())
 
 
 def user_clients(
