@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Mapping
-from typing import Any, Generic, NoReturn, TypeVar
+from typing import Any, NoReturn
 
 import httpx
 
@@ -46,7 +46,9 @@ def redact_url(url: httpx.URL | str) -> str:
 
 # ``name=value`` pairs in free text (an exception message quoting a URL) whose name looks secret.
 _SECRET_PAIR = re.compile(
-    r"(?P<name>[A-Za-z0-9_.-]*(?:" + _SECRET_NAME.pattern[1:-1] + r")[A-Za-z0-9_.-]*)=(?P<value>[^&\s'\"<>]+)",
+    r"(?P<name>[A-Za-z0-9_.-]*(?:"
+    + _SECRET_NAME.pattern[1:-1]
+    + r")[A-Za-z0-9_.-]*)=(?P<value>[^&\s'\"<>]+)",
     re.IGNORECASE,
 )
 
@@ -65,11 +67,8 @@ def scrub_text(text: str, *secrets: str | bytes | None) -> str:
     return text
 
 
-S = TypeVar("S", str, bytes)
-
-
-class Secret(Generic[S]):
-    """A string (or key bytes) that never shows itself in ``repr``, ``str``, ``vars()`` or a pickle.
+class Secret:
+    """A string that never shows itself in ``repr``, ``str``, ``vars()`` or a pickle.
 
     Facades keep API keys in a ``Secret`` so that printing a client, or a traceback that
     captures locals, never leaks them. Call :meth:`reveal` where the raw value is needed.
@@ -78,19 +77,19 @@ class Secret(Generic[S]):
 
     __slots__ = ("_value",)
 
-    def __init__(self, value: S) -> None:
+    def __init__(self, value: str) -> None:
         self._value = value
 
-    def reveal(self) -> S:
+    def reveal(self) -> str:
         return self._value
 
     def __reduce__(self) -> NoReturn:
         raise TypeError("a clientsuite Secret cannot be pickled: rebuild the client from its credentials")
 
-    def __copy__(self) -> Secret[S]:
+    def __copy__(self) -> Secret:
         return self
 
-    def __deepcopy__(self, memo: dict[int, Any]) -> Secret[S]:
+    def __deepcopy__(self, memo: dict[int, Any]) -> Secret:
         return self
 
     def __repr__(self) -> str:
@@ -108,12 +107,39 @@ class Secret(Generic[S]):
         return bool(self._value)
 
 
+class SecretBytes(Secret):
+    """Key material (an encryption master key) with the same guarantees as :class:`Secret`."""
+
+    __slots__ = ("_key",)
+
+    def __init__(self, value: bytes) -> None:
+        super().__init__("")
+        self._key = value
+
+    def reveal_bytes(self) -> bytes:
+        return self._key
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, SecretBytes) and other._key == self._key
+
+    def __hash__(self) -> int:
+        return hash(self._key)
+
+    def __bool__(self) -> bool:
+        return bool(self._key)
+
+
 def check_secret(value: object, name: str, *, allow_empty: bool = False) -> str:
     """``value`` when it is usable as a credential; else an error naming ``name``, never the value.
 
     Refuses control characters (a pasted ``"KEY\\n"``) and surrounding whitespace, which would
     otherwise surface later in a header error that quotes the key.
     """
+    if isinstance(value, bytes):
+        try:
+            value = value.decode("utf-8")
+        except UnicodeDecodeError:
+            raise ValueError(f"{name} is not UTF-8 text") from None
     if not isinstance(value, str):
         raise TypeError(f"{name} must be a string, not {type(value).__name__}")
     if not value and not allow_empty:

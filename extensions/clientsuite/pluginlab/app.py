@@ -45,7 +45,7 @@ from pluginlab_monetization_api.models import QuotaUsage
 
 from clientsuite.errors import NotFoundError
 from clientsuite.pluginlab.tokens import AsyncTokenVerifier, TokenPayload, TokenVerifier
-from clientsuite.redaction import Secret
+from clientsuite.redaction import Secret, check_secret
 from clientsuite.runtime import (
     ClientConfig,
     Hooks,
@@ -58,6 +58,7 @@ from clientsuite.runtime import (
     user_clients,
 )
 from clientsuite.runtime.calls import Options
+from clientsuite.runtime.credentials import SecretHeaders
 
 AUTH_URL = "https://auth.pluginlab.ai"
 MONETIZATION_URL = "https://monetization.pluginlab.ai/v1"
@@ -154,10 +155,8 @@ class _Settings:
         return ClientConfig(
             base_url,
             package=package,
-            headers={
-                "X-PluginLab-Admin-Sdk-Secret": self.secret_key.reveal(),
-                "X-PluginLab-Plugin-Id": self.plugin_id,
-            },
+            headers={"X-PluginLab-Plugin-Id": self.plugin_id},
+            auth=SecretHeaders({"X-PluginLab-Admin-Sdk-Secret": self.secret_key}),
             timeout=self.timeout,
             max_retries=self.max_retries,
             hooks=self.hooks,
@@ -382,6 +381,7 @@ class _AppBase:
     ) -> None:
         if not secret_key and not offline:
             raise ValueError("secret_key is required")
+        secret_key = check_secret(secret_key, "secret_key", allow_empty=True)
         if not plugin_id:
             raise ValueError("plugin_id is required")
         self.plugin_id = plugin_id

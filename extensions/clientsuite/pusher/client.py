@@ -36,7 +36,7 @@ from pusher_api.types import UNSET
 from clientsuite.pusher import channel_auth, crypto, rules, webhooks
 from clientsuite.pusher.coalesce import TriggerCoalescer
 from clientsuite.pusher.signing import PusherAuth
-from clientsuite.redaction import Secret
+from clientsuite.redaction import Secret, SecretBytes, check_secret
 from clientsuite.runtime import ClientConfig, Hooks, RequestOptions, acall, attach, call, expect, user_clients
 from clientsuite.webhooks import RawRequest, aextract, extract
 
@@ -78,8 +78,8 @@ class _PusherBase:
         if backend is not None:
             raise TypeError("backend is not supported: pass http_client=httpx.Client(...) instead")
         self.app_id = rules.text(app_id, "app_id")
-        self.key = rules.text(key, "key")
-        self._secret = Secret(rules.text(secret, "secret"))
+        self.key = check_secret(key, "key")
+        self._secret = Secret(check_secret(secret, "secret"))
         if cluster is not None and not isinstance(cluster, str):
             raise TypeError("cluster must be a string")
         if host is not None and not isinstance(host, str):
@@ -95,8 +95,10 @@ class _PusherBase:
         self.port = port
         self.ssl = ssl
         self.timeout = float(timeout)
-        self._master_key = (
-            crypto.parse_master_key(encryption_master_key_base64) if encryption_master_key_base64 else None
+        self._master_key_secret = (
+            SecretBytes(crypto.parse_master_key(encryption_master_key_base64))
+            if encryption_master_key_base64
+            else None
         )
         self._json_encoder = json_encoder
         self._json_decoder = json_decoder
@@ -114,6 +116,11 @@ class _PusherBase:
         )
 
     _ASYNC = False
+
+    @property
+    def _master_key(self) -> bytes | None:
+        """The raw master key, revealed only where a payload is encrypted or decrypted."""
+        return self._master_key_secret.reveal_bytes() if self._master_key_secret else None
 
     @property
     def base_url(self) -> str:

@@ -224,7 +224,9 @@ def send_with_auth(
 
 
 async def asend_with_auth(
-    auth: httpx.Auth | None, request: httpx.Request, send: Callable[[httpx.Request], Awaitable[httpx.Response]]
+    auth: httpx.Auth | None,
+    request: httpx.Request,
+    send: Callable[[httpx.Request], Awaitable[httpx.Response]],
 ) -> httpx.Response:
     """The async twin of :func:`send_with_auth`."""
     if auth is None:

@@ -107,7 +107,11 @@ class ClientConfig:
         )
 
     def _common(self) -> dict[str, Any]:
-        return {"base_url": self.base_url, "headers": dict(self.headers), "timeout": httpx.Timeout(self.timeout)}
+        return {
+            "base_url": self.base_url,
+            "headers": dict(self.headers),
+            "timeout": httpx.Timeout(self.timeout),
+        }
 
     def build_httpx_client(self) -> httpx.Client:
         """A sync client with the whole stack; keep-alive pooling unless a user client says otherwise."""

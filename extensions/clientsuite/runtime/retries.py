@@ -31,6 +31,11 @@ ANY_TRANSPORT_ERRORS: tuple[type[Exception], ...] = (
 class SuiteRetry(Retry):
     """httpx-retries' ``Retry`` that also honours ``Retry-After-Ms``, the milliseconds variant."""
 
+    def increment(self) -> SuiteRetry:
+        advanced = super().increment()
+        assert isinstance(advanced, SuiteRetry)  # copy_with builds self.__class__
+        return advanced
+
     def delay(self, headers: httpx.Headers | Mapping[str, str]) -> float:
         """Seconds to wait before the next attempt: ``Retry-After-Ms``, ``Retry-After``, else back-off."""
         if self.respect_retry_after_header:

@@ -23,8 +23,9 @@ from schematic_api.models import (
 from schematic_api.types import UNSET
 
 from clientsuite.cache import LocalCache
-from clientsuite.redaction import Secret
+from clientsuite.redaction import Secret, check_secret
 from clientsuite.runtime import ClientConfig, acall, attach, call, expect, user_clients
+from clientsuite.runtime.credentials import SecretHeaders
 from clientsuite.schematic.buffer import BufferStats, EventBuffer
 from clientsuite.schematic.companies import AsyncCompanies, Companies
 from clientsuite.schematic.config import SchematicConfig
@@ -51,18 +52,18 @@ class _SchematicBase:
         if not api_key and not config.offline:
             raise ValueError("an api_key is required unless the client is offline")
         self.config = config
-        self._api_key = Secret(api_key)
+        self._api_key = Secret(check_secret(api_key, "api_key", allow_empty=True))
         self.offline = config.offline
         self.flag_defaults: dict[str, bool] = dict(config.flag_defaults or {})
         self.cache_providers: list[Any] = (
             [LocalCache()] if config.cache_providers is None else list(config.cache_providers)
         )
-        self._caches = Caches(self.cache_providers)
+        self._caches = Caches(self.cache_providers, offline=config.offline)
         self._outage = Outage()
         base = ClientConfig(
             config.base_url,
             package="schematic_api",
-            headers={"X-Schematic-Api-Key": api_key},
+            auth=SecretHeaders({"X-Schematic-Api-Key": self._api_key}),
             timeout=config.timeout,
             max_retries=config.max_retries,
             hooks=config.hooks,

@@ -63,11 +63,20 @@ def default_result(flag: str, defaults: Mapping[str, bool], reason: str) -> dict
     return {"flag": flag, "value": bool(defaults.get(flag, False)), "reason": reason}
 
 
-class Caches:
-    """The cache providers, consulted in order. A provider that fails is a miss, logged once."""
+def is_remote(provider: object) -> bool:
+    """Whether a cache provider talks to a server (it declares ``remote = True``, as Redis ones do)."""
+    return bool(getattr(provider, "remote", False))
 
-    def __init__(self, providers: list[Any]) -> None:
-        self.providers = providers
+
+class Caches:
+    """The cache providers, consulted in order. A provider that fails is a miss, logged once.
+
+    Offline, only in-process providers are consulted: a shared cache (Redis) is never contacted,
+    so an offline client opens no socket at all.
+    """
+
+    def __init__(self, providers: list[Any], *, offline: bool = False) -> None:
+        self.providers = [p for p in providers if not (offline and is_remote(p))]
         self._failing: set[int] = set()
 
     def _failed(self, provider: Any, error: Exception) -> None:
