@@ -166,15 +166,17 @@ NOT_PROCESSED_STATUS = frozenset({408, 425, 429, 503})
 
 
 def may_have_been_processed(error: BaseException) -> bool:
-    """Whether the server may have acted on the request that ended in ``error``.
+    """Whether the server may have acted on the request that ended in a suite ``error``.
 
     Used by code that must not send a non-idempotent request twice (the Schematic event buffer).
+    A 5xx other than 503, a failure after the request was sent, or an answered request whose body
+    did not fit its model: maybe. Errors that are not the suite's: no (nothing is known of them).
     """
     if isinstance(error, ApiError):
         return error.status_code >= 500 and error.status_code not in NOT_PROCESSED_STATUS
     if isinstance(error, ApiConnectionError):
         return error.request_sent
-    return not isinstance(error, TypeError | ValueError)
+    return isinstance(error, ResponseValidationError)
 
 
 def error_class_for_status(status_code: int) -> type[ApiError]:

@@ -60,5 +60,7 @@ def check(end: float | None, where: str) -> float | None:
         return None
     left = end - time.monotonic()
     if left <= 0:
-        raise DeadlineExceededError(f"{where} timed out: the deadline passed before it could start")
+        raise DeadlineExceededError(
+            f"{where} timed out: the deadline passed before it could start", request_sent=False
+        )
     return left

@@ -164,7 +164,10 @@ class SuiteTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         if isinstance(outcome, httpx.TransportError):
             if isinstance(outcome, httpx.TimeoutException) and plan.end and time.monotonic() >= plan.end:
                 where = f"{request.method} {redact_url(request.url)}"
-                raise DeadlineExceededError(f"{where} timed out: the call's deadline passed")
+                sent = not isinstance(outcome, NOT_SENT_ERRORS)
+                raise DeadlineExceededError(
+                    f"{where} timed out: the call's deadline passed", request_sent=sent
+                )
             raise _translate(outcome, request)
         if outcome.status_code >= 400:
             raise error_for_response(outcome)

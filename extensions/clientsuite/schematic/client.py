@@ -26,7 +26,7 @@ from clientsuite.cache import LocalCache
 from clientsuite.redaction import Secret, check_secret
 from clientsuite.runtime import ClientConfig, acall, attach, call, expect, user_clients
 from clientsuite.runtime.credentials import SecretHeaders
-from clientsuite.schematic.buffer import BufferStats, EventBuffer
+from clientsuite.schematic.buffer import DEFAULT_CLOSE_TIMEOUT, BufferStats, EventBuffer
 from clientsuite.schematic.companies import AsyncCompanies, Companies
 from clientsuite.schematic.config import SchematicConfig
 from clientsuite.schematic.events import Event, capture_batch, identify_event, track_event
@@ -231,9 +231,9 @@ class Schematic(_SchematicBase):
         """Buffer a track event; returns at once."""
         self._track(event, company, user, traits, quantity)
 
-    def close(self) -> None:
-        """Deliver buffered events, then close the connections this client opened."""
-        self._events.close()
+    def close(self, timeout: float | None = DEFAULT_CLOSE_TIMEOUT) -> None:
+        """Deliver buffered events within ``timeout`` seconds, then close this client's connections."""
+        self._events.close(timeout)
         self._capture.get_httpx_client().close()
         if self.config.http_client is None:
             self._client.get_httpx_client().close()
@@ -329,10 +329,10 @@ class AsyncSchematic(_SchematicBase):
     ) -> None:
         self._track(event, company, user, traits, quantity)
 
-    async def aclose(self) -> None:
+    async def aclose(self, timeout: float | None = DEFAULT_CLOSE_TIMEOUT) -> None:  # noqa: ASYNC109 - a bound for the flush thread
         import asyncio
 
-        await asyncio.to_thread(self._events.close)
+        await asyncio.to_thread(self._events.close, timeout)
         self._capture.get_httpx_client().close()
         if self.config.http_client is None:
             await self._client.get_async_httpx_client().aclose()
