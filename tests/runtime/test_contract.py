@@ -19,7 +19,7 @@ from clientsuite.metagov import Metagov
 from clientsuite.pluginlab import App
 from clientsuite.pluginlab.webhooks import Webhook
 from clientsuite.pusher import AsyncPusher, Pusher
-from clientsuite.runtime import ClientConfig, Hooks, RequestOptions, RetryConfig, attach, call
+from clientsuite.runtime import ClientConfig, RequestOptions, RetryConfig, attach, call
 from clientsuite.schematic import AsyncSchematic, Schematic, SchematicConfig
 
 from tests.fixtures.asgi_server import serve_asgi

@@ -167,3 +167,27 @@ async def test_deadline_block_async(demo_api: ModuleType, raw_server: RawServer)
     with deadline(0.4), pytest.raises(DeadlineExceededError):
         await aget_item(demo_api, api)
     assert time.monotonic() - started < 0.7
+
+
+async def bad_gzip(request: bytes, writer: asyncio.StreamWriter) -> None:
+    writer.write(response(200, b"not gzip at all", {"content-encoding": "gzip"}))
+    await writer.drain()
+
+
+async def truncated(request: bytes, writer: asyncio.StreamWriter) -> None:
+    writer.write(b"HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\n" + ITEM)
+    await writer.drain()
+    writer.close()
+
+
+@pytest.mark.parametrize("behave", [bad_gzip, truncated])
+async def test_decoding_and_truncation_are_typed_errors(
+    demo_api: ModuleType, raw_server: RawServer, behave: Any
+) -> None:
+    raw_server.behave = behave
+    with pytest.raises(ApiConnectionError) as caught:
+        get_item(demo_api, client(demo_api, raw_server.url, retry=RetryConfig(max_retries=0)))
+    assert caught.value.__context__ is None
+    with pytest.raises(ApiConnectionError) as acaught:
+        await aget_item(demo_api, client(demo_api, raw_server.url, retry=RetryConfig(max_retries=0)))
+    assert acaught.value.__context__ is None
