@@ -64,3 +64,23 @@ def test_buffer_close_waits_no_longer_than_its_timeout() -> None:
     assert buffer.close(timeout=0.5) is False
     assert time.monotonic() - started < 1.0
     assert buffer.stats().pending == 1
+
+
+def test_interpreter_exit_flush_is_bounded(scripted_server: ScriptedServer) -> None:
+    """The atexit flush, with a capture service that never answers: the process still exits promptly."""
+    import subprocess
+    import sys
+
+    scripted_server.enqueue(*(Reply(200, {}, delay=30.0) for _ in range(5)))
+    script = (
+        "from clientsuite.schematic import Schematic, SchematicConfig\n"
+        f"c = Schematic('sch_key', SchematicConfig(event_capture_url='{scripted_server.url}',"
+        " event_buffer_period=60))\n"
+        "c.track('at-exit')\n"
+    )
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    elapsed = time.monotonic() - started
+    assert done.returncode == 0, done.stderr
+    assert elapsed < 5.0 + 4.0  # the 5 s close bound plus interpreter start-up on a busy machine
+    assert len(scripted_server.seen) == 1  # the batch went out once, and was not re-sent
