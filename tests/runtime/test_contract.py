@@ -15,6 +15,7 @@ import httpx
 import pytest
 from clientsuite.cache import AsyncRedisCache, RedisCache
 from clientsuite.errors import ApiTimeoutError
+from clientsuite.lumos import ConnectorClient
 from clientsuite.metagov import Metagov
 from clientsuite.pluginlab import App
 from clientsuite.pluginlab.webhooks import Webhook
@@ -187,4 +188,5 @@ async def test_offline_clients_open_no_socket(no_network: list[object]) -> None:
     app = App("", "plugin", offline=True)
     assert app.get_auth().get_member_by_id("mem_1") is not None
     Metagov(offline=True).get_community("anything")
+    assert ConnectorClient("http://connector", offline=True).info().response.app_id == "github"
     assert no_network == []

@@ -7,6 +7,7 @@ and ``TypeError`` for an argument of the wrong type. Anything else (``AttributeE
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import json
@@ -141,3 +142,33 @@ def test_none_body_and_bytes_secret() -> None:
     schematic_webhooks.verify_signature(b"{}", good, now, secret=SECRET.encode())
     with pytest.raises(TypeError, match="raw_body"):
         plab.is_signature_valid(None, "abc")  # type: ignore[arg-type]
+
+
+@functools.cache
+def _pinned_app() -> Any:
+    """An offline app whose verifier trusts one freshly generated RSA key (no key endpoint)."""
+    from clientsuite.pluginlab import App
+
+    from tests.pluginlab.conftest import PLUGIN_ID, SigningKey
+
+    key = SigningKey("fuzz-key")
+    return App("secret", PLUGIN_ID, offline=True, signing_keys={"keys": [key.jwk()]}), key
+
+
+segment = st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_=", max_size=40)
+
+
+@fuzz
+@given(st.one_of(anything, st.builds(lambda a, b, c: f"{a}.{b}.{c}", segment, segment, segment)))
+def test_pluginlab_token_verifier(token: Any) -> None:
+    from clientsuite.pluginlab.tokens import InvalidTokenError
+
+    app, key = _pinned_app()
+    try:
+        app.get_auth().verify_token(token)
+    except (InvalidTokenError, TypeError) as error:
+        assert not isinstance(error, UnicodeError)
+    genuine = key.token()
+    tampered = genuine[:-4] + ("AAAA" if not genuine.endswith("AAAA") else "BBBB")
+    with pytest.raises(InvalidTokenError):
+        app.get_auth().verify_token(tampered)
