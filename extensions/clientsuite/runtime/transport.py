@@ -67,8 +67,10 @@ class _Plan:
     timeout: httpx.Timeout
     end: float | None  # the call's deadline (monotonic)
 
-    def limits(self, max_bytes: int, where: str) -> Limits:
-        left = check(self.end, where)
+    def limits(self, max_bytes: int, request: httpx.Request) -> Limits:
+        left = None if self.end is None else self.end - time.monotonic()
+        if left is not None and left <= 0:
+            check(self.end, f"{request.method} {redact_url(request.url)}")  # raises
         budget = _budget(self.timeout)
         ends = [time.monotonic() + budget] if budget is not None else []
         if left is not None:
@@ -192,7 +194,7 @@ class SuiteTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             number += 1
             request.url, request.headers = url, headers.copy()  # each attempt is signed afresh
             request.extensions["attempt"] = number
-            limits = plan.limits(self.max_response_bytes, f"{request.method} {redact_url(url)}")
+            limits = plan.limits(self.max_response_bytes, request)
             outcome: Outcome
             try:
                 send = functools.partial(
@@ -230,7 +232,7 @@ class SuiteTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             number += 1
             request.url, request.headers = url, headers.copy()
             request.extensions["attempt"] = number
-            limits = plan.limits(self.max_response_bytes, f"{request.method} {redact_url(url)}")
+            limits = plan.limits(self.max_response_bytes, request)
             outcome: Outcome
             try:
                 asend = functools.partial(
