@@ -80,6 +80,7 @@ async def test_trigger_answered_503_is_retried(channels: tuple[FakeChannels, Pus
     assert fake.requests == 2
     fake.failures.append(503)
     await async_client.trigger("orders", "created", {"id": 2})
+    await async_client.aclose()
     assert fake.requests == 4 and len(fake.events) == 2
 
 
@@ -172,7 +173,8 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> list[object]:
 async def test_offline_clients_open_no_socket(no_network: list[object]) -> None:
     pusher = Pusher("1", "app-key", "secret", offline=True)
     pusher.trigger("orders", "created", {"id": 1})
-    await AsyncPusher("1", "app-key", "secret", offline=True).trigger("orders", "created", {})
+    async with AsyncPusher("1", "app-key", "secret", offline=True) as async_pusher:
+        await async_pusher.trigger("orders", "created", {})
     redis = RedisCache("redis://127.0.0.1:6390/0")
     schematic = Schematic(
         "", SchematicConfig(offline=True, cache_providers=[redis], flag_defaults={"f": True})

@@ -41,7 +41,10 @@ def get_item(demo_api: ModuleType, api: Any, options: Any = None) -> Any:
 async def aget_item(demo_api: ModuleType, api: Any, options: Any = None) -> Any:
     from demo_api.api.items import get_item as op
 
-    return await acall("get_item", op.asyncio, options, client=api, item_id="it_1")
+    try:
+        return await acall("get_item", op.asyncio, options, client=api, item_id="it_1")
+    finally:
+        await api.get_async_httpx_client().aclose()
 
 
 async def garbage(request: bytes, writer: asyncio.StreamWriter) -> None:

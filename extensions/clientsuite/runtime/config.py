@@ -48,7 +48,8 @@ class ClientConfig:
     package: str | None = None  # generated package whose spec gives routes (idempotency, offline)
     auth: httpx.Auth | None = attrs.field(default=None, repr=False)
     headers: Mapping[str, str] = attrs.field(factory=dict, repr=False)
-    timeout: float = DEFAULT_TIMEOUT
+    # Seconds one attempt may take; None: a user's http_client's own timeout, else DEFAULT_TIMEOUT.
+    timeout: float | None = DEFAULT_TIMEOUT
     max_retries: int = 2
     # Bounds all attempts and back-off of one call; None: (max_retries + 1) x timeout + max_backoff.
     deadline: float | None = None
@@ -82,9 +83,9 @@ class ClientConfig:
 
     def _timeout(self, user: httpx.Client | httpx.AsyncClient | None) -> httpx.Timeout:
         """A user's own client keeps the timeout it was built with (when it is not httpx's default)."""
-        if user is not None and user.timeout != _HTTPX_DEFAULT_TIMEOUT:
+        if user is not None and (self.timeout is None or user.timeout != _HTTPX_DEFAULT_TIMEOUT):
             return user.timeout
-        return httpx.Timeout(self.timeout)
+        return httpx.Timeout(DEFAULT_TIMEOUT if self.timeout is None else self.timeout)
 
     def _suite(
         self,
@@ -110,7 +111,7 @@ class ClientConfig:
         return {
             "base_url": self.base_url,
             "headers": dict(self.headers),
-            "timeout": httpx.Timeout(self.timeout),
+            "timeout": httpx.Timeout(DEFAULT_TIMEOUT if self.timeout is None else self.timeout),
         }
 
     def build_httpx_client(self) -> httpx.Client:
