@@ -62,6 +62,8 @@ def _too_slow(request: httpx.Request) -> httpx.ReadTimeout:
 
 
 def _check_length(response: httpx.Response, request: httpx.Request, limit: int) -> None:
+    if request.method == "HEAD" or response.status_code in (204, 304):
+        return  # the header describes a body that is not sent
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
         raise ResponseTooLargeError(limit, _where(request))
