@@ -100,7 +100,7 @@ def test_users_http_client_keeps_its_timeout(demo_api: ModuleType, scripted_serv
     started = time.monotonic()
     with pytest.raises(ApiTimeoutError):
         call("get_item", get_item.sync, client=api, item_id="1")
-    assert time.monotonic() - started < 1.3
+    assert time.monotonic() - started < 1.4  # the server answers after 1.5 s
     # a timeout passed to the suite for the call wins over the client's
     item = call("get_item", get_item.sync, RequestOptions(timeout_in_seconds=3), client=api, item_id="1")
     assert item.name == "n"

@@ -101,7 +101,7 @@ def test_drip_server_is_cut_at_the_attempt_timeout(demo_api: ModuleType, raw_ser
         get_item(demo_api, client(demo_api, raw_server.url, timeout=0.3))
     elapsed = time.monotonic() - started
     # 3 attempts of 0.3 s, each cut within one 0.1 s chunk, plus the tiny back-off; it was 3.4 s
-    assert elapsed < 1.6, elapsed
+    assert elapsed < 2.2, elapsed
     assert len(raw_server.requests) == 3
 
 
@@ -112,7 +112,7 @@ async def test_drip_server_is_cut_at_the_attempt_timeout_async(
     started = time.monotonic()
     with pytest.raises(ApiTimeoutError):
         await aget_item(demo_api, client(demo_api, raw_server.url, timeout=0.3))
-    assert time.monotonic() - started < 1.3
+    assert time.monotonic() - started < 1.8
 
 
 @pytest.mark.parametrize("declared", [True, False])
@@ -142,7 +142,7 @@ def test_per_call_deadline_bounds_attempts_and_back_off(demo_api: ModuleType, ra
     started = time.monotonic()
     with pytest.raises(ServiceUnavailable):
         get_item(demo_api, api, RequestOptions(deadline_in_seconds=0.7))
-    assert time.monotonic() - started < 0.9
+    assert time.monotonic() - started < 1.2
     assert 2 <= len(raw_server.requests) <= 5
 
 
@@ -156,7 +156,7 @@ def test_deadline_block_cuts_the_request_in_flight(demo_api: ModuleType, raw_ser
     started = time.monotonic()
     with deadline(0.5), pytest.raises(DeadlineExceededError) as caught:
         get_item(demo_api, api)
-    assert time.monotonic() - started < 0.9
+    assert time.monotonic() - started < 1.2
     assert "timed out" in str(caught.value)
     with deadline(0.0), pytest.raises(DeadlineExceededError) as before:
         get_item(demo_api, api)
@@ -169,7 +169,7 @@ async def test_deadline_block_async(demo_api: ModuleType, raw_server: RawServer)
     started = time.monotonic()
     with deadline(0.4), pytest.raises(DeadlineExceededError):
         await aget_item(demo_api, api)
-    assert time.monotonic() - started < 0.7
+    assert time.monotonic() - started < 1.0
 
 
 async def bad_gzip(request: bytes, writer: asyncio.StreamWriter) -> None:

@@ -20,7 +20,7 @@ def test_close_while_the_capture_service_hangs(scripted_server: ScriptedServer) 
         client.track(f"e{n}")
     started = time.monotonic()
     client.close(timeout=1.0)
-    assert time.monotonic() - started < 1.8  # it was one read timeout per retry of the batch
+    assert time.monotonic() - started < 2.5  # it was one read timeout per retry of the batch
     assert len(scripted_server.seen) == 1  # sent once: a read timeout may mean it was processed
     assert len(json.loads(scripted_server.seen[0].body)["events"]) == 3
     stats = client.event_stats()
@@ -36,7 +36,7 @@ def test_close_while_the_service_refuses_keeps_count(scripted_server: ScriptedSe
     client.track("kept")
     started = time.monotonic()
     client.close(timeout=0.5)
-    assert time.monotonic() - started < 1.2
+    assert time.monotonic() - started < 2.0
     stats = client.event_stats()
     assert stats.pending == 1 and stats.possibly_delivered == 0  # 503: not processed, not delivered
 
@@ -62,7 +62,7 @@ def test_buffer_close_waits_no_longer_than_its_timeout() -> None:
     buffer.push(2)
     started = time.monotonic()
     assert buffer.close(timeout=0.5) is False
-    assert time.monotonic() - started < 1.0
+    assert time.monotonic() - started < 1.5
     assert buffer.stats().pending == 1
 
 
