@@ -194,3 +194,56 @@ async def test_decoding_and_truncation_are_typed_errors(
     with pytest.raises(ApiConnectionError) as acaught:
         await aget_item(demo_api, client(demo_api, raw_server.url, retry=RetryConfig(max_retries=0)))
     assert acaught.value.__context__ is None
+
+
+def storm() -> Any:
+    """A mix of bad answers, chosen by how many requests the server has seen."""
+    count = 0
+
+    async def behave(request: bytes, writer: asyncio.StreamWriter) -> None:
+        nonlocal count
+        count += 1
+        kind = count % 5
+        if kind == 0:
+            writer.write(response(500, b'{"error": "maybe processed"}'))
+        elif kind == 1:
+            writer.transport.abort()  # reset after the request was read
+            return
+        elif kind == 2:
+            writer.write(b"NOT HTTP\r\n\r\n")
+            writer.close()
+            return
+        elif kind == 3:
+            writer.write(b"HTTP/1.1 201 Created\r\ncontent-length: 50\r\n\r\n{")  # truncated
+            writer.close()
+            return
+        else:
+            writer.write(response(201, b'{"id": "it_9", "name": "made"}'))
+        await writer.drain()
+
+    return behave
+
+
+async def test_fault_storm_never_repeats_a_post(demo_api: ModuleType, raw_server: RawServer) -> None:
+    from demo_api.api.items import create_item
+    from demo_api.models import NewItem
+
+    raw_server.behave = storm()
+    api = client(demo_api, raw_server.url, timeout=2.0)
+    outcomes: list[str] = []
+    for n in range(20):
+        try:
+            if n % 2:
+                await acall("create_item", create_item.asyncio, client=api, body=NewItem(name="x"))
+            else:
+                call("create_item", create_item.sync, client=api, body=NewItem(name="x"))
+            outcomes.append("ok")
+        except ApiConnectionError as error:
+            assert error.__context__ is None
+            outcomes.append(type(error).__name__)
+        except ServiceUnavailable:
+            outcomes.append("500")
+    await api.get_async_httpx_client().aclose()
+    posts = [r for r in raw_server.requests if r.startswith(b"POST")]
+    assert len(posts) == 20  # each call sent its POST exactly once: none of these is retried
+    assert "ok" in outcomes and "500" in outcomes and "ApiConnectionError" in outcomes
