@@ -23,14 +23,17 @@ __all__ = [
     "BadRequestError",
     "ClientSuiteError",
     "ConflictError",
+    "DeadlineExceededError",
     "InternalServerError",
     "NotFoundError",
     "PermissionDeniedError",
     "PreconditionFailedError",
     "RateLimitError",
+    "ResponseTooLargeError",
     "ResponseValidationError",
     "UnprocessableEntityError",
     "error_for_response",
+    "may_have_been_processed",
 ]
 
 _BODY_PREVIEW = 200
@@ -106,11 +109,31 @@ class InternalServerError(ApiError):
 
 
 class ApiConnectionError(ClientSuiteError):
-    """The service could not be reached (refused, reset, DNS, TLS...)."""
+    """The service could not be reached, or broke the protocol (refused, reset, garbage, TLS...).
+
+    ``request_sent`` is False only when the request certainly never reached the server (a
+    connect error), so code that must not repeat a non-idempotent call can tell.
+    """
+
+    def __init__(self, message: str, *, request_sent: bool = True) -> None:
+        self.request_sent = request_sent
+        super().__init__(message)
 
 
 class ApiTimeoutError(ApiConnectionError):
-    """The service did not answer in time."""
+    """The service did not answer in time (one attempt's ``timeout``)."""
+
+
+class DeadlineExceededError(ApiTimeoutError):
+    """The call's deadline, which bounds all attempts and back-off together, ran out."""
+
+
+class ResponseTooLargeError(ClientSuiteError):
+    """A response body exceeded the client's ``max_response_bytes``; reading stopped there."""
+
+    def __init__(self, limit: int, where: str) -> None:
+        self.limit = limit
+        super().__init__(f"{where}: response body exceeds the {limit}-byte limit (max_response_bytes)")
 
 
 class ResponseValidationError(ClientSuiteError):
@@ -150,6 +173,24 @@ _BY_STATUS: dict[int, type[ApiError]] = {
     422: UnprocessableEntityError,
     429: RateLimitError,
 }
+
+
+# Statuses that say the server did not act on the request (safe to send again).
+NOT_PROCESSED_STATUS = frozenset({408, 425, 429, 503})
+
+
+def may_have_been_processed(error: BaseException) -> bool:
+    """Whether the server may have acted on the request that ended in a suite ``error``.
+
+    Used by code that must not send a non-idempotent request twice (the Schematic event buffer).
+    A 5xx other than 503, a failure after the request was sent, or an answered request whose body
+    did not fit its model: maybe. Errors that are not the suite's: no (nothing is known of them).
+    """
+    if isinstance(error, ApiError):
+        return error.status_code >= 500 and error.status_code not in NOT_PROCESSED_STATUS
+    if isinstance(error, ApiConnectionError):
+        return error.request_sent
+    return isinstance(error, ResponseValidationError)
 
 
 def error_class_for_status(status_code: int) -> type[ApiError]:

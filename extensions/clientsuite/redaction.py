@@ -7,8 +7,10 @@ text that could reach a log line or a traceback is built.
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections.abc import Mapping
+from typing import Any, NoReturn
 
 import httpx
 
@@ -61,11 +63,35 @@ def redact_json_body(body: bytes) -> bytes:
     return body if redacted == data else json.dumps(redacted).encode()
 
 
+# ``name=value`` pairs in free text (an exception message quoting a URL) whose name looks secret.
+_SECRET_PAIR = re.compile(
+    r"(?P<name>[A-Za-z0-9_.-]*(?:"
+    + _SECRET_NAME.pattern[1:-1]
+    + r")[A-Za-z0-9_.-]*)=(?P<value>[^&\s'\"<>]+)",
+    re.IGNORECASE,
+)
+
+
+def scrub_text(text: str, *secrets: str | bytes | None) -> str:
+    """``text`` with secret-looking ``name=value`` pairs and the given secret values redacted.
+
+    For messages built by libraries (httpx, aiohttp, h11) that quote URLs or header values.
+    """
+    text = _SECRET_PAIR.sub(lambda m: f"{m.group('name')}={REDACTED}", text)
+    for secret in secrets:
+        if isinstance(secret, bytes):
+            secret = secret.decode("utf-8", "replace")
+        if secret and len(secret) >= 4:
+            text = text.replace(secret, REDACTED).replace(repr(secret)[1:-1], REDACTED)
+    return text
+
+
 class Secret:
-    """A string that never shows itself in ``repr`` or ``str``.
+    """A string that never shows itself in ``repr``, ``str``, ``vars()`` or a pickle.
 
     Facades keep API keys in a ``Secret`` so that printing a client, or a traceback that
     captures locals, never leaks them. Call :meth:`reveal` where the raw value is needed.
+    Pickling refuses with a ``TypeError``: a pickle is a file, and credentials do not belong in one.
     """
 
     __slots__ = ("_value",)
@@ -75,6 +101,15 @@ class Secret:
 
     def reveal(self) -> str:
         return self._value
+
+    def __reduce__(self) -> NoReturn:
+        raise TypeError("a clientsuite Secret cannot be pickled: rebuild the client from its credentials")
+
+    def __copy__(self) -> Secret:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Secret:
+        return self
 
     def __repr__(self) -> str:
         return "Secret('[redacted]')"
@@ -89,3 +124,99 @@ class Secret:
 
     def __bool__(self) -> bool:
         return bool(self._value)
+
+
+class SecretBytes(Secret):
+    """Key material (an encryption master key) with the same guarantees as :class:`Secret`."""
+
+    __slots__ = ("_key",)
+
+    def __init__(self, value: bytes) -> None:
+        super().__init__("")
+        self._key = value
+
+    def reveal_bytes(self) -> bytes:
+        return self._key
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, SecretBytes) and other._key == self._key
+
+    def __hash__(self) -> int:
+        return hash(self._key)
+
+    def __bool__(self) -> bool:
+        return bool(self._key)
+
+
+def check_secret(value: object, name: str, *, allow_empty: bool = False) -> str:
+    """``value`` when it is usable as a credential; else an error naming ``name``, never the value.
+
+    Refuses control characters (a pasted ``"KEY\\n"``) and surrounding whitespace, which would
+    otherwise surface later in a header error that quotes the key.
+    """
+    if isinstance(value, bytes):
+        try:
+            value = value.decode("utf-8")
+        except UnicodeDecodeError:
+            raise ValueError(f"{name} is not UTF-8 text") from None
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a string, not {type(value).__name__}")
+    if not value and not allow_empty:
+        raise ValueError(f"{name} is empty")
+    if value != value.strip():
+        raise ValueError(f"{name} has leading or trailing whitespace (check how it was copied)")
+    if any(ord(c) < 0x20 or ord(c) == 0x7F or 0xD800 <= ord(c) <= 0xDFFF for c in value):
+        raise ValueError(f"{name} contains control characters (check how it was copied)")
+    return value
+
+
+# Loggers that print request URLs or headers. A logger's filters see only records logged on that
+# very logger (not its children's), so each one is named.
+_LOGGERS = (
+    "httpx",
+    "httpx_retries",
+    "httpx_retries.retry",
+    "httpx_retries.transport",
+    "httpcore",
+    "httpcore.connection",
+    "httpcore.http11",
+    "httpcore.http2",
+    "httpcore.proxy",
+    "aiohttp.client",
+)
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, httpx.URL):
+        return redact_url(value)
+    if isinstance(value, httpx.Request):
+        return f"<Request({value.method!r}, {redact_url(value.url)!r})>"
+    if isinstance(value, httpx.Response):
+        return f"<Response [{value.status_code}]>"
+    if isinstance(value, str | bytes) and b"=" in (value if isinstance(value, bytes) else value.encode()):
+        return scrub_text(value.decode("latin-1") if isinstance(value, bytes) else value)
+    return value
+
+
+class RedactingFilter(logging.Filter):
+    """Rewrites URLs and ``secret=value`` pairs in a record before any handler formats it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(_clean(arg) for arg in record.args)
+        elif isinstance(record.args, Mapping):
+            record.args = {key: _clean(arg) for key, arg in record.args.items()}
+        if isinstance(record.msg, str):
+            record.msg = scrub_text(record.msg)
+        return True
+
+
+_FILTER = RedactingFilter()
+
+
+def install_log_redaction() -> None:
+    """Idempotent: attach the filter once to each logger that may print request URLs."""
+    for name in _LOGGERS:
+        log = logging.getLogger(name)
+        if _FILTER not in log.filters:
+            log.addFilter(_FILTER)

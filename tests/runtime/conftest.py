@@ -12,6 +12,7 @@ from types import ModuleType
 import pytest
 
 from scripts.pipeline import Options, Status, run
+from tests.fixtures.raw_server import raw_server
 
 HERE = Path(__file__).parent
 
@@ -31,3 +32,6 @@ def demo_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
         sys.path.remove(str(root / "generated"))
         for name in [m for m in sys.modules if m == "demo_api" or m.startswith("demo_api.")]:
             del sys.modules[name]
+
+
+__all__ = ["demo_api", "raw_server"]

@@ -13,7 +13,9 @@ def test_options_are_scoped() -> None:
     assert current_options() is None
 
 
-@pytest.mark.parametrize("kwargs", [{"max_retries": -1}, {"timeout_in_seconds": 0}])
+@pytest.mark.parametrize(
+    "kwargs", [{"max_retries": -1}, {"timeout_in_seconds": 0}, {"deadline_in_seconds": 0}]
+)
 def test_invalid_options_rejected(kwargs: dict[str, float]) -> None:
     with pytest.raises(ValueError):
         RequestOptions(**kwargs)  # type: ignore[arg-type]
@@ -45,5 +47,23 @@ def test_backoff_is_capped_and_jittered() -> None:
 
 def test_retry_after_ms_header() -> None:
     retry = SuiteRetry(total=2, attempts_made=1, max_backoff_wait=30)
-    assert retry._calculate_sleep({"Retry-After-Ms": "250"}) == 0.25
-    assert retry._calculate_sleep({"Retry-After": "3"}) == 3.0
+    assert retry.delay({"Retry-After-Ms": "250"}) == 0.25
+    assert retry.delay({"Retry-After": "3"}) == 3.0
+    assert retry.delay({"Retry-After": "garbage", "Retry-After-Ms": "nan"}) >= 0.0
+
+
+def test_deadline_blocks_nest_and_the_earliest_wins() -> None:
+    from clientsuite.runtime import deadline, remaining
+
+    assert remaining() is None and remaining(7.0) == 7.0
+    with deadline(5) as outer:
+        with deadline(60) as inner:
+            assert inner == outer  # a longer inner block cannot extend the outer one
+            left = remaining()
+            assert left is not None and 4.0 < left <= 5.0
+        with deadline(0.5):
+            left = remaining()
+            assert left is not None and left <= 0.5
+    assert remaining() is None
+    with pytest.raises(ValueError, match="deadline"), deadline(-1):
+        pass

@@ -23,6 +23,8 @@ def _identity(value: Any) -> Any:
 
 
 class _RedisBase(Generic[T]):
+    remote = True  # a shared cache behind a network connection: offline clients skip it
+
     def __init__(
         self,
         redis_client_or_url: Any,

@@ -175,5 +175,6 @@ class MetagovBase:
 
     def _poll_options(self, remaining: float) -> RequestOptions:
         """One poll of a wait: no retries of its own, and no longer than what is left of the wait."""
-        timeout = min(self._config.timeout, max(remaining, MIN_POLL_TIMEOUT))
+        ceiling = remaining if self._config.timeout is None else self._config.timeout
+        timeout = min(ceiling, max(remaining, MIN_POLL_TIMEOUT))
         return RequestOptions(max_retries=0, timeout_in_seconds=timeout)

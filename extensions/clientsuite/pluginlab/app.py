@@ -16,7 +16,7 @@ from clientsuite.pluginlab.auth import AppAuth, AsyncAppAuth
 from clientsuite.pluginlab.events import AppEvent, AsyncAppEvent
 from clientsuite.pluginlab.monetization import AppMonetization, AsyncAppMonetization
 from clientsuite.pluginlab.settings import AUTH_CERT_URL, AUTH_URL, EVENT_URL, MONETIZATION_URL, Settings
-from clientsuite.redaction import Secret
+from clientsuite.redaction import Secret, check_secret
 from clientsuite.runtime import Hooks
 
 
@@ -41,6 +41,7 @@ class _AppBase:
         """``auth_cert_url`` serves the token signing keys; ``signing_keys`` pins a JWKS instead."""
         if not secret_key and not offline:
             raise ValueError("secret_key is required")
+        secret_key = check_secret(secret_key, "secret_key", allow_empty=True)
         if not plugin_id:
             raise ValueError("plugin_id is required")
         for name, url in (

@@ -11,6 +11,7 @@ import httpx
 from clientsuite.pluginlab.keys import KeySource
 from clientsuite.redaction import Secret
 from clientsuite.runtime import ClientConfig, Hooks, attach, user_clients
+from clientsuite.runtime.credentials import SecretHeaders
 
 AUTH_URL = "https://auth.pluginlab.ai"
 AUTH_CERT_URL = f"{AUTH_URL}/admin/v1/cert"
@@ -40,7 +41,9 @@ class Settings:
         return ClientConfig(
             base_url,
             package=package,
-            headers={SECRET_HEADER: self.secret_key.reveal(), PLUGIN_HEADER: self.plugin_id},
+            headers={PLUGIN_HEADER: self.plugin_id},
+            # added per attempt (never stored in the client), and only for this service's own origin
+            auth=SecretHeaders({SECRET_HEADER: self.secret_key}, origin=base_url),
             timeout=self.timeout,
             max_retries=self.max_retries,
             hooks=self.hooks,

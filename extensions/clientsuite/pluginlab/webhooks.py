@@ -12,7 +12,7 @@ from collections.abc import Callable
 from enum import Enum
 from typing import Any
 
-from clientsuite.redaction import Secret
+from clientsuite.redaction import Secret, check_secret
 from clientsuite.webhooks import (
     DEFAULT_TOLERANCE_SECONDS,
     AsyncReplayGuard,
@@ -28,6 +28,7 @@ from clientsuite.webhooks import (
     hmac_sha256_hex,
     verify_signed,
 )
+from clientsuite.webhooks.compare import as_bytes
 
 
 class WebhookHeaders(Enum):
@@ -46,7 +47,7 @@ PluginLabWebhookError = WebhookVerificationError
 
 
 def _body(raw_body: str | bytes) -> bytes:
-    return raw_body.encode("utf-8") if isinstance(raw_body, str) else raw_body
+    return as_bytes(raw_body, "raw_body")
 
 
 class Webhook:
@@ -55,7 +56,7 @@ class Webhook:
     def __init__(self, secret: str) -> None:
         if not isinstance(secret, str) or not secret:
             raise ValueError("a webhook secret is required")
-        self._secret = Secret(secret)
+        self._secret = Secret(check_secret(secret, "secret"))
         self._scheme = SignatureScheme(
             signature_header=WebhookHeaders.Signature.value,
             expected=lambda raw, _timestamp: hmac_sha256_hex(self._secret.reveal(), raw.body),
@@ -70,9 +71,10 @@ class Webhook:
 
     def is_signature_valid(self, raw_body: str | bytes, signature: str | bytes | None) -> bool:
         """Whether ``signature`` signs ``raw_body`` (exactly as received), compared in constant time."""
+        body = _body(raw_body)
         if not signature:
             return False
-        expected = hmac_sha256_hex(self._secret.reveal(), _body(raw_body))
+        expected = hmac_sha256_hex(self._secret.reveal(), body)
         return constant_time_equals(signature.strip() if isinstance(signature, str) else signature, expected)
 
     def verify_signature(self, raw_body: str | bytes, signature: str | bytes | None) -> None:

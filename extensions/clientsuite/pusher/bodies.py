@@ -9,6 +9,7 @@ from typing import Any
 from pusher_api.models import BatchEvent, TriggerBatchBody, TriggerEventBody
 
 from clientsuite.pusher import crypto, rules
+from clientsuite.redaction import SecretBytes
 
 
 def info(attributes: Iterable[str]) -> str | None:
@@ -23,9 +24,9 @@ class BodyBuilder:
     """Serialises, encrypts and size-checks event data the way the official library does."""
 
     def __init__(
-        self, master_key: bytes | None, encoder: type[json.JSONEncoder] | None, max_event_bytes: int
+        self, master_key: SecretBytes | None, encoder: type[json.JSONEncoder] | None, max_event_bytes: int
     ) -> None:
-        self._master_key = master_key
+        self._master_key = master_key  # revealed only to encrypt
         self._encoder = encoder
         self.max_event_bytes = max_event_bytes
 
@@ -38,7 +39,7 @@ class BodyBuilder:
         if crypto.is_encrypted_channel(channel):
             if self._master_key is None:
                 raise ValueError("encrypted channels need encryption_master_key_base64")
-            text = crypto.encrypt(channel, text, self._master_key)
+            text = crypto.encrypt(channel, text, self._master_key.reveal_bytes())
         return rules.check_size(text, self.max_event_bytes)
 
     def trigger(

@@ -33,7 +33,7 @@ from clientsuite.pusher.bodies import BodyBuilder
 from clientsuite.pusher.bodies import info as _info
 from clientsuite.pusher.server_side import ServerSide
 from clientsuite.pusher.signing import PusherAuth
-from clientsuite.redaction import Secret
+from clientsuite.redaction import Secret, SecretBytes, check_secret
 from clientsuite.runtime import ClientConfig, Hooks, RequestOptions, attach, call, expect, user_clients
 
 DEFAULT_TIMEOUT = 5  # the official library's default, in seconds
@@ -78,8 +78,8 @@ class _PusherBase(ServerSide):
                 "backend and backend options are not supported: pass http_client=httpx.Client(...)"
             )
         self.app_id = rules.app_id(app_id)
-        self.key = rules.text(key, "key")
-        self._secret = Secret(rules.text(secret, "secret"))
+        self.key = check_secret(key, "key")
+        self._secret = Secret(check_secret(secret, "secret"))
         if cluster is not None and not isinstance(cluster, str):
             raise TypeError("cluster must be a string")
         if host is not None and not isinstance(host, str):
@@ -95,10 +95,11 @@ class _PusherBase(ServerSide):
         self.port = port
         self.ssl = ssl
         self.timeout = float(timeout)
-        self._master_key = crypto.master_key(encryption_master_key, encryption_master_key_base64)
+        master_key = crypto.master_key(encryption_master_key, encryption_master_key_base64)
+        self._master_key_secret = SecretBytes(master_key) if master_key else None
         self._json_encoder = json_encoder
         self._json_decoder = json_decoder
-        self._bodies = BodyBuilder(self._master_key, json_encoder, max_event_bytes)
+        self._bodies = BodyBuilder(self._master_key_secret, json_encoder, max_event_bytes)
         self.offline = offline
         self._config = ClientConfig(
             self.base_url,

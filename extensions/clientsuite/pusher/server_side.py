@@ -9,16 +9,21 @@ import json
 from typing import Any
 
 from clientsuite.pusher import channel_auth, crypto, webhooks
-from clientsuite.redaction import Secret
+from clientsuite.redaction import Secret, SecretBytes
 from clientsuite.webhooks import RawRequest, aextract, extract
 
 
 class ServerSide:
     key: str
     _secret: Secret
-    _master_key: bytes | None
+    _master_key_secret: SecretBytes | None
     _json_encoder: type[json.JSONEncoder] | None
     _json_decoder: type[json.JSONDecoder] | None
+
+    @property
+    def _master_key(self) -> bytes | None:
+        """The raw master key, revealed only where a payload is encrypted or decrypted."""
+        return self._master_key_secret.reveal_bytes() if self._master_key_secret else None
 
     def authenticate(self, channel: str, socket_id: str, custom_data: Any = None) -> dict[str, str]:
         """The response body for a private, presence or encrypted channel auth request."""

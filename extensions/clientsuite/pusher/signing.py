@@ -26,7 +26,8 @@ def string_to_sign(method: str, path: str, params: Mapping[str, str]) -> str:
 
 
 def sign(secret: str, message: str) -> str:
-    return hmac.new(secret.encode(), message.encode(), hashlib.sha256).hexdigest()
+    key, data = secret.encode("utf-8", "surrogatepass"), message.encode("utf-8", "surrogatepass")
+    return hmac.new(key, data, hashlib.sha256).hexdigest()
 
 
 def signed_params(

@@ -41,13 +41,18 @@ def verify_webhook(
     now: Callable[[], float] = time.time,
 ) -> dict[str, Any]:
     """The parsed payload of a genuine, fresh webhook; raises otherwise."""
+    for name, value in (("app_key", app_key), ("secret", secret)):
+        if not isinstance(value, str):
+            raise TypeError(f"{name} must be a string, not {type(value).__name__}")
+    if not isinstance(body, str | bytes):
+        raise TypeError(f"body must be str or bytes, not {type(body).__name__}")
     if not key:
         raise WebhookMissingHeaderError(f"missing {KEY_HEADER} header")
     if not signature:
         raise WebhookMissingHeaderError(f"missing {SIGNATURE_HEADER} header")
     if not constant_time_equals(key, app_key):
         raise PusherWebhookError(f"{KEY_HEADER} does not match this app's key")
-    raw = body.encode() if isinstance(body, str) else body
+    raw = body.encode("utf-8", "surrogatepass") if isinstance(body, str) else body
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:

@@ -1,4 +1,4 @@
-"""What every service client shares: construction, retries, hooks, offline examples, pagination.
+"""What every service client shares: construction, retries, deadlines, hooks, offline, pagination.
 
 Service modules import from here, never from each other.
 """
@@ -6,6 +6,8 @@ Service modules import from here, never from each other.
 from clientsuite.redaction import Secret, redact_headers, redact_url
 from clientsuite.runtime.calls import acall, call, expect
 from clientsuite.runtime.config import ClientConfig, attach, user_clients
+from clientsuite.runtime.credentials import SecretHeaders
+from clientsuite.runtime.deadlines import deadline, remaining
 from clientsuite.runtime.hooks import Hooks
 from clientsuite.runtime.offline import OfflineTransport
 from clientsuite.runtime.options import RequestOptions, request_options
@@ -21,14 +23,17 @@ __all__ = [
     "RetryConfig",
     "Routes",
     "Secret",
+    "SecretHeaders",
     "acall",
     "apaginate",
     "attach",
     "call",
+    "deadline",
     "expect",
     "paginate",
     "redact_headers",
     "redact_url",
+    "remaining",
     "request_options",
     "user_clients",
 ]

@@ -1,13 +1,18 @@
 """The async base transport: aiohttp's connection pool behind httpx's API (httpx-aiohttp).
 
 httpcore's async pool slows down as concurrency grows (on a 2-core machine: ~1,000 requests/s
-with one in flight, ~280/s with 32), while aiohttp's keeps ~3,900/s at 32 in flight. The one
-thing this module adds is precise error mapping: httpx-aiohttp reports a server that dropped
-the connection as a *connect* timeout, which would make the retry policy treat a request the
-server may have processed as never sent.
+with one in flight, ~280/s with 32), while aiohttp's keeps ~3,900/s at 32 in flight. What this
+module adds is precise error mapping. httpx-aiohttp reports a server that dropped the connection
+as a *connect* timeout, which would make the retry policy treat a request the server may have
+processed as never sent; and it lets some aiohttp errors through unmapped (a garbage status line
+raises ``ClientResponseError``, a header with a newline a ``ValueError``), whose messages quote
+the request URL. Every one becomes an httpx ``TransportError`` here; the suite's transport then
+turns it into ``ApiConnectionError``/``ApiTimeoutError`` with a redacted message.
 """
 
 from __future__ import annotations
+
+import asyncio
 
 import httpx
 
@@ -22,24 +27,44 @@ except ImportError as error:
 from clientsuite.runtime import aio_hygiene
 
 
-def _remap(error: httpx.TransportError) -> httpx.TransportError:
-    cause = error.__cause__
-    message = str(error)
-    if isinstance(cause, aiohttp.ClientConnectorError):
-        return httpx.ConnectError(message)
-    if isinstance(cause, aiohttp.ConnectionTimeoutError):
-        return httpx.ConnectTimeout(message)
-    if isinstance(cause, aiohttp.ServerTimeoutError | aiohttp.SocketTimeoutError):
-        return httpx.ReadTimeout(message)
-    if isinstance(cause, aiohttp.ServerDisconnectedError):
-        return httpx.RemoteProtocolError(message or "server disconnected")
-    if isinstance(cause, aiohttp.ClientOSError | aiohttp.ClientPayloadError):
-        return httpx.ReadError(message or "connection lost while reading")
-    return error
+def _message(error: BaseException, fallback: str) -> str:
+    # aiohttp messages may quote the URL with its query (signatures): keep only the kind of failure.
+    # Its own message may quote the offending bytes too (a body after a 204): only kind and status.
+    if isinstance(error, aiohttp.ClientResponseError):
+        kind = f" ({type(error.__cause__).__name__})" if error.__cause__ is not None else ""
+        return f"{fallback}{kind}" + (f", HTTP {error.status}" if error.status else "")
+    return fallback
+
+
+def remap(error: BaseException) -> httpx.TransportError | None:
+    """The httpx error an aiohttp failure stands for; ``None`` for errors that are not the transport's."""
+    if isinstance(error, httpx.TransportError):
+        error = error.__cause__ or error
+        if isinstance(error, httpx.TransportError):
+            return error
+    if isinstance(error, aiohttp.ClientConnectorError):
+        return httpx.ConnectError("could not connect")
+    if isinstance(error, aiohttp.ConnectionTimeoutError):
+        return httpx.ConnectTimeout("timed out while connecting")
+    if isinstance(error, aiohttp.ServerTimeoutError | aiohttp.SocketTimeoutError | asyncio.TimeoutError):
+        return httpx.ReadTimeout("timed out while reading")
+    if isinstance(error, aiohttp.ServerDisconnectedError):
+        return httpx.RemoteProtocolError("server disconnected")
+    if isinstance(error, aiohttp.ClientOSError | aiohttp.ClientPayloadError):
+        return httpx.ReadError("connection lost while reading")
+    if isinstance(error, aiohttp.ClientResponseError):
+        return httpx.RemoteProtocolError(_message(error, "the server broke the HTTP protocol"))
+    if isinstance(error, aiohttp.InvalidURL):
+        return httpx.LocalProtocolError("invalid URL")
+    if isinstance(error, aiohttp.ClientError | OSError):
+        return httpx.NetworkError(f"{type(error).__name__}")
+    if isinstance(error, ValueError | UnicodeError):  # aiohttp's header validation
+        return httpx.LocalProtocolError(f"the request could not be sent ({type(error).__name__})")
+    return None
 
 
 class SuiteAiohttpTransport(AiohttpTransport):
-    """``AiohttpTransport`` whose errors say truthfully whether the request may have been sent."""
+    """``AiohttpTransport`` whose errors are httpx's and say truthfully whether the request was sent."""
 
     def get_client(self) -> aiohttp.ClientSession:
         if self.client is None:  # our own session: the library's settings plus the hygiene rule
@@ -47,17 +72,11 @@ class SuiteAiohttpTransport(AiohttpTransport):
         return super().get_client()
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        failure: httpx.TransportError | None = None
         try:
-            response = await super().handle_async_request(request)
-            await response.aread()
-        except aiohttp.ClientResponseError as error:
-            mapped = aio_hygiene.protocol_error(error)
-            if mapped is None:
+            return await super().handle_async_request(request)
+        except Exception as error:
+            failure = remap(error)
+            if failure is None:
                 raise
-            raise mapped from None
-        except httpx.TransportError as error:
-            remapped = _remap(error)
-            if remapped is error:
-                raise
-            raise remapped from error.__cause__
-        return response
+        raise failure  # outside the except block: no chain back to aiohttp's message

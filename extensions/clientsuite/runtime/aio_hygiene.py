@@ -3,7 +3,7 @@
 aiohttp releases a bodiless response's connection while parsing it, so
 :class:`HygienicClientResponse` (a ``response_class`` for ``aiohttp.ClientSession``) closes the
 protocol right then. When aiohttp's C parser gets the stray bytes in the same read as the
-headers, it rejects the whole answer; :func:`protocol_error` turns that into an
+headers, it rejects the whole answer; :func:`clientsuite.runtime.aio.remap` turns that into an
 ``httpx.RemoteProtocolError`` that names neither the URL nor the bytes (the connection is already
 closed by aiohttp).
 """
@@ -42,15 +42,3 @@ def aiohttp_session(limits: httpx.Limits, ssl_context: ssl.SSLContext) -> aiohtt
         ssl=ssl_context,
     )
     return aiohttp.ClientSession(connector=connector, response_class=HygienicClientResponse)
-
-
-def protocol_error(error: aiohttp.ClientResponseError) -> httpx.RemoteProtocolError | None:
-    """aiohttp's "the bytes are not HTTP" (raised before any response) as a redacted httpx error.
-
-    ``None`` for a ``ClientResponseError`` that is something else; its message quotes the request
-    URL and the offending bytes, so neither is kept.
-    """
-    if not isinstance(error.__cause__, aiohttp.http_exceptions.HttpProcessingError):
-        return None
-    kind = type(error.__cause__).__name__
-    return httpx.RemoteProtocolError(f"the server's answer is not valid HTTP/1.1 ({kind})")

@@ -12,6 +12,7 @@ from typing import Any, Protocol, TypeVar
 import attrs
 import httpx
 
+from clientsuite.runtime.attempt import DEFAULT_MAX_RESPONSE_BYTES, ForeignMapper
 from clientsuite.runtime.hooks import Hooks
 from clientsuite.runtime.logredact import install_log_redaction
 from clientsuite.runtime.offline import OfflineTransport
@@ -27,6 +28,7 @@ from clientsuite.runtime.transport import (
 DEFAULT_TIMEOUT = 60.0
 # Keep-alive pool sized for a backend that fans out requests; httpx's defaults are 100/20.
 DEFAULT_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=32, keepalive_expiry=30.0)
+_HTTPX_DEFAULT_TIMEOUT = httpx.Timeout(5.0)
 
 
 def _hooks(value: Hooks | Mapping[str, Any] | None) -> Hooks:
@@ -45,8 +47,12 @@ class ClientConfig:
     package: str | None = None  # generated package whose spec gives routes (idempotency, offline)
     auth: httpx.Auth | None = attrs.field(default=None, repr=False)
     headers: Mapping[str, str] = attrs.field(factory=dict, repr=False)
-    timeout: float = DEFAULT_TIMEOUT
+    # Seconds one attempt may take; None: a user's http_client's own timeout, else DEFAULT_TIMEOUT.
+    timeout: float | None = DEFAULT_TIMEOUT
     max_retries: int = 2
+    # Bounds all attempts and back-off of one call; None: (max_retries + 1) x timeout + max_backoff.
+    deadline: float | None = None
+    max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES
     retry: RetryConfig | None = None
     hooks: Hooks = attrs.field(factory=Hooks, converter=_hooks)
     offline: bool = False
@@ -74,7 +80,18 @@ class ClientConfig:
             raise ValueError("offline mode needs the generated package whose examples answer requests")
         return OfflineTransport(self.routes, self.base_path, log=self.offline_requests)
 
-    def _suite(self, inner: httpx.BaseTransport | httpx.AsyncBaseTransport) -> SuiteTransport:
+    def _timeout(self, user: httpx.Client | httpx.AsyncClient | None) -> httpx.Timeout:
+        """A user's own client keeps the timeout it was built with (when it is not httpx's default)."""
+        if user is not None and (self.timeout is None or user.timeout != _HTTPX_DEFAULT_TIMEOUT):
+            return user.timeout
+        return httpx.Timeout(DEFAULT_TIMEOUT if self.timeout is None else self.timeout)
+
+    def _suite(
+        self,
+        inner: httpx.BaseTransport | httpx.AsyncBaseTransport,
+        user: httpx.Client | httpx.AsyncClient | None = None,
+        foreign: ForeignMapper | None = None,
+    ) -> SuiteTransport:
         install_log_redaction()
         return SuiteTransport(
             inner,
@@ -83,14 +100,18 @@ class ClientConfig:
             routes=self.routes,
             base_path=self.base_path,
             classify=self.classify,
+            auth=self.auth,  # applied per attempt, after the before_request hooks
+            timeout=self._timeout(user),
+            deadline=self.deadline,
+            max_response_bytes=self.max_response_bytes,
+            foreign=foreign,
         )
 
     def _common(self) -> dict[str, Any]:
         return {
             "base_url": self.base_url,
-            "auth": self.auth,
             "headers": dict(self.headers),
-            "timeout": httpx.Timeout(self.timeout),
+            "timeout": httpx.Timeout(DEFAULT_TIMEOUT if self.timeout is None else self.timeout),
         }
 
     def build_httpx_client(self) -> httpx.Client:
@@ -102,7 +123,7 @@ class ClientConfig:
             inner = DelegatingTransport(self.http_client)
         else:
             inner = httpx.HTTPTransport(limits=DEFAULT_LIMITS)
-        return httpx.Client(transport=self._suite(inner), **self._common())
+        return httpx.Client(transport=self._suite(inner, self.http_client), **self._common())
 
     def build_async_httpx_client(self) -> httpx.AsyncClient:
         inner: httpx.AsyncBaseTransport
@@ -114,7 +135,18 @@ class ClientConfig:
             from clientsuite.runtime.aio import SuiteAiohttpTransport
 
             inner = SuiteAiohttpTransport(limits=DEFAULT_LIMITS)
-        return httpx.AsyncClient(transport=self._suite(inner), **self._common())
+        foreign = None if self.offline else _aiohttp_errors()
+        transport = self._suite(inner, self.async_http_client, foreign)
+        return httpx.AsyncClient(transport=transport, **self._common())
+
+
+def _aiohttp_errors() -> ForeignMapper | None:
+    """aiohttp's exceptions mapped to httpx's, when aiohttp is installed (a user's client may use it)."""
+    try:
+        from clientsuite.runtime.aio import remap
+    except ImportError:
+        return None
+    return remap
 
 
 def user_clients(

@@ -1,4 +1,4 @@
-"""Per-request options (``max_retries``, ``timeout_in_seconds``) that reach the transport.
+"""Per-request options (``max_retries``, ``timeout_in_seconds``, ``deadline_in_seconds``).
 
 Generated operations take no such arguments, so facades set them for the duration of one call
 in a context variable, which works the same in threads and in asyncio tasks.
@@ -20,6 +20,8 @@ class RequestOptions:
 
     max_retries: int | None = attrs.field(default=None)
     timeout_in_seconds: float | None = attrs.field(default=None)
+    # Bounds all attempts and back-off of the call together (see runtime/deadlines.py).
+    deadline_in_seconds: float | None = attrs.field(default=None)
 
     @max_retries.validator
     def _check_retries(self, _attribute: object, value: int | None) -> None:
@@ -31,12 +33,17 @@ class RequestOptions:
         if value is not None and value <= 0:
             raise ValueError("timeout_in_seconds must be > 0")
 
+    @deadline_in_seconds.validator
+    def _check_deadline(self, _attribute: object, value: float | None) -> None:
+        if value is not None and not value > 0:
+            raise ValueError("deadline_in_seconds must be > 0")
+
 
 def as_options(value: RequestOptions | Mapping[str, Any] | None) -> RequestOptions | None:
     """Accept ``RequestOptions`` or the plain dict the official SDKs take (``{"max_retries": 1}``)."""
     if value is None or isinstance(value, RequestOptions):
         return value
-    unknown = set(value) - {"max_retries", "timeout_in_seconds"}
+    unknown = set(value) - {"max_retries", "timeout_in_seconds", "deadline_in_seconds"}
     if unknown:
         raise TypeError(f"unknown request options: {', '.join(sorted(unknown))}")
     return RequestOptions(**value)
@@ -70,9 +77,14 @@ def request_options(
     *,
     max_retries: int | None = None,
     timeout_in_seconds: float | None = None,
+    deadline_in_seconds: float | None = None,
 ) -> Iterator[RequestOptions]:
-    """Apply options to every request made inside the ``with`` block."""
-    chosen = options or RequestOptions(max_retries=max_retries, timeout_in_seconds=timeout_in_seconds)
+    """Apply options to every request made inside the ``with`` block (each request's own deadline)."""
+    chosen = options or RequestOptions(
+        max_retries=max_retries,
+        timeout_in_seconds=timeout_in_seconds,
+        deadline_in_seconds=deadline_in_seconds,
+    )
     token = _current.set(chosen)
     try:
         yield chosen

@@ -2,7 +2,9 @@
 
 A request that the server may already have processed (a non-idempotent POST/PATCH that got a 5xx
 or timed out while reading) is retried only when its operation is marked idempotent in the spec.
-Failures that prove the request was not processed (connect errors, 408, 429) are always retried.
+Failures that prove the request was not processed (connect errors, 408, 429, 503) are always retried.
+The loop itself lives in :mod:`clientsuite.runtime.transport`, which uses only ``Retry``'s public
+methods, so that the call's deadline can cut a back-off short.
 """
 
 from __future__ import annotations
@@ -14,8 +16,8 @@ import attrs
 import httpx
 from httpx_retries import Retry
 
-# 408 and 429 mean the server did not act on the request; 5xx may mean it did.
-ALWAYS_RETRYABLE_STATUS = frozenset({408, 429})
+# 408, 429 and 503 mean the server did not act on the request; other 5xx may mean it did.
+ALWAYS_RETRYABLE_STATUS = frozenset({408, 429, 503})
 IDEMPOTENT_RETRYABLE_STATUS = ALWAYS_RETRYABLE_STATUS | frozenset({500, 502, 503, 504})
 # Errors raised before the request left the machine.
 NOT_SENT_ERRORS: tuple[type[Exception], ...] = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
@@ -29,16 +31,30 @@ ANY_TRANSPORT_ERRORS: tuple[type[Exception], ...] = (
 class SuiteRetry(Retry):
     """httpx-retries' ``Retry`` that also honours ``Retry-After-Ms``, the milliseconds variant."""
 
-    def _calculate_sleep(self, headers: httpx.Headers | Mapping[str, str]) -> float:
+    def increment(self) -> SuiteRetry:
+        advanced = super().increment()
+        assert isinstance(advanced, SuiteRetry)  # copy_with builds self.__class__
+        return advanced
+
+    def delay(self, headers: httpx.Headers | Mapping[str, str]) -> float:
+        """Seconds to wait before the next attempt: ``Retry-After-Ms``, ``Retry-After``, else back-off."""
         if self.respect_retry_after_header:
             raw = headers.get("Retry-After-Ms", "").strip()
             try:
                 millis = float(raw) if raw else -1.0
             except ValueError:
                 millis = -1.0
-            if millis >= 0:
+            if millis >= 0 and millis == millis:  # not NaN
                 return min(millis / 1000.0, self.max_backoff_wait)
-        return super()._calculate_sleep(headers)
+            after = headers.get("Retry-After", "").strip()
+            if after:
+                try:
+                    seconds = self.parse_retry_after(after)
+                except (ValueError, OverflowError):
+                    seconds = 0.0
+                if seconds > 0:
+                    return min(seconds, self.max_backoff_wait)
+        return self.backoff_strategy() if self.attempts_made > 0 else 0.0
 
 
 @attrs.frozen

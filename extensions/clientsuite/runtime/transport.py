@@ -1,31 +1,39 @@
 """The transport stack every suite client sends through.
 
-``SuiteTransport`` (hooks, per-request options, typed errors) wraps httpx-retries'
-``RetryTransport``, which wraps ``_AttemptTransport`` (one debug line per attempt), which wraps
-the base transport: httpx's pooled transport, the offline examples transport, or a user's client.
+``SuiteTransport`` runs, per call: the ``before_request`` hooks, then for each attempt the auth
+flow (so whatever a hook changed is signed), one bounded attempt (:mod:`.attempt`) and the
+``after_response`` hooks (every attempt's response, ``request.extensions["attempt"]`` numbering
+them from 1), then the retry decision; finally typed errors and the ``on_error`` hooks. Below it
+sits the base transport: httpx's pool, aiohttp's (async), the offline examples, or a user's client.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import functools
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Iterator
 from contextvars import ContextVar
 
+import attrs
 import httpx
-from httpx_retries import RetryTransport
 
 from clientsuite.errors import (
     ApiConnectionError,
     ApiError,
     ApiTimeoutError,
+    DeadlineExceededError,
     error_for_response,
 )
-from clientsuite.redaction import redact_url
-from clientsuite.runtime import hygiene
+from clientsuite.redaction import is_secret_name, redact_url, scrub_text
+from clientsuite.runtime import attempt as one
+from clientsuite.runtime.attempt import Classifier, ForeignMapper, Limits
+from clientsuite.runtime.deadlines import check, current_deadline, earliest
 from clientsuite.runtime.hooks import Hooks
 from clientsuite.runtime.options import current_options
-from clientsuite.runtime.retries import RetryConfig
+from clientsuite.runtime.retries import NOT_SENT_ERRORS, RetryConfig, SuiteRetry
 from clientsuite.runtime.routes import Routes
 
 logger = logging.getLogger("clientsuite.http")
@@ -34,86 +42,59 @@ logger = logging.getLogger("clientsuite.http")
 # into its model can be reported with the raw bytes (see clientsuite.runtime.calls).
 last_response: ContextVar[httpx.Response | None] = ContextVar("clientsuite_last_response", default=None)
 
+Outcome = httpx.Response | httpx.TransportError
+
+
+def _secrets_of(request: httpx.Request) -> list[str]:
+    values = [v for k, v in request.headers.items() if is_secret_name(k)]
+    values += [v for k, v in request.url.params.multi_items() if is_secret_name(k)]
+    return values
+
 
 def _translate(exc: httpx.TransportError, request: httpx.Request) -> ApiConnectionError:
+    """A typed error whose message holds no secret and whose chain holds no request."""
     where = f"{request.method} {redact_url(request.url)}"
+    sent = not isinstance(exc, NOT_SENT_ERRORS)
     if isinstance(exc, httpx.TimeoutException):
-        return ApiTimeoutError(f"{where} timed out ({type(exc).__name__})")
-    return ApiConnectionError(f"{where} failed: {type(exc).__name__}: {exc}")
+        return ApiTimeoutError(f"{where} timed out ({type(exc).__name__})", request_sent=sent)
+    detail = scrub_text(str(exc), *_secrets_of(request))
+    return ApiConnectionError(f"{where} failed: {type(exc).__name__}: {detail}", request_sent=sent)
 
 
-# Given a response with its body read, the status it really stands for (``None``: its own).
-Classifier = Callable[[httpx.Response], int | None]
+@attrs.frozen
+class _Plan:
+    retry: SuiteRetry
+    timeout: httpx.Timeout
+    end: float | None  # the call's deadline (monotonic)
+
+    def limits(self, max_bytes: int, request: httpx.Request) -> Limits:
+        left = None if self.end is None else self.end - time.monotonic()
+        if left is not None and left <= 0:
+            check(self.end, f"{request.method} {redact_url(request.url)}")  # raises
+        budget = _budget(self.timeout)
+        ends = [time.monotonic() + budget] if budget is not None else []
+        if left is not None:
+            ends.append(time.monotonic() + left)
+        return Limits(min(ends) if ends else None, max_bytes, self.timeout)
 
 
-def _reclassified(
-    request: httpx.Request, response: httpx.Response, classify: Classifier | None
-) -> httpx.Response:
-    """Some APIs report failures inside a 200 body; the retry policy must see the real status."""
-    status = classify(response) if classify else None
-    if status is None or status == response.status_code:
-        return response
-    return httpx.Response(
-        status,
-        headers=response.headers,
-        content=response.content,
-        request=request,
-        extensions=response.extensions,
-    )
+@contextlib.contextmanager
+def _retried(response: httpx.Response) -> Iterator[None]:
+    """Hooks see a response that is about to be retried; an error a hook raises for it (e.g. a
+    ``raise_for_status`` hook) does not cancel the retry, only the final response's errors count."""
+    try:
+        yield
+    except Exception as error:
+        logger.debug("after_response hook raised %s on a retried response", type(error).__name__)
 
 
-class _AttemptTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
-    """Logs every attempt, including those the retry layer repeats."""
-
-    def __init__(
-        self, inner: httpx.BaseTransport | httpx.AsyncBaseTransport, classify: Classifier | None = None
-    ) -> None:
-        self.inner = inner
-        self.classify = classify
-
-    def _log(self, request: httpx.Request, started: float, outcome: str) -> None:
-        if logger.isEnabledFor(logging.DEBUG):
-            elapsed = (time.perf_counter() - started) * 1000
-            url = redact_url(request.url)
-            logger.debug("%s %s -> %s in %.1f ms", request.method, url, outcome, elapsed)
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        assert isinstance(self.inner, httpx.BaseTransport), "this client's transport is async-only"
-        started = time.perf_counter()
-        try:
-            response = self.inner.handle_request(request)
-            response.read()  # inside the retry loop, so a connection lost mid-body is retried too
-            hygiene.enforce(request, response)
-        except httpx.TransportError as exc:
-            self._log(request, started, type(exc).__name__)
-            raise
-        self._log(request, started, str(response.status_code))
-        return _reclassified(request, response, self.classify)
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        assert isinstance(self.inner, httpx.AsyncBaseTransport), "this client's transport is sync-only"
-        started = time.perf_counter()
-        try:
-            response = await self.inner.handle_async_request(request)
-            await response.aread()
-            await hygiene.aenforce(request, response)
-        except httpx.TransportError as exc:
-            self._log(request, started, type(exc).__name__)
-            raise
-        self._log(request, started, str(response.status_code))
-        return _reclassified(request, response, self.classify)
-
-    def close(self) -> None:
-        if isinstance(self.inner, httpx.BaseTransport):
-            self.inner.close()
-
-    async def aclose(self) -> None:
-        if isinstance(self.inner, httpx.AsyncBaseTransport):
-            await self.inner.aclose()
+def _budget(timeout: httpx.Timeout) -> float | None:
+    values = [v for v in timeout.as_dict().values() if v is not None]
+    return max(values) if values else None
 
 
 class SuiteTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
-    """Hooks, retries, per-request options and typed errors around a base transport."""
+    """Hooks, auth, bounded attempts, retries, deadlines and typed errors around a base transport."""
 
     def __init__(
         self,
@@ -124,14 +105,25 @@ class SuiteTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         routes: Routes | None = None,
         base_path: str = "",
         classify: Classifier | None = None,
+        auth: httpx.Auth | None = None,
+        timeout: httpx.Timeout | None = None,
+        deadline: float | None = None,
+        max_response_bytes: int = one.DEFAULT_MAX_RESPONSE_BYTES,
+        foreign: ForeignMapper | None = None,
     ) -> None:
+        self.inner = inner
         self.retry = retry
         self.hooks = hooks
         self.routes = routes
         self.base_path = base_path.rstrip("/")
-        self._retrying = RetryTransport(transport=_AttemptTransport(inner, classify))
+        self.classify = classify
+        self.auth = auth
+        self.timeout = timeout or httpx.Timeout(60.0)
+        self.deadline = deadline
+        self.max_response_bytes = max_response_bytes
+        self.foreign = foreign
 
-    def _prepare(self, request: httpx.Request) -> None:
+    def _plan(self, request: httpx.Request) -> _Plan:
         path = request.url.path
         if self.base_path and path.startswith(self.base_path):
             path = path[len(self.base_path) :] or "/"
@@ -141,55 +133,132 @@ class SuiteTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         )
         options = current_options()
         max_retries = options.max_retries if options else None
-        request.extensions["retry"] = self.retry.for_request(request.method, idempotent, max_retries)
+        retry = self.retry.for_request(request.method, idempotent, max_retries)
+        timeout = self.timeout
         if options and options.timeout_in_seconds is not None:
-            request.extensions["timeout"] = httpx.Timeout(options.timeout_in_seconds).as_dict()
+            timeout = httpx.Timeout(options.timeout_in_seconds)
+        seconds = options.deadline_in_seconds if options else None
+        if seconds is None:
+            seconds = self.deadline
+        if seconds is None:  # default: every attempt its whole timeout, plus the longest back-off
+            budget = _budget(timeout)
+            seconds = None if budget is None else budget * (retry.total + 1) + retry.max_backoff_wait
+        own = None if seconds is None else time.monotonic() + seconds
+        return _Plan(retry, timeout, earliest(own, current_deadline()))
+
+    def _next(self, retry: SuiteRetry, outcome: Outcome, plan: _Plan) -> tuple[SuiteRetry, float] | None:
+        """The retry state and the wait before the next attempt, or None to stop here."""
+        if isinstance(outcome, httpx.Response):
+            retryable = retry.is_retryable_status_code(outcome.status_code)
+            headers: httpx.Headers | dict[str, str] = outcome.headers
+        else:
+            retryable = retry.is_retryable_exception(outcome)
+            headers = {}
+        if not retryable or retry.is_exhausted():
+            return None
+        retry = retry.increment()
+        wait = retry.delay(headers)
+        if plan.end is not None and time.monotonic() + wait >= plan.end:
+            return None  # the deadline would pass while waiting: this outcome stands
+        return retry, wait
+
+    def _finish(self, request: httpx.Request, outcome: Outcome, plan: _Plan) -> httpx.Response:
+        if isinstance(outcome, httpx.TransportError):
+            if isinstance(outcome, httpx.TimeoutException) and plan.end and time.monotonic() >= plan.end:
+                where = f"{request.method} {redact_url(request.url)}"
+                sent = not isinstance(outcome, NOT_SENT_ERRORS)
+                raise DeadlineExceededError(
+                    f"{where} timed out: the call's deadline passed", request_sent=sent
+                )
+            raise _translate(outcome, request)
+        if outcome.status_code >= 400:
+            raise error_for_response(outcome)
+        last_response.set(outcome)
+        return outcome
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         try:
             request = self.hooks.run_before(request)
-            self._prepare(request)
-            try:
-                response = self._retrying.handle_request(request)
-            except httpx.TransportError as exc:
-                raise _translate(exc, request) from exc
-            response.request = request
-            response = self.hooks.run_after(response)
-            if response.status_code >= 400:
-                response.read()
-                response.close()
-                raise error_for_response(response)
+            plan = self._plan(request)
+            outcome = self._run(request, plan)
+            return self._finish(request, outcome, plan)
         except Exception as error:
             self.hooks.run_on_error(error)
             raise
-        last_response.set(response)
-        return response
+
+    def _run(self, request: httpx.Request, plan: _Plan) -> Outcome:
+        inner = self.inner
+        assert isinstance(inner, httpx.BaseTransport), "this client's transport is async-only"
+        url, headers, retry, number = request.url, request.headers.copy(), plan.retry, 0
+        while True:
+            number += 1
+            request.url, request.headers = url, headers.copy()  # each attempt is signed afresh
+            request.extensions["attempt"] = number
+            limits = plan.limits(self.max_response_bytes, request)
+            outcome: Outcome
+            try:
+                send = functools.partial(
+                    one.send_once, inner, limits=limits, classify=self.classify, foreign=self.foreign
+                )
+                outcome = one.send_with_auth(self.auth, request, send)
+            except httpx.TransportError as exc:
+                outcome = exc
+            step = self._next(retry, outcome, plan)
+            if isinstance(outcome, httpx.Response):
+                if step is None:
+                    return self.hooks.run_after(outcome)
+                with _retried(outcome):
+                    self.hooks.run_after(outcome)
+            if step is None:
+                return outcome
+            retry, wait = step
+            time.sleep(wait)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         try:
             request = await self.hooks.arun_before(request)
-            self._prepare(request)
-            try:
-                response = await self._retrying.handle_async_request(request)
-            except httpx.TransportError as exc:
-                raise _translate(exc, request) from exc
-            response.request = request
-            response = await self.hooks.arun_after(response)
-            if response.status_code >= 400:
-                await response.aread()
-                await response.aclose()
-                raise error_for_response(response)
+            plan = self._plan(request)
+            outcome = await self._arun(request, plan)
+            return self._finish(request, outcome, plan)
         except Exception as error:
             await self.hooks.arun_on_error(error)
             raise
-        last_response.set(response)
-        return response
+
+    async def _arun(self, request: httpx.Request, plan: _Plan) -> Outcome:
+        inner = self.inner
+        assert isinstance(inner, httpx.AsyncBaseTransport), "this client's transport is sync-only"
+        url, headers, retry, number = request.url, request.headers.copy(), plan.retry, 0
+        while True:
+            number += 1
+            request.url, request.headers = url, headers.copy()
+            request.extensions["attempt"] = number
+            limits = plan.limits(self.max_response_bytes, request)
+            outcome: Outcome
+            try:
+                asend = functools.partial(
+                    one.asend_once, inner, limits=limits, classify=self.classify, foreign=self.foreign
+                )
+                outcome = await one.asend_with_auth(self.auth, request, asend)
+            except httpx.TransportError as exc:
+                outcome = exc
+            step = self._next(retry, outcome, plan)
+            if isinstance(outcome, httpx.Response):
+                if step is None:
+                    return await self.hooks.arun_after(outcome)
+                with _retried(outcome):
+                    await self.hooks.arun_after(outcome)
+            if step is None:
+                return outcome
+            retry, wait = step
+            await asyncio.sleep(wait)
 
     def close(self) -> None:
-        self._retrying.close()
+        if isinstance(self.inner, httpx.BaseTransport):
+            self.inner.close()
 
     async def aclose(self) -> None:
-        await self._retrying.aclose()
+        if isinstance(self.inner, httpx.AsyncBaseTransport):
+            await self.inner.aclose()
 
 
 class DelegatingTransport(httpx.BaseTransport):
@@ -205,11 +274,19 @@ class DelegatingTransport(httpx.BaseTransport):
 class AsyncDelegatingTransport(httpx.AsyncBaseTransport):
     """The async twin of :class:`DelegatingTransport`."""
 
-    def __init__(self, client: httpx.AsyncClient) -> None:
-        self.client = client
-
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         return await self.client.send(request, stream=True)
 
+    def __init__(self, client: httpx.AsyncClient) -> None:
+        self.client = client
 
-__all__ = ["ApiError", "AsyncDelegatingTransport", "DelegatingTransport", "SuiteTransport", "last_response"]
+
+__all__ = [
+    "ApiError",
+    "AsyncDelegatingTransport",
+    "Classifier",
+    "DeadlineExceededError",
+    "DelegatingTransport",
+    "SuiteTransport",
+    "last_response",
+]

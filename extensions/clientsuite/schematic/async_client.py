@@ -16,6 +16,7 @@ from schematic_api.api.features import check_flag, check_flags
 from schematic_api.models import CheckFlagResponse, CheckFlagResponseData, CheckFlagsResponse
 
 from clientsuite.runtime import acall, attach, expect, user_clients
+from clientsuite.schematic.buffer import DEFAULT_CLOSE_TIMEOUT
 from clientsuite.schematic.client import _SchematicBase
 from clientsuite.schematic.companies import AsyncCompanies
 from clientsuite.schematic.config import AsyncSchematicConfig, SchematicConfig, follow_redirects
@@ -147,8 +148,9 @@ class AsyncSchematic(_SchematicBase):
     ) -> None:
         self._push(track_event(event, company, user, traits, quantity, options))
 
-    async def aclose(self) -> None:
-        await asyncio.to_thread(self._events.close)
+    async def aclose(self, *, timeout: float | None = DEFAULT_CLOSE_TIMEOUT) -> None:  # noqa: ASYNC109
+        """Deliver buffered events within ``timeout`` seconds, then close this client's connections."""
+        await asyncio.to_thread(self._events.close, timeout)
         self._capture.get_httpx_client().close()
         if self.config.httpx_client is None:
             await self._client.get_async_httpx_client().aclose()

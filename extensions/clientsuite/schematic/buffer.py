@@ -2,8 +2,12 @@
 
 Producers append to a deque (one atomic step). A background thread sends batches of at most
 ``max_batch`` events every ``period`` seconds, or as soon as a full batch is waiting. A batch
-that fails goes back to the front and is retried with exponential backoff while new events keep
-arriving. The bound is kept by dropping the *oldest* events, and every drop is counted.
+the server certainly did not process (connect error, 429, 503) goes back to the front and is
+retried with exponential backoff while new events keep arriving. A batch it may have processed
+(a read timeout, a 5xx) is not sent again, since the capture service does not deduplicate
+batches: it is counted as ``possibly_delivered``. A batch refused with a 4xx is counted as
+``rejected``. The bound is kept by dropping the *oldest* events, and every drop is counted.
+``close()`` and the interpreter-exit flush end within ``close_timeout`` whatever the server does.
 """
 
 from __future__ import annotations
@@ -19,9 +23,13 @@ from typing import Any, Generic, TypeVar
 
 import attrs
 
+from clientsuite.errors import NOT_PROCESSED_STATUS, ApiError, may_have_been_processed
+from clientsuite.runtime.deadlines import deadline
+
 logger = logging.getLogger("clientsuite.events")
 
 E = TypeVar("E")
+DEFAULT_CLOSE_TIMEOUT = 5.0  # seconds that close() and the exit flush may take at most
 
 
 @attrs.define
@@ -31,7 +39,9 @@ class BufferStats:
     delivered: int = 0
     dropped: int = 0
     failed_attempts: int = 0
-    pending: int = 0
+    pending: int = 0  # after close(): the events that were not delivered
+    possibly_delivered: int = 0  # sent, but the answer was lost (timeout, 5xx): not re-sent
+    rejected: int = 0  # refused by the service with a 4xx: not re-sent
 
 
 class EventBuffer(Generic[E]):
@@ -105,9 +115,14 @@ class EventBuffer(Generic[E]):
                 break
         return batch
 
-    def _deliver(self, *, ignore_backoff: bool) -> bool:
-        """Send whole batches until the buffer is empty or a send fails; True when empty."""
-        with self._sending:
+    def _deliver(self, *, ignore_backoff: bool, wait: float = -1) -> bool:
+        """Send whole batches until the buffer is empty or a send fails; True when empty.
+
+        ``wait`` bounds how long to wait for a batch another thread has in flight (-1: forever).
+        """
+        if not self._sending.acquire(timeout=wait):
+            return False
+        try:
             while self._pending:
                 if not ignore_backoff and self._clock() < self._retry_at:
                     return False
@@ -117,6 +132,8 @@ class EventBuffer(Generic[E]):
                 try:
                     self._send(batch)
                 except Exception as error:
+                    if self._settle(batch, error):
+                        continue
                     self._requeue(batch, error)
                     return False
                 with self._counting:
@@ -125,6 +142,28 @@ class EventBuffer(Generic[E]):
                     logger.info("event delivery recovered after %d failed attempts", self._failures)
                     self._failures = 0
             return True
+        finally:
+            self._sending.release()
+
+    def _settle(self, batch: list[E], error: Exception) -> bool:
+        """Count a batch that must not be sent again; False when it should be retried."""
+        if may_have_been_processed(error):
+            with self._counting:
+                self._stats.possibly_delivered += len(batch)
+            logger.warning(
+                "%d events may have been delivered (%s): not sent again, the capture service "
+                "does not deduplicate batches",
+                len(batch),
+                type(error).__name__,
+            )
+            return True
+        status = error.status_code if isinstance(error, ApiError) else None
+        if status is not None and status < 500 and status not in NOT_PROCESSED_STATUS:
+            with self._counting:
+                self._stats.rejected += len(batch)
+            logger.error("%d events rejected by the capture service (HTTP %d)", len(batch), status)
+            return True
+        return False
 
     def _requeue(self, batch: list[E], error: Exception) -> None:
         self._pending.extendleft(reversed(batch))
@@ -144,26 +183,43 @@ class EventBuffer(Generic[E]):
             if not self._closed:
                 self._deliver(ignore_backoff=False)
 
-    def flush(self, attempts: int = 3) -> bool:
-        """Deliver everything buffered now, retrying a failed batch a few times; True when empty."""
-        for attempt in range(attempts):
-            if self._deliver(ignore_backoff=True):
-                return True
-            if attempt + 1 < attempts:
-                time.sleep(min(1.0, 0.1 * 2**attempt))
+    def flush(self, attempts: int = 3, timeout: float | None = None) -> bool:
+        """Deliver everything buffered now, retrying a failed batch a few times; True when empty.
+
+        With ``timeout``, every request it makes and every wait ends within that many seconds.
+        """
+        end = None if timeout is None else time.monotonic() + timeout
+        with deadline(timeout):
+            for attempt in range(attempts):
+                left = -1.0 if end is None else end - time.monotonic()
+                if end is not None and left <= 0:
+                    break
+                if self._deliver(ignore_backoff=True, wait=left):
+                    return True
+                pause = min(1.0, 0.1 * 2**attempt)
+                if attempt + 1 < attempts and (end is None or time.monotonic() + pause < end):
+                    time.sleep(pause)
         return not self._pending
 
-    def close(self) -> bool:
-        """Stop the worker and deliver the tail; True when nothing was left behind."""
+    def close(self, timeout: float | None = DEFAULT_CLOSE_TIMEOUT) -> bool:
+        """Stop the worker and deliver the tail within ``timeout`` seconds; True when nothing was left.
+
+        Events still buffered after it are counted in ``stats().pending`` and logged.
+        """
         if self._closed:
             return not self._pending
         self._closed = True
         self._wake.set()
+        end = None if timeout is None else time.monotonic() + timeout
         if self._worker is not None and self._worker is not threading.current_thread():
-            self._worker.join(self.period + 5)
-        delivered = self.flush()
+            join = self.period + 5 if end is None else max(0.0, min(self.period + 5, end - time.monotonic()))
+            self._worker.join(join)
+        left = None if end is None else max(0.0, end - time.monotonic())
+        delivered = self.flush(timeout=left) if left is None or left > 0 else not self._pending
         if not delivered:
-            logger.error("%d events could not be delivered before closing", len(self._pending))
+            logger.error(
+                "%d events could not be delivered before closing (see event_stats())", len(self._pending)
+            )
         return delivered
 
 

@@ -16,9 +16,10 @@ from schematic_api.api.features import check_flag, check_flags
 from schematic_api.models import CheckFlagResponse, CheckFlagResponseData, CheckFlagsResponse
 
 from clientsuite.cache import LocalCache
-from clientsuite.redaction import Secret
+from clientsuite.redaction import Secret, check_secret
 from clientsuite.runtime import ClientConfig, attach, call, expect, user_clients
-from clientsuite.schematic.buffer import BufferStats, EventBuffer
+from clientsuite.runtime.credentials import SecretHeaders
+from clientsuite.schematic.buffer import DEFAULT_CLOSE_TIMEOUT, BufferStats, EventBuffer
 from clientsuite.schematic.companies import Companies
 from clientsuite.schematic.config import (
     AsyncSchematicConfig,
@@ -81,19 +82,19 @@ class _SchematicBase:
         if not api_key and not config.offline:
             raise ValueError("an api_key is required unless the client is offline")
         self.config = config
-        self._api_key = Secret(api_key)
+        self._api_key = Secret(check_secret(api_key, "api_key", allow_empty=True))
         self.offline = config.offline
         self.flag_defaults: dict[str, bool] = dict(config.flag_defaults or {})
         self.cache_providers: list[Any] = (
             [LocalCache()] if config.cache_providers is None else list(config.cache_providers)
         )
         self.logger = pick_logger(config)
-        self._caches = Caches(self.cache_providers, self.logger)
+        self._caches = Caches(self.cache_providers, self.logger, offline=config.offline)
         self._outage = Outage(self.logger)
         base = ClientConfig(
             config.base_url,
             package="schematic_api",
-            headers={"X-Schematic-Api-Key": api_key},
+            auth=SecretHeaders({"X-Schematic-Api-Key": self._api_key}, origin=config.base_url),
             timeout=config.timeout,
             max_retries=config.max_retries,
             hooks=config.hooks,
@@ -101,7 +102,8 @@ class _SchematicBase:
         )
         self._api_config = base
         # Events go through the user's sync httpx_client too, as in the official SDK.
-        capture = attrs.evolve(base, base_url=config.event_capture_url, **sync_client(config))
+        key = SecretHeaders({"X-Schematic-Api-Key": self._api_key}, origin=config.event_capture_url)
+        capture = attrs.evolve(base, base_url=config.event_capture_url, auth=key, **sync_client(config))
         # The buffer sends from its own thread with a sync client, also under AsyncSchematic.
         self._capture = attach(Client(base_url=config.event_capture_url), capture, asynchronous=False)
         self._events: EventBuffer[Event] = EventBuffer(
@@ -285,9 +287,9 @@ class Schematic(_SchematicBase):
         """Buffer a track event; returns at once."""
         self._push(track_event(event, company, user, traits, quantity, options))
 
-    def close(self) -> None:
-        """Deliver buffered events, then close the connections this client opened."""
-        self._events.close()
+    def close(self, *, timeout: float | None = DEFAULT_CLOSE_TIMEOUT) -> None:
+        """Deliver buffered events within ``timeout`` seconds, then close this client's connections."""
+        self._events.close(timeout)
         self._capture.get_httpx_client().close()
         if self.config.httpx_client is None:
             self._client.get_httpx_client().close()

@@ -160,11 +160,20 @@ def default_result(
     return {"flag": flag, "value": resolve_default(flag, defaults, options), "reason": reason}
 
 
-class Caches:
-    """The cache providers, consulted in order. A provider that fails is a miss, logged once."""
+def is_remote(provider: object) -> bool:
+    """Whether a cache provider talks to a server (it declares ``remote = True``, as Redis ones do)."""
+    return bool(getattr(provider, "remote", False))
 
-    def __init__(self, providers: list[Any], log: logging.Logger = logger) -> None:
-        self.providers = providers
+
+class Caches:
+    """The cache providers, consulted in order. A provider that fails is a miss, logged once.
+
+    Offline, only in-process providers are consulted: a shared cache (Redis) is never contacted,
+    so an offline client opens no socket at all.
+    """
+
+    def __init__(self, providers: list[Any], log: logging.Logger = logger, *, offline: bool = False) -> None:
+        self.providers = [p for p in providers if not (offline and is_remote(p))]
         self.log = log
         self._failing: set[int] = set()
 

@@ -23,6 +23,7 @@ from clientsuite.webhooks import (
     extract,
     verify_signed,
 )
+from clientsuite.webhooks.compare import as_bytes
 
 WEBHOOK_SIGNATURE_HEADER = "X-Schematic-Webhook-Signature"
 WEBHOOK_TIMESTAMP_HEADER = "X-Schematic-Webhook-Timestamp"
@@ -32,21 +33,17 @@ WEBHOOK_TIMESTAMP_HEADER = "X-Schematic-Webhook-Timestamp"
 WebhookSignatureError = WebhookVerificationError
 
 
-def _bytes(value: str | bytes) -> bytes:
-    return value.encode("utf-8") if isinstance(value, str) else value
+def compute_signature(body: str | bytes, timestamp: str | bytes, secret: str | bytes) -> bytes:
+    message = as_bytes(body, "body") + b"+" + as_bytes(timestamp, "timestamp")
+    return hmac.new(as_bytes(secret, "secret"), message, hashlib.sha256).digest()
 
 
-def compute_signature(body: str | bytes, timestamp: str, secret: str) -> bytes:
-    return hmac.new(
-        secret.encode("utf-8"), _bytes(body) + b"+" + timestamp.encode("utf-8"), hashlib.sha256
-    ).digest()
-
-
-def compute_hex_signature(body: str | bytes, timestamp: str, secret: str) -> str:
+def compute_hex_signature(body: str | bytes, timestamp: str | bytes, secret: str | bytes) -> str:
     return compute_signature(body, timestamp, secret).hex()
 
 
-def _scheme(secret: str) -> SignatureScheme:
+def _scheme(secret: str | bytes) -> SignatureScheme:
+    as_bytes(secret, "secret")  # a wrong type fails here, naming the argument
     return SignatureScheme(
         signature_header=WEBHOOK_SIGNATURE_HEADER,
         timestamp_header=WEBHOOK_TIMESTAMP_HEADER,
@@ -56,14 +53,17 @@ def _scheme(secret: str) -> SignatureScheme:
 
 def verify_signature(
     body: str | bytes,
-    signature: str,
-    timestamp: str,
-    secret: str,
+    signature: str | bytes,
+    timestamp: str | bytes,
+    secret: str | bytes,
     *,
     tolerance: float | None = DEFAULT_TOLERANCE_SECONDS,
     now: Callable[[], float] = time.time,
 ) -> None:
     """Raise :data:`WebhookSignatureError` unless ``signature`` signs ``body`` and a fresh ``timestamp``."""
+    for name, value in (("signature", signature), ("timestamp", timestamp)):
+        if value is not None and not isinstance(value, str | bytes):
+            raise TypeError(f"{name} must be str or bytes, not {type(value).__name__}")
     raw = RawRequest(
         body, {WEBHOOK_SIGNATURE_HEADER: signature or "", WEBHOOK_TIMESTAMP_HEADER: timestamp or ""}
     )
@@ -72,7 +72,7 @@ def verify_signature(
 
 def _verify_raw(
     raw: RawRequest,
-    secret: str,
+    secret: str | bytes,
     tolerance: float | None,
     replay_guard: ReplayGuard | None,
     now: Callable[[], float],
@@ -90,7 +90,7 @@ def _verify_raw(
 
 def verify_webhook_signature(
     request: Any,
-    secret: str,
+    secret: str | bytes,
     body: str | bytes | None = None,
     *,
     tolerance: float | None = DEFAULT_TOLERANCE_SECONDS,
@@ -107,7 +107,7 @@ def verify_webhook_signature(
 
 async def averify_webhook_signature(
     request: Any,
-    secret: str,
+    secret: str | bytes,
     *,
     tolerance: float | None = DEFAULT_TOLERANCE_SECONDS,
     replay_guard: ReplayGuard | None = None,

@@ -22,7 +22,17 @@ def constant_time_equals(a: str | bytes, b: str | bytes) -> bool:
     return hmac.compare_digest(left, right)
 
 
+def as_bytes(value: object, name: str) -> bytes:
+    """``value`` as bytes for hashing; text is UTF-8 (a lone surrogate is kept, never an error)."""
+    result = _bytes(value) if isinstance(value, str | bytes) else None
+    if isinstance(value, bytearray | memoryview):
+        result = bytes(value)
+    if result is None:
+        raise TypeError(f"{name} must be str or bytes, not {type(value).__name__}")
+    return result
+
+
 def hmac_sha256_hex(secret: str | bytes, message: str | bytes) -> str:
-    key = secret.encode() if isinstance(secret, str) else secret
-    data = message.encode() if isinstance(message, str) else message
+    key = as_bytes(secret, "secret")
+    data = as_bytes(message, "message")
     return hmac.new(key, data, hashlib.sha256).hexdigest()

@@ -21,12 +21,12 @@ def _body(value: object) -> bytes:
     if isinstance(value, bytearray | memoryview):
         return bytes(value)
     if isinstance(value, str):
-        return value.encode("utf-8")
+        return value.encode("utf-8", "surrogatepass")  # a lone surrogate cannot match any signature
     raise TypeError(f"a webhook body must be bytes or str, not {type(value).__name__}")
 
 
 def _raw(value: object) -> bytes:
-    return value if isinstance(value, bytes) else str(value).encode("utf-8")
+    return value if isinstance(value, bytes) else str(value).encode("utf-8", "surrogatepass")
 
 
 def _headers(value: object) -> httpx.Headers:

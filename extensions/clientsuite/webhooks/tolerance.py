@@ -26,6 +26,8 @@ def parse_timestamp(value: object, unit: Unit = "s") -> float:
         number = float(value.strip()) if isinstance(value, str) else float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         raise WebhookTimestampError("timestamp is not a number") from None
+    except OverflowError:  # an int beyond a float's range (10**309)
+        raise WebhookTimestampError("timestamp is not a finite number") from None
     if not math.isfinite(number):
         raise WebhookTimestampError("timestamp is not a finite number")
     if unit == "ms" or (unit == "auto" and abs(number) >= _MS_THRESHOLD):

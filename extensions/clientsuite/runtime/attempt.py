@@ -1,0 +1,249 @@
+"""One attempt: authenticate, send, and read the body within the attempt's time and size limits.
+
+The attempt's ``timeout`` bounds it from connect to the last body byte. Async attempts run under
+``asyncio.timeout``, exact to the event loop's tick. Sync attempts set every socket operation's
+timeout to what remains and check the clock after each body chunk, so a server that drips bytes
+is cut within one chunk of the limit. The body is read whole here (so a connection lost mid-body
+is retried like any other failure), but never beyond ``max_response_bytes``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable
+
+import attrs
+import httpx
+
+from clientsuite.errors import ResponseTooLargeError
+from clientsuite.redaction import redact_url
+from clientsuite.runtime import hygiene
+
+logger = logging.getLogger("clientsuite.http")
+
+DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024
+_SLACK = 0.05  # seconds: the time between planning an attempt and starting it
+
+# Given a response with its body read, the status it really stands for (``None``: its own).
+Classifier = Callable[[httpx.Response], int | None]
+# Maps a foreign exception from a base transport (aiohttp...) to an httpx one, or None.
+ForeignMapper = Callable[[BaseException], httpx.TransportError | None]
+
+
+@attrs.frozen
+class Limits:
+    """What bounds one attempt: its monotonic end, the body size cap, the per-phase timeouts."""
+
+    end: float | None
+    max_bytes: int
+    timeout: httpx.Timeout
+
+    def phases(self, request: httpx.Request) -> None:
+        """Give the base transport per-phase timeouts no longer than what remains of the attempt."""
+        left = None if self.end is None else max(0.001, self.end - time.monotonic())
+        chosen = {}
+        for phase, value in self.timeout.as_dict().items():
+            # A phase keeps its own timeout unless what remains of the attempt is clearly shorter.
+            cut = left is not None and (value is None or left < value - _SLACK)
+            chosen[phase] = left if cut else value
+        request.extensions["timeout"] = chosen
+
+    def overrun(self) -> bool:
+        return self.end is not None and time.monotonic() > self.end
+
+
+def _where(request: httpx.Request) -> str:
+    return f"{request.method} {redact_url(request.url)}"
+
+
+def _too_slow(request: httpx.Request) -> httpx.ReadTimeout:
+    return httpx.ReadTimeout("the attempt did not finish within its timeout", request=request)
+
+
+def _check_length(response: httpx.Response, request: httpx.Request, limit: int) -> None:
+    if request.method == "HEAD" or response.status_code in (204, 304):
+        return  # the header describes a body that is not sent
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise ResponseTooLargeError(limit, _where(request))
+
+
+def _built(
+    response: httpx.Response, request: httpx.Request, raw: bytes, limits: Limits, classify: Classifier | None
+) -> httpx.Response:
+    """A response holding the decoded body, with the status the classifier says it stands for."""
+    try:
+        built = httpx.Response(
+            response.status_code,
+            headers=response.headers,
+            content=raw,
+            request=request,
+            extensions=response.extensions,
+        )
+    except httpx.DecodingError as exc:
+        raise httpx.RemoteProtocolError(f"the body could not be decoded: {exc}", request=request) from None
+    if len(built.content) > limits.max_bytes:
+        raise ResponseTooLargeError(limits.max_bytes, _where(request))
+    status = classify(built) if classify else None
+    if status is not None and status != built.status_code:
+        built = httpx.Response(
+            status, headers=built.headers, content=built.content, request=request, extensions=built.extensions
+        )
+    return built
+
+
+def read(
+    response: httpx.Response, request: httpx.Request, limits: Limits, classify: Classifier | None
+) -> httpx.Response:
+    if response.is_stream_consumed:  # an in-memory answer (offline examples, mocks)
+        return _built(response, request, response.content, limits, classify) if classify else response
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        _check_length(response, request, limits.max_bytes)
+        for chunk in response.iter_raw():
+            size += len(chunk)
+            if size > limits.max_bytes:
+                raise ResponseTooLargeError(limits.max_bytes, _where(request))
+            chunks.append(chunk)
+            if limits.overrun():
+                raise _too_slow(request)
+    finally:
+        response.close()
+    hygiene.enforce(request, response)  # a bodiless answer that carried a body: never pool it
+    return _built(response, request, b"".join(chunks), limits, classify)
+
+
+async def aread(
+    response: httpx.Response, request: httpx.Request, limits: Limits, classify: Classifier | None
+) -> httpx.Response:
+    if response.is_stream_consumed:
+        return _built(response, request, response.content, limits, classify) if classify else response
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        _check_length(response, request, limits.max_bytes)
+        async for chunk in response.aiter_raw():
+            size += len(chunk)
+            if size > limits.max_bytes:
+                raise ResponseTooLargeError(limits.max_bytes, _where(request))
+            chunks.append(chunk)
+    finally:
+        await response.aclose()
+    await hygiene.aenforce(request, response)
+    return _built(response, request, b"".join(chunks), limits, classify)
+
+
+def _log(request: httpx.Request, started: float, outcome: str) -> None:
+    if logger.isEnabledFor(logging.DEBUG):
+        elapsed = (time.perf_counter() - started) * 1000
+        attempt = request.extensions.get("attempt", 1)
+        logger.debug(
+            "%s %s -> %s in %.1f ms (attempt %s)",
+            request.method,
+            redact_url(request.url),
+            outcome,
+            elapsed,
+            attempt,
+        )
+
+
+def send_once(
+    inner: httpx.BaseTransport,
+    request: httpx.Request,
+    limits: Limits,
+    classify: Classifier | None = None,
+    foreign: ForeignMapper | None = None,
+) -> httpx.Response:
+    """Send one request and read its body; transport failures raise ``httpx.TransportError``."""
+    started = time.perf_counter()
+    limits.phases(request)
+    try:
+        response = read(inner.handle_request(request), request, limits, classify)
+    except httpx.TransportError as exc:
+        _log(request, started, type(exc).__name__)
+        raise
+    except (ResponseTooLargeError, httpx.InvalidURL, httpx.UnsupportedProtocol):
+        raise
+    except Exception as exc:
+        mapped = foreign(exc) if foreign else None
+        if mapped is None:
+            raise
+        _log(request, started, type(mapped).__name__)
+        raise mapped from None
+    _log(request, started, str(response.status_code))
+    return response
+
+
+async def asend_once(
+    inner: httpx.AsyncBaseTransport,
+    request: httpx.Request,
+    limits: Limits,
+    classify: Classifier | None = None,
+    foreign: ForeignMapper | None = None,
+) -> httpx.Response:
+    """The async twin of :func:`send_once`, bounded by ``asyncio.timeout`` as a whole."""
+    started = time.perf_counter()
+    limits.phases(request)
+    left = None if limits.end is None else max(0.0, limits.end - time.monotonic())
+    try:
+        async with asyncio.timeout(left):
+            response = await aread(await inner.handle_async_request(request), request, limits, classify)
+    except httpx.TransportError as exc:
+        _log(request, started, type(exc).__name__)
+        raise
+    except (ResponseTooLargeError, httpx.InvalidURL, httpx.UnsupportedProtocol):
+        raise
+    except TimeoutError:
+        _log(request, started, "timeout")
+        raise _too_slow(request) from None
+    except Exception as exc:
+        mapped = foreign(exc) if foreign else None
+        if mapped is None:
+            raise
+        _log(request, started, type(mapped).__name__)
+        raise mapped from None
+    _log(request, started, str(response.status_code))
+    return response
+
+
+def send_with_auth(
+    auth: httpx.Auth | None, request: httpx.Request, send: Callable[[httpx.Request], httpx.Response]
+) -> httpx.Response:
+    """Run an ``httpx.Auth`` flow (signing, token refresh) around ``send``, after the user's hooks."""
+    if auth is None:
+        return send(request)
+    flow = auth.sync_auth_flow(request)
+    try:
+        outgoing = next(flow)
+        while True:
+            response = send(outgoing)
+            try:
+                outgoing = flow.send(response)
+            except StopIteration:
+                return response
+    finally:
+        flow.close()
+
+
+async def asend_with_auth(
+    auth: httpx.Auth | None,
+    request: httpx.Request,
+    send: Callable[[httpx.Request], Awaitable[httpx.Response]],
+) -> httpx.Response:
+    """The async twin of :func:`send_with_auth`."""
+    if auth is None:
+        return await send(request)
+    flow = auth.async_auth_flow(request)
+    try:
+        outgoing = await flow.__anext__()
+        while True:
+            response = await send(outgoing)
+            try:
+                outgoing = await flow.asend(response)
+            except StopAsyncIteration:
+                return response
+    finally:
+        await flow.aclose()
