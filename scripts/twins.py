@@ -39,6 +39,11 @@ REPLACEMENTS = {
     "async_http_client": "http_client",
     "set_async_httpx_client": "set_httpx_client",
     "attach_async": "attach_sync",
+    "arun_blocking": "run_blocking",
+    "get_async_httpx_client": "get_httpx_client",
+    "aextract": "extract",
+    "aiter": "iter",
+    "anext": "next",
     SOURCE: TARGET,
 }
 LINE_LENGTH = 110  # the project's, so a twin reads like its source
