@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pusher
-
 from clientsuite.pusher import AsyncPusher, Pusher
 
 
