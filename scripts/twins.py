@@ -100,6 +100,8 @@ def render(source_dir: Path, extensions_dir: Path) -> dict[str, bytes]:
             )
         ruff = str(find_ruff_bin())
         common = ["--isolated", "--no-cache", "--quiet", "--target-version", "py311"]
+        # isolated in a scratch folder, ruff cannot see that clientsuite is the project's own package
+        common += ["--config", "lint.isort.known-first-party = ['clientsuite']"]
         common += ["--line-length", str(LINE_LENGTH), str(out)]
         for args in (["check", "--fix-only", "--extend-select=I"], ["format"]):
             done = subprocess.run([ruff, *args, *common], capture_output=True, text=True, check=False)  # noqa: S603

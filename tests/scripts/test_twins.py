@@ -105,3 +105,16 @@ def test_a_hand_edit_of_a_twin_is_named_kept_and_discarded_only_with_force(twin_
     assert "HAND = 1" in _twin(twin_workspace)
     assert _twin_outcome(twin_workspace, force=True).status is Status.REGENERATED
     assert "HAND = 1" not in _twin(twin_workspace) and "VERSION = 2" in _twin(twin_workspace)
+
+
+def test_a_twin_sorts_clientsuite_as_the_projects_own_package(workspace: Workspace) -> None:
+    """Rendered in a scratch folder, a twin must still sort its imports the way ``make lint`` does."""
+    source = workspace.extensions / "demo_ext" / "_async" / "calls.py"
+    source.parent.mkdir(parents=True)
+    source.write_text(
+        "from clientsuite.runtime import acall\nfrom httpx import URL\n\n\n"
+        "async def fetch(url: URL) -> object:\n    return await acall('fetch', print, url)\n"
+    )
+    workspace.run()
+    twin = (workspace.extensions / "demo_ext" / "_sync" / "calls.py").read_text()
+    assert "from httpx import URL\n\nfrom clientsuite.runtime import call\n" in twin

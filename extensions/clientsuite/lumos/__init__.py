@@ -1,8 +1,8 @@
 """Lumos connectors from the orchestrator's side: ``from clientsuite.lumos import ConnectorClient``."""
 
-from clientsuite.lumos.aclient import AsyncConnectorClient
+from clientsuite.lumos._async import AsyncConnectorClient
+from clientsuite.lumos._sync import ConnectorClient
 from clientsuite.lumos.capabilities import CAPABILITIES
-from clientsuite.lumos.client import ConnectorClient
 from clientsuite.lumos.connector_auth import ConnectorOAuth
 from clientsuite.lumos.errors import (
     ConnectorBadRequestError,
