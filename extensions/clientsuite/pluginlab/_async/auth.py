@@ -1,8 +1,8 @@
-"""Token verification and members (``app.get_auth()``), sync and async."""
+"""Token verification and members (``app.get_auth()``)."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import AsyncIterator, Mapping
 from typing import Any
 
 import pluginlab_auth_api
@@ -21,160 +21,22 @@ from clientsuite.errors import NotFoundError
 from clientsuite.pluginlab import members
 from clientsuite.pluginlab.members import PaginatedMembers
 from clientsuite.pluginlab.settings import Settings
-from clientsuite.pluginlab.tokens import AsyncTokenVerifier, TokenPayload, TokenVerifier
-from clientsuite.runtime import acall, apaginate, call, expect, paginate
+from clientsuite.pluginlab.tokens import AsyncTokenVerifier, TokenPayload
+from clientsuite.runtime import acall, apaginate, expect
 from clientsuite.runtime.calls import Options
+from clientsuite.runtime.sides import attach_async
 
 PACKAGE = "pluginlab_auth_api"
 
 
-class AppAuth:
-    """Token verification and members (sync)."""
-
-    def __init__(self, settings: Settings) -> None:
-        self.plugin_id = settings.plugin_id
-        self._client = settings.attach(pluginlab_auth_api.Client, settings.auth_url, PACKAGE, False)
-        pinned = settings.signing_keys
-        self._source = settings.key_source()
-        fetch = (lambda: pinned) if pinned is not None else self._source.fetch
-        self._verifier = TokenVerifier(fetch, settings.audience, ttl=settings.key_ttl)
-
-    def verify_token(self, token: str) -> TokenPayload:
-        """The payload of a genuine, unexpired token for this plugin; else an ``InvalidTokenError``."""
-        return self._verifier.verify(token)
-
-    def get_member_by_email(self, email: str, *, request_options: Options = None) -> Member | None:
-        try:
-            result = call(
-                "get_member_by_email",
-                get_member_by_email.sync,
-                request_options,
-                client=self._client,
-                plugin_id=self.plugin_id,
-                email=email,
-            )
-        except NotFoundError:
-            return None
-        return expect("get_member_by_email", result, Member)
-
-    def get_member_by_id(self, id: str, *, request_options: Options = None) -> Member | None:
-        try:
-            result = call(
-                "get_member",
-                get_member.sync,
-                request_options,
-                client=self._client,
-                plugin_id=self.plugin_id,
-                member_id=id,
-            )
-        except NotFoundError:
-            return None
-        return expect("get_member", result, Member)
-
-    def get_members(
-        self, limit: int = 50, start_after: str | None = None, *, request_options: Options = None
-    ) -> PaginatedMembers:
-        result = call(
-            "list_members",
-            list_members.sync,
-            request_options,
-            client=self._client,
-            plugin_id=self.plugin_id,
-            limit=members.limit(limit),
-            start_after=start_after or None,
-        )
-        return members.page(expect("list_members", result, MemberList))
-
-    def iter_members(self, limit: int = 100) -> Iterator[Member]:
-        """Every member, a page at a time, fetched only as the iteration reaches it."""
-        return paginate(
-            lambda cursor: self.get_members(limit, cursor),
-            lambda page: page.items,
-            lambda page: page.next_page_cursor,
-            operation="list_members",
-        )
-
-    def get_member_identities(self, id: str, *, request_options: Options = None) -> Identities:
-        result = call(
-            "get_member_identities",
-            get_member_identities.sync,
-            request_options,
-            client=self._client,
-            plugin_id=self.plugin_id,
-            member_id=id,
-        )
-        return expect("get_member_identities", result, Identities)
-
-    def create_member(
-        self,
-        email: str,
-        password: str,
-        is_verified: bool | None = None,
-        metadata: Mapping[str, str] | None = None,
-        *,
-        request_options: Options = None,
-    ) -> Member:
-        body = members.create_body(email, password, is_verified, metadata)
-        result = call(
-            "create_member",
-            create_member.sync,
-            request_options,
-            client=self._client,
-            plugin_id=self.plugin_id,
-            body=body,
-        )
-        return expect("create_member", result, Member)
-
-    def update_member(
-        self,
-        id: str,
-        name: str | None = None,
-        given_name: str | None = None,
-        family_name: str | None = None,
-        picture_url: str | None = None,
-        metadata: Mapping[str, str] | None = None,
-        *,
-        request_options: Options = None,
-    ) -> Member:
-        body = members.update_body(
-            name=name,
-            given_name=given_name,
-            family_name=family_name,
-            picture_url=picture_url,
-            metadata=metadata,
-        )
-        result = call(
-            "update_member",
-            update_member.sync,
-            request_options,
-            client=self._client,
-            plugin_id=self.plugin_id,
-            member_id=id,
-            body=body,
-        )
-        return expect("update_member", result, Member)
-
-    def delete_member(self, id: str, *, request_options: Options = None) -> None:
-        call(
-            "delete_member",
-            delete_member.sync_detailed,
-            request_options,
-            client=self._client,
-            plugin_id=self.plugin_id,
-            member_id=id,
-        )
-
-    def close(self) -> None:
-        self._client.get_httpx_client().close()
-        self._source.close()
-
-
 class AsyncAppAuth:
-    """Token verification and members (async)."""
+    """Token verification and members: the official ``AppAuth``'s methods, same arguments."""
 
     def __init__(self, settings: Settings) -> None:
         self.plugin_id = settings.plugin_id
-        self._client = settings.attach(pluginlab_auth_api.Client, settings.auth_url, PACKAGE, True)
+        self._client = attach_async(
+            pluginlab_auth_api.Client(base_url=settings.auth_url), settings.config(settings.auth_url, PACKAGE)
+        )
         keys = settings.signing_keys
 
         async def pinned() -> Mapping[str, Any]:
@@ -186,6 +48,7 @@ class AsyncAppAuth:
         self._verifier = AsyncTokenVerifier(fetch, settings.audience, ttl=settings.key_ttl)
 
     async def verify_token(self, token: str) -> TokenPayload:
+        """The payload of a genuine, unexpired token for this plugin; else an ``InvalidTokenError``."""
         return await self._verifier.verify(token)
 
     async def get_member_by_email(self, email: str, *, request_options: Options = None) -> Member | None:
@@ -231,6 +94,8 @@ class AsyncAppAuth:
         return members.page(expect("list_members", result, MemberList))
 
     def iter_members(self, limit: int = 100) -> AsyncIterator[Member]:
+        """Every member, a page at a time, fetched only as the iteration reaches it."""
+
         async def fetch(cursor: str | None) -> PaginatedMembers:
             return await self.get_members(limit, cursor)
 
