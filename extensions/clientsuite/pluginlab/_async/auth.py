@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from typing import Any
 
 import pluginlab_auth_api
@@ -47,19 +47,22 @@ class AsyncAppAuth:
         fetch = pinned if keys is not None else self._source.afetch
         self._verifier = AsyncTokenVerifier(fetch, settings.audience, ttl=settings.key_ttl)
 
+    async def _call(
+        self, operation: str, function: Callable[..., Any], options: Options, **kwargs: Any
+    ) -> Any:
+        """Every members call goes to this plugin, on this service's client."""
+        return await acall(
+            operation, function, options, client=self._client, plugin_id=self.plugin_id, **kwargs
+        )
+
     async def verify_token(self, token: str) -> TokenPayload:
         """The payload of a genuine, unexpired token for this plugin; else an ``InvalidTokenError``."""
         return await self._verifier.verify(token)
 
     async def get_member_by_email(self, email: str, *, request_options: Options = None) -> Member | None:
         try:
-            result = await acall(
-                "get_member_by_email",
-                get_member_by_email.asyncio,
-                request_options,
-                client=self._client,
-                plugin_id=self.plugin_id,
-                email=email,
+            result = await self._call(
+                "get_member_by_email", get_member_by_email.asyncio, request_options, email=email
             )
         except NotFoundError:
             return None
@@ -67,14 +70,7 @@ class AsyncAppAuth:
 
     async def get_member_by_id(self, id: str, *, request_options: Options = None) -> Member | None:
         try:
-            result = await acall(
-                "get_member",
-                get_member.asyncio,
-                request_options,
-                client=self._client,
-                plugin_id=self.plugin_id,
-                member_id=id,
-            )
+            result = await self._call("get_member", get_member.asyncio, request_options, member_id=id)
         except NotFoundError:
             return None
         return expect("get_member", result, Member)
@@ -82,12 +78,10 @@ class AsyncAppAuth:
     async def get_members(
         self, limit: int = 50, start_after: str | None = None, *, request_options: Options = None
     ) -> PaginatedMembers:
-        result = await acall(
+        result = await self._call(
             "list_members",
             list_members.asyncio,
             request_options,
-            client=self._client,
-            plugin_id=self.plugin_id,
             limit=members.limit(limit),
             start_after=start_after or None,
         )
@@ -104,13 +98,8 @@ class AsyncAppAuth:
         )
 
     async def get_member_identities(self, id: str, *, request_options: Options = None) -> Identities:
-        result = await acall(
-            "get_member_identities",
-            get_member_identities.asyncio,
-            request_options,
-            client=self._client,
-            plugin_id=self.plugin_id,
-            member_id=id,
+        result = await self._call(
+            "get_member_identities", get_member_identities.asyncio, request_options, member_id=id
         )
         return expect("get_member_identities", result, Identities)
 
@@ -124,14 +113,7 @@ class AsyncAppAuth:
         request_options: Options = None,
     ) -> Member:
         body = members.create_body(email, password, is_verified, metadata)
-        result = await acall(
-            "create_member",
-            create_member.asyncio,
-            request_options,
-            client=self._client,
-            plugin_id=self.plugin_id,
-            body=body,
-        )
+        result = await self._call("create_member", create_member.asyncio, request_options, body=body)
         return expect("create_member", result, Member)
 
     async def update_member(
@@ -152,26 +134,13 @@ class AsyncAppAuth:
             picture_url=picture_url,
             metadata=metadata,
         )
-        result = await acall(
-            "update_member",
-            update_member.asyncio,
-            request_options,
-            client=self._client,
-            plugin_id=self.plugin_id,
-            member_id=id,
-            body=body,
+        result = await self._call(
+            "update_member", update_member.asyncio, request_options, member_id=id, body=body
         )
         return expect("update_member", result, Member)
 
     async def delete_member(self, id: str, *, request_options: Options = None) -> None:
-        await acall(
-            "delete_member",
-            delete_member.asyncio_detailed,
-            request_options,
-            client=self._client,
-            plugin_id=self.plugin_id,
-            member_id=id,
-        )
+        await self._call("delete_member", delete_member.asyncio_detailed, request_options, member_id=id)
 
     async def aclose(self) -> None:
         await self._client.get_async_httpx_client().aclose()

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 import pluginlab_auth_api
@@ -49,34 +49,24 @@ class AppAuth:
         fetch = pinned if keys is not None else self._source.fetch
         self._verifier = TokenVerifier(fetch, settings.audience, ttl=settings.key_ttl)
 
+    def _call(self, operation: str, function: Callable[..., Any], options: Options, **kwargs: Any) -> Any:
+        """Every members call goes to this plugin, on this service's client."""
+        return call(operation, function, options, client=self._client, plugin_id=self.plugin_id, **kwargs)
+
     def verify_token(self, token: str) -> TokenPayload:
         """The payload of a genuine, unexpired token for this plugin; else an ``InvalidTokenError``."""
         return self._verifier.verify(token)
 
     def get_member_by_email(self, email: str, *, request_options: Options = None) -> Member | None:
         try:
-            result = call(
-                "get_member_by_email",
-                get_member_by_email.sync,
-                request_options,
-                client=self._client,
-                plugin_id=self.plugin_id,
-                email=email,
-            )
+            result = self._call("get_member_by_email", get_member_by_email.sync, request_options, email=email)
         except NotFoundError:
             return None
         return expect("get_member_by_email", result, Member)
 
     def get_member_by_id(self, id: str, *, request_options: Options = None) -> Member | None:
         try:
-            result = call(
-                "get_member",
-                get_member.sync,
-                request_options,
-                client=self._client,
-                plugin_id=self.plugin_id,
-                member_id=id,
-            )
+            result = self._call("get_member", get_member.sync, request_options, member_id=id)
         except NotFoundError:
             return None
         return expect("get_member", result, Member)
@@ -84,12 +74,10 @@ class AppAuth:
     def get_members(
         self, limit: int = 50, start_after: str | None = None, *, request_options: Options = None
     ) -> PaginatedMembers:
-        result = call(
+        result = self._call(
             "list_members",
             list_members.sync,
             request_options,
-            client=self._client,
-            plugin_id=self.plugin_id,
             limit=members.limit(limit),
             start_after=start_after or None,
         )
@@ -106,13 +94,8 @@ class AppAuth:
         )
 
     def get_member_identities(self, id: str, *, request_options: Options = None) -> Identities:
-        result = call(
-            "get_member_identities",
-            get_member_identities.sync,
-            request_options,
-            client=self._client,
-            plugin_id=self.plugin_id,
-            member_id=id,
+        result = self._call(
+            "get_member_identities", get_member_identities.sync, request_options, member_id=id
         )
         return expect("get_member_identities", result, Identities)
 
@@ -126,14 +109,7 @@ class AppAuth:
         request_options: Options = None,
     ) -> Member:
         body = members.create_body(email, password, is_verified, metadata)
-        result = call(
-            "create_member",
-            create_member.sync,
-            request_options,
-            client=self._client,
-            plugin_id=self.plugin_id,
-            body=body,
-        )
+        result = self._call("create_member", create_member.sync, request_options, body=body)
         return expect("create_member", result, Member)
 
     def update_member(
@@ -154,26 +130,11 @@ class AppAuth:
             picture_url=picture_url,
             metadata=metadata,
         )
-        result = call(
-            "update_member",
-            update_member.sync,
-            request_options,
-            client=self._client,
-            plugin_id=self.plugin_id,
-            member_id=id,
-            body=body,
-        )
+        result = self._call("update_member", update_member.sync, request_options, member_id=id, body=body)
         return expect("update_member", result, Member)
 
     def delete_member(self, id: str, *, request_options: Options = None) -> None:
-        call(
-            "delete_member",
-            delete_member.sync_detailed,
-            request_options,
-            client=self._client,
-            plugin_id=self.plugin_id,
-            member_id=id,
-        )
+        self._call("delete_member", delete_member.sync_detailed, request_options, member_id=id)
 
     def close(self) -> None:
         self._client.get_httpx_client().close()
