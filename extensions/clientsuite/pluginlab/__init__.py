@@ -1,10 +1,9 @@
 """PluginLab admin, drop-in for ``pluginlab_admin``: ``from clientsuite.pluginlab import App``."""
 
-from clientsuite.pluginlab.app import App, AsyncApp
-from clientsuite.pluginlab.auth import AppAuth, AsyncAppAuth
-from clientsuite.pluginlab.events import AppEvent, AsyncAppEvent, EventLocation
+from clientsuite.pluginlab._async import AsyncApp, AsyncAppAuth, AsyncAppEvent, AsyncAppMonetization
+from clientsuite.pluginlab._sync import App, AppAuth, AppEvent, AppMonetization
+from clientsuite.pluginlab.events import EventLocation
 from clientsuite.pluginlab.members import PaginatedMembers
-from clientsuite.pluginlab.monetization import AppMonetization, AsyncAppMonetization
 from clientsuite.pluginlab.tokens import (
     InvalidTokenError,
     KeyFetchError,

@@ -1,22 +1,16 @@
-"""Custom events that count against members' quotas (``app.get_event()``), sync and async."""
+"""Custom events that count against members' quotas: the body, its checks and the errors (both sides)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import attrs
-import pluginlab_events_api
-from pluginlab_events_api.api.events import create_custom_event
-from pluginlab_events_api.models import CustomEventBody, CustomEventResult
+from pluginlab_events_api.models import CustomEventBody
 from pluginlab_events_api.models import EventLocation as EventLocationBody
 from pluginlab_events_api.types import send_null
 
 from clientsuite import errors
-from clientsuite.pluginlab.settings import Settings
-from clientsuite.runtime import acall, call, expect
-from clientsuite.runtime.calls import Options
 
-PACKAGE = "pluginlab_events_api"
 MAX_EVENT_SOURCE = 10
 
 
@@ -46,7 +40,8 @@ _TWINS = {
 }
 
 
-def _refused(error: errors.ApiError) -> errors.ApiError:
+def refused(error: errors.ApiError) -> errors.ApiError:
+    """The same error as its ``ValueError`` twin, raised where the official SDK raises ``ValueError``."""
     twin = _TWINS.get(type(error), _TWINS[errors.ApiError])
     return twin(error.status_code, error.body, error.headers)
 
@@ -57,9 +52,10 @@ class EventLocation:
     subdivision_code: str | None = None
 
 
-def _event_body(
+def event_body(
     event_source: str, member_id: str | None, is_in_quota: bool | None, location: EventLocation | None
 ) -> Any:
+    """The checked request body; a bad ``event_source`` raises ``ValueError`` before anything is sent."""
     if not isinstance(event_source, str) or not event_source:
         raise ValueError("event_source is required")
     if len(event_source) > MAX_EVENT_SOURCE:
@@ -80,68 +76,3 @@ def _event_body(
         location=body_location,
         is_in_quota=is_in_quota if is_in_quota is not None else None,
     )
-
-
-class AppEvent:
-    def __init__(self, settings: Settings) -> None:
-        self._client = settings.attach(pluginlab_events_api.Client, settings.event_url, PACKAGE, False)
-
-    def create_custom(
-        self,
-        event_source: str,
-        member_id: str | None = None,
-        is_in_quota: bool | None = None,
-        location: EventLocation | None = None,
-        *,
-        request_options: Options = None,
-    ) -> CustomEventResult:
-        """Record usage that did not come through ChatGPT (the official argument order).
-
-        A refused event raises the suite's typed error, which is also a ``ValueError`` as in the
-        official SDK (``EventBadRequestError`` is a ``BadRequestError`` and a ``ValueError``).
-        """
-        body = _event_body(event_source, member_id, is_in_quota, location)
-        try:
-            result = call(
-                "create_custom_event",
-                create_custom_event.sync,
-                request_options,
-                client=self._client,
-                body=body,
-            )
-        except errors.ApiError as error:
-            raise _refused(error) from None
-        return expect("create_custom_event", result, CustomEventResult)
-
-    def close(self) -> None:
-        self._client.get_httpx_client().close()
-
-
-class AsyncAppEvent:
-    def __init__(self, settings: Settings) -> None:
-        self._client = settings.attach(pluginlab_events_api.Client, settings.event_url, PACKAGE, True)
-
-    async def create_custom(
-        self,
-        event_source: str,
-        member_id: str | None = None,
-        is_in_quota: bool | None = None,
-        location: EventLocation | None = None,
-        *,
-        request_options: Options = None,
-    ) -> CustomEventResult:
-        body = _event_body(event_source, member_id, is_in_quota, location)
-        try:
-            result = await acall(
-                "create_custom_event",
-                create_custom_event.asyncio,
-                request_options,
-                client=self._client,
-                body=body,
-            )
-        except errors.ApiError as error:
-            raise _refused(error) from None
-        return expect("create_custom_event", result, CustomEventResult)
-
-    async def aclose(self) -> None:
-        await self._client.get_async_httpx_client().aclose()

@@ -1,4 +1,4 @@
-"""What shapes the HTTP clients of a PluginLab app: hosts, credentials, timeouts (shared by its services)."""
+"""What shapes a PluginLab app and its HTTP clients: hosts, credentials, timeouts (shared by both sides)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import attrs
 import httpx
 
 from clientsuite.pluginlab.keys import KeySource
-from clientsuite.redaction import Secret
-from clientsuite.runtime import ClientConfig, Hooks, attach, user_clients
+from clientsuite.redaction import Secret, check_secret
+from clientsuite.runtime import ClientConfig, Hooks, user_clients
 from clientsuite.runtime.credentials import SecretHeaders
 
 AUTH_URL = "https://auth.pluginlab.ai"
@@ -68,6 +68,61 @@ class Settings:
         )
         return KeySource(self.auth_cert_url, timeout=timeout, offline=self.offline, config=config)
 
-    def attach(self, cls: Any, base_url: str, package: str, is_async: bool) -> Any:
-        config = self.config(base_url, package)
-        return attach(cls(base_url=base_url), config, sync=not is_async, asynchronous=is_async)
+
+class AppBase:
+    """The official ``App`` constructor (its arguments, their order), checked once for both sides."""
+
+    def __init__(
+        self,
+        secret_key: str,
+        plugin_id: str,
+        auth_url: str = AUTH_URL,
+        auth_cert_url: str = AUTH_CERT_URL,
+        event_url: str = EVENT_URL,
+        monetization_url: str = MONETIZATION_URL,
+        *,
+        timeout: float = 60.0,
+        max_retries: int = 2,
+        hooks: Hooks | Mapping[str, Any] | None = None,
+        offline: bool = False,
+        http_client: httpx.Client | httpx.AsyncClient | None = None,
+        signing_keys: Mapping[str, Any] | None = None,
+        key_ttl: float = 300.0,
+    ) -> None:
+        """``auth_cert_url`` serves the token signing keys; ``signing_keys`` pins a JWKS instead."""
+        if not secret_key and not offline:
+            raise ValueError("secret_key is required")
+        secret_key = check_secret(secret_key, "secret_key", allow_empty=True)
+        if not plugin_id:
+            raise ValueError("plugin_id is required")
+        for name, url in (
+            ("auth_url", auth_url),
+            ("auth_cert_url", auth_cert_url),
+            ("event_url", event_url),
+            ("monetization_url", monetization_url),
+        ):
+            if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+                raise ValueError(f"{name} must be an http(s) URL")
+        self.plugin_id = plugin_id
+        self.auth_url = auth_url
+        self.auth_cert_url = auth_cert_url
+        self.event_url = event_url
+        self.monetization_url = monetization_url
+        self._settings = Settings(
+            Secret(secret_key),
+            plugin_id,
+            auth_url=auth_url,
+            auth_cert_url=auth_cert_url,
+            event_url=event_url,
+            monetization_url=monetization_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            hooks=hooks,
+            offline=offline,
+            http_client=http_client,
+            signing_keys=signing_keys,
+            key_ttl=key_ttl,
+        )
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(plugin_id={self.plugin_id!r})"

@@ -1,0 +1,54 @@
+"""Custom events that count against members' quotas (``app.get_event()``)."""
+
+from __future__ import annotations
+
+import pluginlab_events_api
+from pluginlab_events_api.api.events import create_custom_event
+from pluginlab_events_api.models import CustomEventResult
+
+from clientsuite import errors
+from clientsuite.pluginlab.events import EventLocation, event_body, refused
+from clientsuite.pluginlab.settings import Settings
+from clientsuite.runtime import acall, expect
+from clientsuite.runtime.calls import Options
+from clientsuite.runtime.sides import attach_async
+
+PACKAGE = "pluginlab_events_api"
+
+
+class AsyncAppEvent:
+    """Custom events: the official ``AppEvent``'s method, same arguments."""
+
+    def __init__(self, settings: Settings) -> None:
+        url = settings.event_url
+        self._client = attach_async(pluginlab_events_api.Client(base_url=url), settings.config(url, PACKAGE))
+
+    async def create_custom(
+        self,
+        event_source: str,
+        member_id: str | None = None,
+        is_in_quota: bool | None = None,
+        location: EventLocation | None = None,
+        *,
+        request_options: Options = None,
+    ) -> CustomEventResult:
+        """Record usage that did not come through ChatGPT (the official argument order).
+
+        A refused event raises the suite's typed error, which is also a ``ValueError`` as in the
+        official SDK (``EventBadRequestError`` is a ``BadRequestError`` and a ``ValueError``).
+        """
+        body = event_body(event_source, member_id, is_in_quota, location)
+        try:
+            result = await acall(
+                "create_custom_event",
+                create_custom_event.asyncio,
+                request_options,
+                client=self._client,
+                body=body,
+            )
+        except errors.ApiError as error:
+            raise refused(error) from None
+        return expect("create_custom_event", result, CustomEventResult)
+
+    async def aclose(self) -> None:
+        await self._client.get_async_httpx_client().aclose()

@@ -1,0 +1,38 @@
+"""Quota usage of plugin members (``app.get_monetization()``)."""
+
+from __future__ import annotations
+
+import pluginlab_monetization_api
+from pluginlab_monetization_api.api.quota import get_member_quota_usage
+from pluginlab_monetization_api.models import QuotaUsage
+
+from clientsuite.pluginlab.settings import Settings
+from clientsuite.runtime import acall, expect
+from clientsuite.runtime.calls import Options
+from clientsuite.runtime.sides import attach_async
+
+PACKAGE = "pluginlab_monetization_api"
+
+
+class AsyncAppMonetization:
+    """Members' quota usage: the official ``AppMonetization``'s method, same arguments."""
+
+    def __init__(self, settings: Settings) -> None:
+        url = settings.monetization_url
+        self._client = attach_async(
+            pluginlab_monetization_api.Client(base_url=url), settings.config(url, PACKAGE)
+        )
+
+    async def get_member_quota_usage(self, member_id: str, *, request_options: Options = None) -> QuotaUsage:
+        """How much of its quota a member used; raises ``NotFoundError`` for an unknown member."""
+        result = await acall(
+            "get_member_quota_usage",
+            get_member_quota_usage.asyncio,
+            request_options,
+            client=self._client,
+            member_id=member_id,
+        )
+        return expect("get_member_quota_usage", result, QuotaUsage)
+
+    async def aclose(self) -> None:
+        await self._client.get_async_httpx_client().aclose()
