@@ -1,6 +1,7 @@
 """Metagov, for governance drivers: ``from clientsuite.metagov import Metagov``."""
 
-from clientsuite.metagov.aio import AsyncMetagov
+from clientsuite.metagov._async import AsyncMetagov
+from clientsuite.metagov._sync import Metagov
 from clientsuite.metagov.base import Backoff, ProcessHandle, SavedCommunity
 from clientsuite.metagov.errors import (
     ConcurrentChangeError,
@@ -12,7 +13,6 @@ from clientsuite.metagov.errors import (
     messages_from,
 )
 from clientsuite.metagov.hooks import hook_url, new_webhook_slug, request_path, verify_hook_path
-from clientsuite.metagov.sync import Metagov
 from clientsuite.metagov.validation import (
     Capabilities,
     Catalogue,

@@ -1,14 +1,15 @@
 """What the sync and async Metagov clients share: options, request bodies, answers, caches.
 
-Everything here is pure (no I/O), so :mod:`.sync` and :mod:`.aio` only send and wait.
+Everything here is pure (no I/O), so the facade (``_async/``, and its generated ``_sync/`` twin)
+only sends and waits.
 """
 
 from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from collections.abc import Awaitable, Callable, Iterable, Mapping
+from typing import Any, TypeVar
 
 import attrs
 import httpx
@@ -20,6 +21,13 @@ from clientsuite.metagov import hooks
 from clientsuite.metagov.errors import ConcurrentChangeError
 from clientsuite.metagov.validation import Capabilities, Catalogue
 from clientsuite.runtime import ClientConfig, Hooks, RequestOptions, user_clients
+
+T = TypeVar("T")
+# Each side's type of what differs, so that one async source types both (unasync drops "Async").
+Operation = Callable[..., T]
+AsyncOperation = Callable[..., Awaitable[T]]
+Sleep = Callable[[float], None]
+AsyncSleep = Callable[[float], Awaitable[None]]
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8000"
 TRANSIENT = (ApiConnectionError, InternalServerError)
