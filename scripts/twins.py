@@ -45,6 +45,8 @@ REPLACEMENTS = {
     "afetch": "fetch",
     "aiter": "iter",
     "anext": "next",
+    "aget": "get",  # clientsuite.schematic.flags.Caches: the flag cache on either side
+    "aset": "set",
     SOURCE: TARGET,
 }
 LINE_LENGTH = 110  # the project's, so a twin reads like its source
@@ -101,9 +103,10 @@ def render(source_dir: Path, extensions_dir: Path) -> dict[str, bytes]:
             )
         ruff = str(find_ruff_bin())
         common = ["--isolated", "--no-cache", "--quiet", "--target-version", "py311"]
-        # isolated in a scratch folder, ruff cannot see that clientsuite is the project's own package
-        common += ["--config", "lint.isort.known-first-party = ['clientsuite']"]
         common += ["--line-length", str(LINE_LENGTH), str(out)]
+        # The scratch folder hides the package's place: name it, so imports sort as in the project.
+        package = source_dir.relative_to(extensions_dir).parts[0]
+        common[:0] = ["--config", f"lint.isort.known-first-party = [{package!r}]"]
         for args in (["check", "--fix-only", "--extend-select=I"], ["format"]):
             done = subprocess.run([ruff, *args, *common], capture_output=True, text=True, check=False)  # noqa: S603
             if done.returncode != 0:

@@ -114,6 +114,20 @@ class AsyncSchematicConfig(BaseSchematicConfig):
     credit_leases: Any = attrs.field(default=None, validator=_no_credit_leases)
 
 
+# The configurations each client takes: the async source names the first, its sync twin the second.
+AsyncSchematicConfigs = AsyncSchematicConfig | SchematicConfig
+SchematicConfigs = SchematicConfig
+
+
+def side_clients(kind: type[httpx.Client | httpx.AsyncClient], client: object, owner: str) -> dict[str, Any]:
+    """The user's httpx client as options for the side whose client class is ``kind``.
+
+    A seam for the facade: the async source names ``httpx.AsyncClient`` and its generated twin
+    ``httpx.Client``; a client of the other kind is refused with a ``TypeError`` naming ``owner``.
+    """
+    return user_clients(client, is_async=kind is httpx.AsyncClient, owner=owner)
+
+
 def sync_client(config: BaseSchematicConfig) -> dict[str, Any]:
     client = config.httpx_client
     return user_clients(client) if isinstance(client, httpx.Client) else {}
