@@ -100,6 +100,9 @@ def render(source_dir: Path, extensions_dir: Path) -> dict[str, bytes]:
             )
         ruff = str(find_ruff_bin())
         common = ["--isolated", "--no-cache", "--quiet", "--target-version", "py311"]
+        # The scratch copy lies outside its package, so ruff must be told what is first-party.
+        first_party = source_dir.relative_to(extensions_dir).parts[0]
+        common += ["--config", f"lint.isort.known-first-party = ['{first_party}']"]
         common += ["--line-length", str(LINE_LENGTH), str(out)]
         for args in (["check", "--fix-only", "--extend-select=I"], ["format"]):
             done = subprocess.run([ruff, *args, *common], capture_output=True, text=True, check=False)  # noqa: S603
