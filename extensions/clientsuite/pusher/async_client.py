@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from pusher_api.models import BatchEvent, TriggerBatchBody, TriggerEventBody
+from pusher_api.api.events import trigger_batch
+from pusher_api.models import BatchEvent, TriggerBatchBody, TriggerBatchResponse, TriggerEventBody
 
 from clientsuite.pusher._async import client as source
 from clientsuite.pusher.coalesce import TriggerCoalescer
@@ -26,14 +27,14 @@ class AsyncPusher(source.AsyncPusher):
         self._coalescer = TriggerCoalescer(self._send_batch) if coalesce else None
 
     async def _send_batch(self, events: Sequence[BatchEvent]) -> None:
-        await self._trigger_batch(TriggerBatchBody(batch=list(events)))
+        await self._send(
+            trigger_batch.asyncio, TriggerBatchResponse, None, body=TriggerBatchBody(batch=list(events))
+        )
 
-    async def _trigger(
-        self, body: TriggerEventBody, request_options: RequestOptions | None
-    ) -> dict[str, Any]:
+    async def _trigger(self, body: TriggerEventBody, options: RequestOptions | None) -> dict[str, Any]:
         """A trigger asking for nothing per request (no ``info``, no options) may wait to go in a batch."""
-        if self._coalescer is None or body.info is not None or request_options is not None:
-            return await super()._trigger(body, request_options)
+        if self._coalescer is None or body.info is not None or options is not None:
+            return await super()._trigger(body, options)
         events = [
             BatchEvent(channel=channel, name=body.name, data=body.data, socket_id=body.socket_id)
             for channel in body.channels or []

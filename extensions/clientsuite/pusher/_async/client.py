@@ -20,7 +20,6 @@ from pusher_api.models import (
     ChannelInfo,
     ChannelsList,
     EmptyBody,
-    TriggerBatchBody,
     TriggerBatchResponse,
     TriggerEventBody,
     TriggerEventResponse,
@@ -34,6 +33,7 @@ from clientsuite.runtime import RequestOptions, acall, expect
 from clientsuite.runtime.sides import attach_async
 
 M = TypeVar("M")
+Options = RequestOptions | None
 
 
 class AsyncPusher(PusherBase):
@@ -44,18 +44,13 @@ class AsyncPusher(PusherBase):
     def _attach(self, client: Client) -> Client:
         return attach_async(client, self._config)
 
-    async def _send(
-        self,
-        operation: str,
-        function: Callable[..., Any],  # a generated operation's function of this side
-        model: type[M],
-        request_options: RequestOptions | None,
-        **arguments: Any,
-    ) -> M:
-        """One generated operation on this app, through the runtime, narrowed to its success model."""
-        result = await acall(
-            operation, function, request_options, client=self._client, app_id=self.app_id, **arguments
-        )
+    async def _send(self, function: Callable[..., Any], model: type[M], options: Options, **args: Any) -> M:
+        """A generated operation on this app, through the runtime, narrowed to its success model.
+
+        The operation's name (in errors and hooks) is its generated module's, e.g. ``trigger_event``.
+        """
+        operation = function.__module__.rpartition(".")[2]
+        result = await acall(operation, function, options, client=self._client, app_id=self.app_id, **args)
         return expect(operation, result, model)
 
     async def trigger(
@@ -72,28 +67,15 @@ class AsyncPusher(PusherBase):
         body = self._bodies.trigger(channels, event_name, data, socket_id, _info(info))
         return await self._trigger(body, request_options)
 
-    async def _trigger(
-        self, body: TriggerEventBody, request_options: RequestOptions | None
-    ) -> dict[str, Any]:
-        found = await self._send(
-            "trigger_event", trigger_event.asyncio, TriggerEventResponse, request_options, body=body
-        )
-        return found.to_dict()
-
-    async def _trigger_batch(
-        self, body: TriggerBatchBody, request_options: RequestOptions | None = None
-    ) -> TriggerBatchResponse:
-        return await self._send(
-            "trigger_batch", trigger_batch.asyncio, TriggerBatchResponse, request_options, body=body
-        )
+    async def _trigger(self, body: TriggerEventBody, options: Options) -> dict[str, Any]:
+        return (await self._send(trigger_event.asyncio, TriggerEventResponse, options, body=body)).to_dict()
 
     async def send_to_user(
         self, user_id: str, event_name: str, data: Any, *, request_options: RequestOptions | None = None
     ) -> dict[str, Any]:
         """Publish an event to every connection of an authenticated user."""
-        return await self.trigger(
-            self._user_channel(user_id), event_name, data, request_options=request_options
-        )
+        channel = self._user_channel(user_id)
+        return await self.trigger(channel, event_name, data, request_options=request_options)
 
     async def trigger_batch(
         self,
@@ -108,7 +90,8 @@ class AsyncPusher(PusherBase):
         for encrypted channels), as in the official library.
         """
         body = self._bodies.batch(batch, already_encoded)
-        return (await self._trigger_batch(body, request_options)).to_dict()
+        found = await self._send(trigger_batch.asyncio, TriggerBatchResponse, request_options, body=body)
+        return found.to_dict()
 
     async def channels_info(
         self,
@@ -120,52 +103,29 @@ class AsyncPusher(PusherBase):
         """Occupied channels, optionally those starting with ``prefix_filter``."""
         if prefix_filter is not None:
             rules.text(prefix_filter, "prefix_filter")
-        found = await self._send(
-            "get_channels",
-            get_channels.asyncio,
-            ChannelsList,
-            request_options,
-            filter_by_prefix=prefix_filter or None,
-            info=_info(attributes) or None,
-        )
-        return found.to_dict()
+        query = {"filter_by_prefix": prefix_filter or None, "info": _info(attributes) or None}
+        return (await self._send(get_channels.asyncio, ChannelsList, request_options, **query)).to_dict()
 
     async def channel_info(
         self, channel: str, attributes: Iterable[str] = (), *, request_options: RequestOptions | None = None
     ) -> dict[str, Any]:
         """One channel's state: ``occupied`` and the requested attributes."""
-        found = await self._send(
-            "get_channel",
-            get_channel.asyncio,
-            ChannelInfo,
-            request_options,
-            channel_name=rules.channel(channel),
-            info=_info(attributes) or None,
-        )
-        return found.to_dict()
+        query = {"channel_name": rules.channel(channel), "info": _info(attributes) or None}
+        return (await self._send(get_channel.asyncio, ChannelInfo, request_options, **query)).to_dict()
 
     async def users_info(
         self, channel: str, *, request_options: RequestOptions | None = None
     ) -> dict[str, Any]:
         """The users of a presence channel."""
-        found = await self._send(
-            "get_users", get_users.asyncio, UsersList, request_options, channel_name=rules.channel(channel)
-        )
-        return found.to_dict()
+        name = rules.channel(channel)
+        return (await self._send(get_users.asyncio, UsersList, request_options, channel_name=name)).to_dict()
 
     async def terminate_user_connections(
         self, user_id: str, *, request_options: RequestOptions | None = None
     ) -> dict[str, Any]:
         """Close every connection of an authenticated user."""
-        found = await self._send(
-            "terminate_user_connections",
-            terminate_user_connections.asyncio,
-            dict,
-            request_options,
-            user_id=rules.user_id(user_id),
-            body=EmptyBody(),
-        )
-        return dict(found)
+        checked = {"user_id": rules.user_id(user_id), "body": EmptyBody()}
+        return dict(await self._send(terminate_user_connections.asyncio, dict, request_options, **checked))
 
     async def aclose(self) -> None:
         """Close the connections this client opened (a user's own ``http_client`` stays open)."""

@@ -22,7 +22,6 @@ from pusher_api.models import (
     ChannelInfo,
     ChannelsList,
     EmptyBody,
-    TriggerBatchBody,
     TriggerBatchResponse,
     TriggerEventBody,
     TriggerEventResponse,
@@ -36,6 +35,7 @@ from clientsuite.runtime import RequestOptions, call, expect
 from clientsuite.runtime.sides import attach_sync
 
 M = TypeVar("M")
+Options = RequestOptions | None
 
 
 class Pusher(PusherBase):
@@ -46,18 +46,13 @@ class Pusher(PusherBase):
     def _attach(self, client: Client) -> Client:
         return attach_sync(client, self._config)
 
-    def _send(
-        self,
-        operation: str,
-        function: Callable[..., Any],  # a generated operation's function of this side
-        model: type[M],
-        request_options: RequestOptions | None,
-        **arguments: Any,
-    ) -> M:
-        """One generated operation on this app, through the runtime, narrowed to its success model."""
-        result = call(
-            operation, function, request_options, client=self._client, app_id=self.app_id, **arguments
-        )
+    def _send(self, function: Callable[..., Any], model: type[M], options: Options, **args: Any) -> M:
+        """A generated operation on this app, through the runtime, narrowed to its success model.
+
+        The operation's name (in errors and hooks) is its generated module's, e.g. ``trigger_event``.
+        """
+        operation = function.__module__.rpartition(".")[2]
+        result = call(operation, function, options, client=self._client, app_id=self.app_id, **args)
         return expect(operation, result, model)
 
     def trigger(
@@ -74,24 +69,15 @@ class Pusher(PusherBase):
         body = self._bodies.trigger(channels, event_name, data, socket_id, _info(info))
         return self._trigger(body, request_options)
 
-    def _trigger(self, body: TriggerEventBody, request_options: RequestOptions | None) -> dict[str, Any]:
-        found = self._send(
-            "trigger_event", trigger_event.sync, TriggerEventResponse, request_options, body=body
-        )
-        return found.to_dict()
-
-    def _trigger_batch(
-        self, body: TriggerBatchBody, request_options: RequestOptions | None = None
-    ) -> TriggerBatchResponse:
-        return self._send(
-            "trigger_batch", trigger_batch.sync, TriggerBatchResponse, request_options, body=body
-        )
+    def _trigger(self, body: TriggerEventBody, options: Options) -> dict[str, Any]:
+        return (self._send(trigger_event.sync, TriggerEventResponse, options, body=body)).to_dict()
 
     def send_to_user(
         self, user_id: str, event_name: str, data: Any, *, request_options: RequestOptions | None = None
     ) -> dict[str, Any]:
         """Publish an event to every connection of an authenticated user."""
-        return self.trigger(self._user_channel(user_id), event_name, data, request_options=request_options)
+        channel = self._user_channel(user_id)
+        return self.trigger(channel, event_name, data, request_options=request_options)
 
     def trigger_batch(
         self,
@@ -106,7 +92,8 @@ class Pusher(PusherBase):
         for encrypted channels), as in the official library.
         """
         body = self._bodies.batch(batch, already_encoded)
-        return (self._trigger_batch(body, request_options)).to_dict()
+        found = self._send(trigger_batch.sync, TriggerBatchResponse, request_options, body=body)
+        return found.to_dict()
 
     def channels_info(
         self,
@@ -118,50 +105,27 @@ class Pusher(PusherBase):
         """Occupied channels, optionally those starting with ``prefix_filter``."""
         if prefix_filter is not None:
             rules.text(prefix_filter, "prefix_filter")
-        found = self._send(
-            "get_channels",
-            get_channels.sync,
-            ChannelsList,
-            request_options,
-            filter_by_prefix=prefix_filter or None,
-            info=_info(attributes) or None,
-        )
-        return found.to_dict()
+        query = {"filter_by_prefix": prefix_filter or None, "info": _info(attributes) or None}
+        return (self._send(get_channels.sync, ChannelsList, request_options, **query)).to_dict()
 
     def channel_info(
         self, channel: str, attributes: Iterable[str] = (), *, request_options: RequestOptions | None = None
     ) -> dict[str, Any]:
         """One channel's state: ``occupied`` and the requested attributes."""
-        found = self._send(
-            "get_channel",
-            get_channel.sync,
-            ChannelInfo,
-            request_options,
-            channel_name=rules.channel(channel),
-            info=_info(attributes) or None,
-        )
-        return found.to_dict()
+        query = {"channel_name": rules.channel(channel), "info": _info(attributes) or None}
+        return (self._send(get_channel.sync, ChannelInfo, request_options, **query)).to_dict()
 
     def users_info(self, channel: str, *, request_options: RequestOptions | None = None) -> dict[str, Any]:
         """The users of a presence channel."""
-        found = self._send(
-            "get_users", get_users.sync, UsersList, request_options, channel_name=rules.channel(channel)
-        )
-        return found.to_dict()
+        name = rules.channel(channel)
+        return (self._send(get_users.sync, UsersList, request_options, channel_name=name)).to_dict()
 
     def terminate_user_connections(
         self, user_id: str, *, request_options: RequestOptions | None = None
     ) -> dict[str, Any]:
         """Close every connection of an authenticated user."""
-        found = self._send(
-            "terminate_user_connections",
-            terminate_user_connections.sync,
-            dict,
-            request_options,
-            user_id=rules.user_id(user_id),
-            body=EmptyBody(),
-        )
-        return dict(found)
+        checked = {"user_id": rules.user_id(user_id), "body": EmptyBody()}
+        return dict(self._send(terminate_user_connections.sync, dict, request_options, **checked))
 
     def close(self) -> None:
         """Close the connections this client opened (a user's own ``http_client`` stays open)."""
