@@ -103,10 +103,10 @@ def render(source_dir: Path, extensions_dir: Path) -> dict[str, bytes]:
             )
         ruff = str(find_ruff_bin())
         common = ["--isolated", "--no-cache", "--quiet", "--target-version", "py311"]
+        # The scratch copy lies outside its package, so ruff must be told what is first-party.
+        first_party = sorted({source_dir.relative_to(extensions_dir).parts[0], "clientsuite"})
+        common += ["--config", f"lint.isort.known-first-party = {first_party!r}"]
         common += ["--line-length", str(LINE_LENGTH), str(out)]
-        # The scratch folder hides the package's place: name it, so imports sort as in the project.
-        package = source_dir.relative_to(extensions_dir).parts[0]
-        common[:0] = ["--config", f"lint.isort.known-first-party = [{package!r}]"]
         for args in (["check", "--fix-only", "--extend-select=I"], ["format"]):
             done = subprocess.run([ruff, *args, *common], capture_output=True, text=True, check=False)  # noqa: S603
             if done.returncode != 0:
