@@ -58,7 +58,8 @@ def _details(o: Outcome) -> list[tuple[str, str]]:
 def _headline(o: Outcome) -> Text:
     mark, style = _STYLE[o.status]
     line = Text(f"{mark} ", style=style)
-    line.append(f"{o.service:<24}", style="bold")
+    name = o.service if len(o.service) < 24 else o.service + " "
+    line.append(f"{name:<24}", style="bold")
     line.append(f"{o.status.value:<12}", style=style)
     if o.kind == "twin":
         line.append(f"{o.operations:>3} modules (sync twin)", style="cyan")

@@ -12,6 +12,7 @@ from typing import Any
 from pusher_api.api.events import trigger_batch
 from pusher_api.models import BatchEvent, TriggerBatchBody, TriggerBatchResponse, TriggerEventBody
 
+from clientsuite.pusher import results
 from clientsuite.pusher._async import client as source
 from clientsuite.pusher.coalesce import TriggerCoalescer
 from clientsuite.runtime import RequestOptions
@@ -31,7 +32,7 @@ class AsyncPusher(source.AsyncPusher):
             trigger_batch.asyncio, TriggerBatchResponse, None, body=TriggerBatchBody(batch=list(events))
         )
 
-    async def _trigger(self, body: TriggerEventBody, options: RequestOptions | None) -> dict[str, Any]:
+    async def _trigger(self, body: TriggerEventBody, options: RequestOptions | None) -> results.TriggerResult:
         """A trigger asking for nothing per request (no ``info``, no options) may wait to go in a batch."""
         if self._coalescer is None or body.info is not None or options is not None:
             return await super()._trigger(body, options)

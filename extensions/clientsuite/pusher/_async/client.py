@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from types import TracebackType
-from typing import Any, Self, TypeVar
+from typing import Any, Self, TypeVar, cast
 
 import httpx
 from pusher_api import Client
@@ -26,7 +26,7 @@ from pusher_api.models import (
     UsersList,
 )
 
-from clientsuite.pusher import rules
+from clientsuite.pusher import results, rules
 from clientsuite.pusher.base import PusherBase
 from clientsuite.pusher.bodies import info as _info
 from clientsuite.runtime import RequestOptions, acall, expect
@@ -62,17 +62,18 @@ class AsyncPusher(PusherBase):
         *,
         info: Iterable[str] = (),
         request_options: RequestOptions | None = None,
-    ) -> dict[str, Any]:
+    ) -> results.TriggerResult:
         """Publish an event on up to 100 channels; returns the parsed response."""
         body = self._bodies.trigger(channels, event_name, data, socket_id, _info(info))
         return await self._trigger(body, request_options)
 
-    async def _trigger(self, body: TriggerEventBody, options: Options) -> dict[str, Any]:
-        return (await self._send(trigger_event.asyncio, TriggerEventResponse, options, body=body)).to_dict()
+    async def _trigger(self, body: TriggerEventBody, options: Options) -> results.TriggerResult:
+        found = await self._send(trigger_event.asyncio, TriggerEventResponse, options, body=body)
+        return cast("results.TriggerResult", found.to_dict())
 
     async def send_to_user(
         self, user_id: str, event_name: str, data: Any, *, request_options: RequestOptions | None = None
-    ) -> dict[str, Any]:
+    ) -> results.TriggerResult:
         """Publish an event to every connection of an authenticated user."""
         channel = self._user_channel(user_id)
         return await self.trigger(channel, event_name, data, request_options=request_options)
@@ -83,7 +84,7 @@ class AsyncPusher(PusherBase):
         already_encoded: bool = False,
         *,
         request_options: RequestOptions | None = None,
-    ) -> dict[str, Any]:
+    ) -> results.BatchResult:
         """Publish up to 10 events, each on its own channel, in one request.
 
         ``already_encoded=True``: each event's ``data`` is sent as given (a string, sealed already
@@ -91,7 +92,7 @@ class AsyncPusher(PusherBase):
         """
         body = self._bodies.batch(batch, already_encoded)
         found = await self._send(trigger_batch.asyncio, TriggerBatchResponse, request_options, body=body)
-        return found.to_dict()
+        return cast("results.BatchResult", found.to_dict())
 
     async def channels_info(
         self,
@@ -99,26 +100,29 @@ class AsyncPusher(PusherBase):
         attributes: Iterable[str] = (),
         *,
         request_options: RequestOptions | None = None,
-    ) -> dict[str, Any]:
+    ) -> results.ChannelsInfo:
         """Occupied channels, optionally those starting with ``prefix_filter``."""
         if prefix_filter is not None:
             rules.text(prefix_filter, "prefix_filter")
         query = {"filter_by_prefix": prefix_filter or None, "info": _info(attributes) or None}
-        return (await self._send(get_channels.asyncio, ChannelsList, request_options, **query)).to_dict()
+        found = await self._send(get_channels.asyncio, ChannelsList, request_options, **query)
+        return cast("results.ChannelsInfo", found.to_dict())
 
     async def channel_info(
         self, channel: str, attributes: Iterable[str] = (), *, request_options: RequestOptions | None = None
-    ) -> dict[str, Any]:
+    ) -> results.ChannelInfo:
         """One channel's state: ``occupied`` and the requested attributes."""
         query = {"channel_name": rules.channel(channel), "info": _info(attributes) or None}
-        return (await self._send(get_channel.asyncio, ChannelInfo, request_options, **query)).to_dict()
+        state = await self._send(get_channel.asyncio, ChannelInfo, request_options, **query)
+        return cast("results.ChannelInfo", state.to_dict())
 
     async def users_info(
         self, channel: str, *, request_options: RequestOptions | None = None
-    ) -> dict[str, Any]:
+    ) -> results.UsersInfo:
         """The users of a presence channel."""
         name = rules.channel(channel)
-        return (await self._send(get_users.asyncio, UsersList, request_options, channel_name=name)).to_dict()
+        users = await self._send(get_users.asyncio, UsersList, request_options, channel_name=name)
+        return cast("results.UsersInfo", users.to_dict())
 
     async def terminate_user_connections(
         self, user_id: str, *, request_options: RequestOptions | None = None

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from types import TracebackType
-from typing import Any, Self, TypeVar
+from typing import Any, Self, TypeVar, cast
 
 import httpx
 from pusher_api import Client
@@ -28,7 +28,7 @@ from pusher_api.models import (
     UsersList,
 )
 
-from clientsuite.pusher import rules
+from clientsuite.pusher import results, rules
 from clientsuite.pusher.base import PusherBase
 from clientsuite.pusher.bodies import info as _info
 from clientsuite.runtime import RequestOptions, call, expect
@@ -64,17 +64,18 @@ class Pusher(PusherBase):
         *,
         info: Iterable[str] = (),
         request_options: RequestOptions | None = None,
-    ) -> dict[str, Any]:
+    ) -> results.TriggerResult:
         """Publish an event on up to 100 channels; returns the parsed response."""
         body = self._bodies.trigger(channels, event_name, data, socket_id, _info(info))
         return self._trigger(body, request_options)
 
-    def _trigger(self, body: TriggerEventBody, options: Options) -> dict[str, Any]:
-        return (self._send(trigger_event.sync, TriggerEventResponse, options, body=body)).to_dict()
+    def _trigger(self, body: TriggerEventBody, options: Options) -> results.TriggerResult:
+        found = self._send(trigger_event.sync, TriggerEventResponse, options, body=body)
+        return cast("results.TriggerResult", found.to_dict())
 
     def send_to_user(
         self, user_id: str, event_name: str, data: Any, *, request_options: RequestOptions | None = None
-    ) -> dict[str, Any]:
+    ) -> results.TriggerResult:
         """Publish an event to every connection of an authenticated user."""
         channel = self._user_channel(user_id)
         return self.trigger(channel, event_name, data, request_options=request_options)
@@ -85,7 +86,7 @@ class Pusher(PusherBase):
         already_encoded: bool = False,
         *,
         request_options: RequestOptions | None = None,
-    ) -> dict[str, Any]:
+    ) -> results.BatchResult:
         """Publish up to 10 events, each on its own channel, in one request.
 
         ``already_encoded=True``: each event's ``data`` is sent as given (a string, sealed already
@@ -93,7 +94,7 @@ class Pusher(PusherBase):
         """
         body = self._bodies.batch(batch, already_encoded)
         found = self._send(trigger_batch.sync, TriggerBatchResponse, request_options, body=body)
-        return found.to_dict()
+        return cast("results.BatchResult", found.to_dict())
 
     def channels_info(
         self,
@@ -101,24 +102,27 @@ class Pusher(PusherBase):
         attributes: Iterable[str] = (),
         *,
         request_options: RequestOptions | None = None,
-    ) -> dict[str, Any]:
+    ) -> results.ChannelsInfo:
         """Occupied channels, optionally those starting with ``prefix_filter``."""
         if prefix_filter is not None:
             rules.text(prefix_filter, "prefix_filter")
         query = {"filter_by_prefix": prefix_filter or None, "info": _info(attributes) or None}
-        return (self._send(get_channels.sync, ChannelsList, request_options, **query)).to_dict()
+        found = self._send(get_channels.sync, ChannelsList, request_options, **query)
+        return cast("results.ChannelsInfo", found.to_dict())
 
     def channel_info(
         self, channel: str, attributes: Iterable[str] = (), *, request_options: RequestOptions | None = None
-    ) -> dict[str, Any]:
+    ) -> results.ChannelInfo:
         """One channel's state: ``occupied`` and the requested attributes."""
         query = {"channel_name": rules.channel(channel), "info": _info(attributes) or None}
-        return (self._send(get_channel.sync, ChannelInfo, request_options, **query)).to_dict()
+        state = self._send(get_channel.sync, ChannelInfo, request_options, **query)
+        return cast("results.ChannelInfo", state.to_dict())
 
-    def users_info(self, channel: str, *, request_options: RequestOptions | None = None) -> dict[str, Any]:
+    def users_info(self, channel: str, *, request_options: RequestOptions | None = None) -> results.UsersInfo:
         """The users of a presence channel."""
         name = rules.channel(channel)
-        return (self._send(get_users.sync, UsersList, request_options, channel_name=name)).to_dict()
+        users = self._send(get_users.sync, UsersList, request_options, channel_name=name)
+        return cast("results.UsersInfo", users.to_dict())
 
     def terminate_user_connections(
         self, user_id: str, *, request_options: RequestOptions | None = None
