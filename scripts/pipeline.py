@@ -10,12 +10,10 @@ import multiprocessing
 import os
 import shutil
 import tempfile
-import time
 from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -36,10 +34,7 @@ from scripts.services import Service, discover
 from scripts.surface import Surface, read_surface
 from scripts.swap import STAGING_PREFIX, recover, remove, swap_in
 from scripts.usages import Usage, find_usages
-
-if TYPE_CHECKING:
-    from scripts.build import DroppedItem
-    from scripts.validation import SpecProblem
+from scripts.worker import Built, validate_and_build
 
 
 class Status(StrEnum):
@@ -88,66 +83,6 @@ class Options:
     def cache_dir(self) -> Path:
         """Where the last report and the fit check's mypy cache live (ignored by git)."""
         return self.out_dir.parent / ".cache" / "generate"
-
-
-@attrs.frozen
-class _Built:
-    service: str
-    staged: Path | None
-    seconds: float
-    problems: tuple[str, ...]
-    dropped: tuple[DroppedItem, ...]
-    warnings: tuple[str, ...] = ()
-    # Read in the worker, in parallel: the surface is the same before and after formatting.
-    old_surface: Surface = attrs.field(factory=Surface.empty)
-    new_surface: Surface = attrs.field(factory=Surface.empty)
-
-
-def _validate_and_build(service: Service, staging: Path, validated: bool) -> _Built:
-    """Worker: validate the spec (unless these exact bytes already passed), then generate it.
-
-    Never raises: every failure is reported in the result.
-    """
-    started = time.perf_counter()
-    from scripts.build import build
-    from scripts.examples import missing_examples
-    from scripts.validation import load_spec, validate_spec
-
-    warnings: tuple[str, ...] = ()
-
-    def done(problems: tuple[str, ...], staged: Path | None = None, dropped: tuple[Any, ...] = ()) -> _Built:
-        surfaces = (
-            (read_surface(staging.parent / service.package_name), read_surface(staged)) if staged else ()
-        )
-        seconds = time.perf_counter() - started
-        return _Built(service.name, staged, seconds, problems, dropped, warnings, *surfaces)
-
-    problems: list[SpecProblem] = []
-    try:
-        if validated:
-            spec: dict[str, Any] | None = load_spec(service.spec_path)
-        else:
-            spec, problems = validate_spec(service.spec_path)
-    except Exception as exc:  # the validator's own crash is this spec's failure, not the run's
-        return done((f"{service.spec_path}: validator crashed: {exc!r}",))
-    if problems or spec is None:
-        return done(tuple(map(str, problems)))
-    gaps = tuple(
-        f"{service.spec_path}: {gap} (offline mode would answer 501)" for gap in missing_examples(spec)
-    )
-    if gaps and service.missing_examples == "error":
-        return done(gaps)
-    warnings = gaps
-    try:
-        result = build(service, spec, staging)
-    except Exception as exc:  # the generator's own crash must not take the other services down
-        return done((f"generator crashed: {exc!r}",))
-    if result.error:
-        return done((f"{service.spec_path}: generator: {result.error}",))
-    blocking = [d for d in result.dropped if not d.matches(service.allow_dropped)]
-    if blocking:
-        return done(tuple(f"{service.spec_path}: dropped by the generator: {d}" for d in blocking))
-    return done((), result.staged, result.dropped)
 
 
 def _executor(jobs: int, count: int) -> Executor | None:
@@ -281,22 +216,22 @@ def _build_all(
     staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=options.out_dir))
     try:
         executor = _executor(options.jobs, len(todo))
-        built: list[_Built] = []
+        built: list[Built] = []
         if executor is None:
             for service in todo:
                 progress(f"generating {service.name}")
-                built.append(_validate_and_build(service, staging, _validated(service, manifest)))
+                built.append(validate_and_build(service, staging, _validated(service, manifest)))
         else:
             with executor:
                 futures = [
-                    executor.submit(_validate_and_build, s, staging, _validated(s, manifest)) for s in todo
+                    executor.submit(validate_and_build, s, staging, _validated(s, manifest)) for s in todo
                 ]
                 for service, future in zip(todo, futures, strict=True):
                     progress(f"generating {service.name}")
                     built.append(future.result())
 
         by_name = {s.name: s for s in todo}
-        ready: list[_Built] = []
+        ready: list[Built] = []
         for item in built:
             service = by_name[item.service]
             outcome = Outcome(service.name, Status.FAILED, seconds=item.seconds, problems=list(item.problems))
