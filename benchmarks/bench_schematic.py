@@ -14,7 +14,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from loopback import loopback_server, rounds, row, summary, verdict
+from loopback import cpu_of, loopback_server, measure, row, show, summary, verdict
 
 CHECKS = 200_000
 TRACKS = 200_000
@@ -63,14 +63,14 @@ def main() -> list[dict[str, Any]]:
         contenders = {"suite check_flag": suite_checks, "suite track": suite_tracks}
         if official is not None:
             contenders["official check_flag"] = official_checks
-        results = rounds(contenders, count=5)
+        measured = measure(contenders, count=5)
+        results = measured.rate
         suite.close()
         if official is not None:
             official.shutdown()
 
     med = {name: summary(values) for name, values in results.items()}
-    for name, (m, lo, hi) in med.items():
-        print(f"{name:<22} {m:12,.0f} calls/s  (min-max {lo:,.0f}-{hi:,.0f})")
+    show(measured, "calls/s")
     track = med["suite track"]
     rows = [
         row(
@@ -83,6 +83,7 @@ def main() -> list[dict[str, Any]]:
             "calls/s / 200,000",
             ">= 1x",
             track[0] >= 200_000,
+            cpu=cpu_of(measured, "suite track", None, None),
         )
     ]
     print(f"track calls/s: {track[0]:,.0f}  target >= 200,000  {verdict(track[0] >= 200_000)}")
@@ -103,6 +104,7 @@ def main() -> list[dict[str, Any]]:
                 "suite / official",
                 ">= 1.5x",
                 ratio >= 1.5,
+                cpu=cpu_of(measured, "suite check_flag", "official check_flag", None),
             ),
         )
     else:
