@@ -1,8 +1,9 @@
 """Check plugin configs and action/process parameters against the schemas Metagov publishes.
 
 Config schemas are fetched once per client, a community's actions and processes once per
-community (again after the client changes its plugins). jsonschema is imported at the first check. An invalid call raises
+community (again after the client changes its plugins). An invalid call raises
 :class:`MetagovValidationError` listing every violation with its JSON path, and nothing is sent.
+jsonschema is imported at the first check, so ``import clientsuite.metagov`` stays cheap.
 """
 
 from __future__ import annotations

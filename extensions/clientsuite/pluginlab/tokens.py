@@ -59,6 +59,7 @@ def _jwt() -> ModuleType:
     require("jwt.algorithms", FEATURE)
     return require("jwt", FEATURE)
 
+
 FAILURE_BACKOFF = 5.0  # seconds a failed key fetch is remembered
 
 

@@ -13,7 +13,6 @@ import binascii
 import hashlib
 import json
 import warnings
-
 from types import ModuleType
 
 from clientsuite.errors import ClientSuiteError
