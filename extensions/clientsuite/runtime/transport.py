@@ -217,7 +217,8 @@ class SuiteTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         url, headers, retry, number = request.url, request.headers.copy(), plan.retry, 0
         while True:
             number += 1
-            request.url, request.headers = url, headers.copy()  # each attempt is signed afresh
+            if number > 1:  # each attempt is signed afresh, from the request the hooks left
+                request.url, request.headers = url, headers.copy()
             request.extensions["attempt"] = number
             limits = plan.limits(self.max_response_bytes, request)
             outcome: Outcome
@@ -255,7 +256,8 @@ class SuiteTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         url, headers, retry, number = request.url, request.headers.copy(), plan.retry, 0
         while True:
             number += 1
-            request.url, request.headers = url, headers.copy()
+            if number > 1:
+                request.url, request.headers = url, headers.copy()
             request.extensions["attempt"] = number
             limits = plan.limits(self.max_response_bytes, request)
             outcome: Outcome
