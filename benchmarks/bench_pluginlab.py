@@ -16,7 +16,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from loopback import loopback_server, rounds, row, summary, verdict
+from loopback import Measured, cpu_of, loopback_server, measure, row, show, summary, verdict
 
 PLUGIN = "bench-plugin"
 AUDIENCE = f"plugin:{PLUGIN}:admin"
@@ -44,9 +44,7 @@ def _keys() -> tuple[Any, dict[str, Any], str]:
     return private.public_key(), {"keys": [jwk]}, token
 
 
-def _measure(
-    latency: float, public_key: Any, jwks: dict[str, Any], token: str
-) -> dict[str, tuple[float, float, float]]:
+def _measure(latency: float, public_key: Any, jwks: dict[str, Any], token: str) -> Measured:
     import jwt
     from clientsuite.pluginlab import App
 
@@ -82,17 +80,19 @@ def _measure(
         contenders = {"suite": suite, "bare PyJWT": bare}
         if official_auth is not None:
             contenders["official"] = official_run
-        return {name: summary(values) for name, values in rounds(contenders, count=5).items()}
+        return measure(contenders, count=5)
 
 
 def main() -> list[dict[str, Any]]:
     public_key, jwks, token = _keys()
     rows = []
     for latency, official_target in ((0.0, 10.0), (0.02, 100.0)):
-        med = _measure(latency, public_key, jwks, token)
+        measured = _measure(latency, public_key, jwks, token)
+        med = {name: summary(values) for name, values in measured.rate.items()}
         label = "loopback" if latency == 0 else "20 ms key endpoint"
-        for name, (m, lo, hi) in med.items():
-            print(f"[{label}] {name:<12} {m:9.0f} tokens/s  (min-max {lo:.0f}-{hi:.0f})")
+        print(f"[{label}]")
+        show(measured, "tokens/s")
+        cpu = cpu_of(measured, "suite", "official", "bare PyJWT")
         time_ratio = med["bare PyJWT"][0] / med["suite"][0]
         ok = verdict(time_ratio <= 1.2)
         print(f"[{label}] suite time / bare PyJWT: {time_ratio:.2f}x  target <= 1.2x  {ok}")
@@ -107,6 +107,7 @@ def main() -> list[dict[str, Any]]:
                 "suite time / bare PyJWT",
                 "<= 1.2x",
                 time_ratio <= 1.2,
+                cpu=cpu,
             )
         )
         if "official" in med:
@@ -126,6 +127,7 @@ def main() -> list[dict[str, Any]]:
                     "suite / official",
                     f">= {official_target:.0f}x",
                     ok,
+                    cpu=cpu,
                 )
             )
         else:

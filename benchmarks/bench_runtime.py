@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).parent))
 
-from loopback import loopback_server, rounds, row, summary, verdict  # noqa: E402
+from loopback import cpu_of, loopback_server, measure, row, show, summary, verdict  # noqa: E402
 
 CALLS = 2000
 TARGET = 1.15
@@ -58,13 +58,15 @@ def main() -> list[dict[str, Any]]:
                     bare.get("/items/it_1").json()
                 return CALLS
 
-            results = rounds({"suite": suite, "bare httpx": plain}, count=5)
+            measured = measure({"suite": suite, "bare httpx": plain}, count=5)
+            results = measured.rate
 
     suite_med, suite_lo, suite_hi = summary(results["suite"])
     bare_med, bare_lo, bare_hi = summary(results["bare httpx"])
     ratio = bare_med / suite_med  # time per call, suite / bare
     print(f"typed call, full stack : {suite_med:8.0f} calls/s  (min-max {suite_lo:.0f}-{suite_hi:.0f})")
     print(f"bare httpx.Client      : {bare_med:8.0f} calls/s  (min-max {bare_lo:.0f}-{bare_hi:.0f})")
+    show(measured, "calls/s")
     print(f"time per call ratio    : {ratio:.3f}x  target <= {TARGET}x  {verdict(ratio <= TARGET)}")
     return [
         row(
@@ -77,6 +79,7 @@ def main() -> list[dict[str, Any]]:
             "suite time / bare httpx time",
             f"<= {TARGET}x",
             ratio <= TARGET,
+            cpu=cpu_of(measured, "suite", None, "bare httpx"),
         ),
     ]
 

@@ -2,7 +2,9 @@
 ``track`` calls per second accepted by the suite's event buffer on one thread.
 
 Both flag clients fill their cache from the same loopback server first; then every check is a hit.
-Targets: cached checks >= 1.5x the official SDK; track >= 200,000 calls/s.
+The floor is a dict lookup with a frozenset key built from the same company keys.
+Targets: cached checks >= 1.5x the official SDK and within 2x of the floor's time per check;
+track >= 200,000 calls/s.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from loopback import loopback_server, rounds, row, summary, verdict
+from loopback import cpu_of, loopback_server, measure, row, show, summary, verdict
 
 CHECKS = 200_000
 TRACKS = 200_000
@@ -54,23 +56,34 @@ def main() -> list[dict[str, Any]]:
                 check("beta", company=COMPANY, user=USER)
             return CHECKS
 
+        table = {frozenset(COMPANY.items()): True}
+
+        def floor_lookups() -> int:
+            for _ in range(CHECKS):
+                table[frozenset(COMPANY.items())]
+            return CHECKS
+
         def suite_tracks() -> int:
             track = suite.track
             for _ in range(TRACKS):
                 track("some-action", company=COMPANY, user=USER)
             return TRACKS
 
-        contenders = {"suite check_flag": suite_checks, "suite track": suite_tracks}
+        contenders = {
+            "suite check_flag": suite_checks,
+            "dict lookup, frozenset key": floor_lookups,
+            "suite track": suite_tracks,
+        }
         if official is not None:
             contenders["official check_flag"] = official_checks
-        results = rounds(contenders, count=5)
+        measured = measure(contenders, count=5)
+        results = measured.rate
         suite.close()
         if official is not None:
             official.shutdown()
 
     med = {name: summary(values) for name, values in results.items()}
-    for name, (m, lo, hi) in med.items():
-        print(f"{name:<22} {m:12,.0f} calls/s  (min-max {lo:,.0f}-{hi:,.0f})")
+    show(measured, "calls/s")
     track = med["suite track"]
     rows = [
         row(
@@ -83,9 +96,29 @@ def main() -> list[dict[str, Any]]:
             "calls/s / 200,000",
             ">= 1x",
             track[0] >= 200_000,
+            cpu=cpu_of(measured, "suite track", None, None),
         )
     ]
     print(f"track calls/s: {track[0]:,.0f}  target >= 200,000  {verdict(track[0] >= 200_000)}")
+    checks, floor = med["suite check_flag"], med["dict lookup, frozenset key"]
+    to_floor = floor[0] / checks[0]  # time per check, suite / floor
+    ok = verdict(to_floor <= 2)
+    print(f"cached check_flag time / dict-lookup floor: {to_floor:.2f}x  target <= 2x  {ok}")
+    rows.insert(
+        0,
+        row(
+            "schematic",
+            "cached check_flag vs dict-lookup floor (checks/s)",
+            checks,
+            None,
+            floor,
+            to_floor,
+            "suite time / frozenset-key dict lookup time",
+            "<= 2x",
+            to_floor <= 2,
+            cpu=cpu_of(measured, "suite check_flag", None, "dict lookup, frozenset key"),
+        ),
+    )
     official_figures = med.get("official check_flag")
     if official_figures:
         ratio = med["suite check_flag"][0] / official_figures[0]
@@ -103,6 +136,7 @@ def main() -> list[dict[str, Any]]:
                 "suite / official",
                 ">= 1.5x",
                 ratio >= 1.5,
+                cpu=cpu_of(measured, "suite check_flag", "official check_flag", None),
             ),
         )
     else:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import json
 import multiprocessing
 import socket
@@ -14,6 +15,8 @@ import statistics
 import time
 from collections.abc import Callable, Iterator
 from typing import Any
+
+import attrs
 
 
 def _response(body: bytes, status: str) -> bytes:
@@ -72,20 +75,38 @@ def loopback_server(body: Any = None, status: str = "200 OK", delay: float = 0.0
         sock.close()
 
 
-def rounds(contenders: dict[str, Callable[[], int]], count: int = 5) -> dict[str, list[float]]:
+@attrs.frozen
+class Measured:
+    """Per contender and round: operations per second, and client CPU microseconds per operation."""
+
+    rate: dict[str, list[float]]
+    cpu: dict[str, list[float]]
+
+
+def measure(contenders: dict[str, Callable[[], int]], count: int = 5) -> Measured:
     """Run each contender ``count`` times, alternating A B A B; each call returns how many ops it did.
 
-    Returns operations per second for each round.
+    CPU is the process time of this (the client) process over the round divided by its operations:
+    the server runs in another process, and on shared cores CPU is far steadier than wall time.
     """
-    results: dict[str, list[float]] = {name: [] for name in contenders}
+    rate: dict[str, list[float]] = {name: [] for name in contenders}
+    cpu: dict[str, list[float]] = {name: [] for name in contenders}
     for fn in contenders.values():  # warm-up: pools, imports, caches
         fn()
     for _ in range(count):
         for name, fn in contenders.items():
-            started = time.perf_counter()
+            gc.collect()
+            cpu_started, started = time.process_time(), time.perf_counter()
             ops = fn()
-            results[name].append(ops / (time.perf_counter() - started))
-    return results
+            wall, used = time.perf_counter() - started, time.process_time() - cpu_started
+            rate[name].append(ops / wall)
+            cpu[name].append(used * 1e6 / ops)
+    return Measured(rate, cpu)
+
+
+def rounds(contenders: dict[str, Callable[[], int]], count: int = 5) -> dict[str, list[float]]:
+    """Operations per second of each round (see :func:`measure`, which also gives CPU per call)."""
+    return measure(contenders, count).rate
 
 
 def summary(values: list[float]) -> tuple[float, float, float]:
@@ -109,16 +130,41 @@ def row(
     ratio_label: str,
     target: str,
     ok: bool,
+    *,
+    cpu: tuple[Figures | None, Figures | None, Figures | None] | None = None,
 ) -> dict[str, Any]:
-    """One line of the `make bench` table: medians with their min-max, the ratio and its verdict."""
+    """One line of the `make bench` table: medians with their min-max, the ratio and its verdict.
+
+    ``cpu``: client CPU microseconds per call of (suite, official, bare), the headline figure of
+    every throughput row.
+    """
     return {
         "benchmark": benchmark,
         "operation": operation,
         "suite": suite,
         "official": official,
         "bare": bare,
+        "cpu": cpu,
         "ratio": ratio,
         "ratio_label": ratio_label,
         "target": target,
         "verdict": verdict(ok),
     }
+
+
+def cpu_of(measured: Measured, *names: str | None) -> tuple[Figures | None, ...]:
+    """The CPU figures of the named contenders (``None`` for a contender not measured)."""
+    return tuple(
+        summary(measured.cpu[name]) if name is not None and name in measured.cpu else None for name in names
+    )
+
+
+def show(measured: Measured, unit: str) -> None:
+    """Print each contender's CPU per call (the headline) and its throughput, medians and min-max."""
+    for name in measured.rate:
+        c, clo, chi = summary(measured.cpu[name])
+        r, rlo, rhi = summary(measured.rate[name])
+        print(
+            f"{name:<32} {c:9.2f} us CPU/call ({clo:.2f}-{chi:.2f})"
+            f"  {r:12,.0f} {unit} ({rlo:,.0f}-{rhi:,.0f})"
+        )

@@ -2,6 +2,8 @@
 
 Each ``bench_*.py`` module's ``main()`` prints its own figures and returns rows (see
 ``loopback.row``); this script gathers them, prints one table and writes ``docs/benchmarks/``.
+The headline column is the client's CPU microseconds per call (suite / official / bare), far
+steadier on shared cores than throughput, which follows with its min-max.
 """
 
 from __future__ import annotations
@@ -16,7 +18,14 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-MODULES = ("bench_pipeline", "bench_runtime", "bench_pusher", "bench_schematic", "bench_pluginlab")
+MODULES = (
+    "bench_pipeline",
+    "bench_runtime",
+    "bench_pusher",
+    "bench_schematic",
+    "bench_pluginlab",
+    "bench_imports",
+)
 OUT = Path(__file__).resolve().parent.parent / "docs" / "benchmarks"
 
 
@@ -31,6 +40,13 @@ def _figure(value: Any) -> str:
     )
 
 
+def _cpu(value: Any) -> str:
+    """Client CPU us per call of (suite, official, bare), medians; '-' where not measured."""
+    if not value:
+        return "-"
+    return " / ".join("-" if v is None else f"{v[0]:,.2f}" for v in value)
+
+
 def _markdown(rows: list[dict[str, Any]]) -> str:
     lines = [
         "# Benchmark results",
@@ -39,12 +55,17 @@ def _markdown(rows: list[dict[str, Any]]) -> str:
         f"{time.strftime('%Y-%m-%d')}. Medians of several rounds, machine noise as (min-max); contenders "
         "alternate round by round against the same loopback server in its own process.",
         "",
-        "| benchmark | operation | suite | official SDK | bare library | ratio | target | verdict |",
-        "|---|---|---|---|---|---|---|---|",
+        "Client CPU is the process time of the benchmark (client) process per call, in microseconds, "
+        "for suite / official SDK / bare library; the server runs in another process.",
+        "",
+        "| benchmark | operation | client CPU us/call (suite / official / bare) | suite | official SDK "
+        "| bare library | ratio | target | verdict |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         lines.append(
-            f"| {r['benchmark']} | {r['operation']} | {_figure(r['suite'])} | {_figure(r['official'])} | "
+            f"| {r['benchmark']} | {r['operation']} | {_cpu(r.get('cpu'))} | {_figure(r['suite'])} "
+            f"| {_figure(r['official'])} | "
             f"{_figure(r['bare'])} | {r['ratio']:.2f} ({r['ratio_label']}) | {r['target']} | {r['verdict']} |"
         )
     return "\n".join(lines) + "\n\n![ratios](benchmarks.png)\n"
@@ -82,13 +103,15 @@ def main() -> int:
         console.rule(name)
         rows.extend(importlib.import_module(name).main())
     table = Table(title="clientsuite benchmarks", show_lines=False)
-    for column in ("benchmark", "operation", "suite", "official SDK", "bare", "ratio", "target", "verdict"):
+    columns = ("benchmark", "operation", "CPU us/call s/o/b", "suite", "official SDK", "bare", "ratio")
+    for column in (*columns, "target", "verdict"):
         table.add_column(column)
     for r in rows:
         style = "green" if r["verdict"] == "pass" else "red"
         table.add_row(
             r["benchmark"],
             r["operation"],
+            _cpu(r.get("cpu")),
             _figure(r["suite"]),
             _figure(r["official"]),
             _figure(r["bare"]),

@@ -40,25 +40,74 @@ def _run(blocked: str, code: str) -> str:
     return result.stdout.strip()
 
 
+MASTER_KEY = "import base64; KEY = base64.b64encode(bytes(32)).decode()\n"
+OAUTH = (
+    "from clientsuite.lumos.oauth import OAuthClient, OAuthSettings\n"
+    "OAuthClient(OAuthSettings('https://a.example/auth', 'https://a.example/token'), 'id', 'secret')"
+)
+# What each service imports only where the feature that needs it is first used.
+OPTIONAL = "nacl,jwt,cryptography,jsonschema,authlib,redis,aiohttp,httpx_aiohttp"
+SERVICES = ("pusher", "schematic", "pluginlab", "metagov", "lumos")
+
+
 @pytest.mark.parametrize(
     ("blocked", "code", "extra"),
     [
-        ("nacl", "import clientsuite.pusher", "pusher"),
-        ("jwt", "import clientsuite.pluginlab", "pluginlab"),
-        ("cryptography", "import clientsuite.pluginlab", "pluginlab"),
-        ("jsonschema", "import clientsuite.metagov", "metagov"),
-        ("authlib", "import clientsuite.lumos", "lumos"),
+        (
+            "nacl",
+            MASTER_KEY + "from clientsuite.pusher import Pusher\n"
+            "Pusher('1', 'k', 's', encryption_master_key_base64=KEY)",
+            "pusher",
+        ),
+        ("nacl", "from clientsuite.pusher.crypto import decrypt; decrypt('c', '{}', bytes(32))", "pusher"),
+        (
+            "jwt",
+            "from clientsuite.pluginlab.tokens import parse_key_set; parse_key_set({'keys': []})",
+            "pluginlab",
+        ),
+        (
+            "cryptography",
+            "from clientsuite.pluginlab.tokens import parse_key_set; parse_key_set({'keys': []})",
+            "pluginlab",
+        ),
+        (
+            "jsonschema",
+            "from clientsuite.metagov.validation import check; check('x', {'type': 'object'}, {})",
+            "metagov",
+        ),
+        ("authlib", OAUTH, "lumos"),
         ("redis", "from clientsuite.cache import RedisCache; RedisCache('redis://127.0.0.1:1')", "redis"),
         ("aiohttp", "from clientsuite.pusher import AsyncPusher; AsyncPusher('1', 'k', 's')", "async"),
     ],
 )
-def test_a_missing_extra_is_named_with_its_install_command(blocked: str, code: str, extra: str) -> None:
+def test_a_missing_extra_is_named_with_its_install_command_at_first_use(
+    blocked: str, code: str, extra: str
+) -> None:
     out = _run(blocked, code)
     kind, message, named = (part.strip() for part in out.split("|"))
     assert kind == "MissingExtraError"
     assert named == extra
     assert f"pip install 'clientsuite[{extra}]'" in message
     assert blocked in message
+
+
+@pytest.mark.parametrize("service", SERVICES)
+def test_every_service_imports_without_its_optional_dependencies(service: str) -> None:
+    """Cold imports stay cheap: optional dependencies load where their feature is first used."""
+    assert _run(OPTIONAL, f"import clientsuite.{service}") == "imported"
+
+
+@pytest.mark.parametrize("service", SERVICES)
+def test_importing_a_service_loads_no_optional_dependency(service: str) -> None:
+    code = (
+        f"import sys, clientsuite.{service}\n"
+        f"loaded = sorted(m for m in {OPTIONAL.split(',')!r} if m in sys.modules)\n"
+        "print(loaded)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert result.stdout.strip() == "[]"
 
 
 def test_sync_clients_import_without_the_async_extra() -> None:

@@ -36,17 +36,19 @@ class LocalCache(Generic[T]):
         self._lock = threading.Lock()
 
     def get(self, key: Hashable) -> T | None:
-        entry = self._entries.get(key)
+        entries = self._entries
+        entry = entries.get(key)
         if entry is None:
             return None
-        if entry[1] <= self._clock():
-            self._entries.pop(key, None)
+        value, expires = entry
+        if expires <= self._clock():
+            entries.pop(key, None)
             return None
         try:  # noqa: SIM105 - contextlib.suppress costs more on this hot path
-            self._entries.move_to_end(key)
+            entries.move_to_end(key)
         except KeyError:  # evicted by another thread meanwhile: still a valid read
             pass
-        return entry[0]
+        return value
 
     def set(self, key: Hashable, value: T) -> None:
         if self.max_size == 0:

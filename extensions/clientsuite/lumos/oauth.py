@@ -5,7 +5,7 @@ connector settings, for subdomain-specific endpoints), scopes per capability, th
 the client authenticates and how the token request carries its data. ``OAuthClient`` runs the
 flows: an authorization URL with a fresh ``state`` and a PKCE S256 challenge, the code exchange
 (refusing a callback whose ``state`` is not the one issued), client credentials, and refresh.
-State, PKCE and callback parsing come from authlib.
+State, PKCE and callback parsing come from authlib, imported when the first ``OAuthClient`` is built.
 
 Whatever the token endpoint answers (an error, ``[]``, ``null``, plain text), the caller gets a
 :class:`Token` or an :class:`OAuthError`. The flow's secrets (client secret, code, verifier,
@@ -27,15 +27,19 @@ from clientsuite.errors import ClientSuiteError
 from clientsuite.lumos.capabilities import scrub
 from clientsuite.lumos.oauth_logs import install_flow_redaction
 from clientsuite.redaction import Secret
-from clientsuite.runtime.extras import missing_extra
+from clientsuite.runtime.extras import require
 
-try:
-    from authlib.common.security import generate_token
-    from authlib.oauth2.rfc6749.errors import MismatchingStateException, OAuth2Error
-    from authlib.oauth2.rfc6749.parameters import parse_authorization_code_response
-    from authlib.oauth2.rfc7636 import create_s256_code_challenge
-except ImportError as error:
-    raise missing_extra(error, "clientsuite.lumos") from error
+FEATURE = "the OAuth flows of clientsuite.lumos"
+_SECURITY = "authlib.common.security"
+_ERRORS = "authlib.oauth2.rfc6749.errors"
+_PARAMETERS = "authlib.oauth2.rfc6749.parameters"
+_PKCE = "authlib.oauth2.rfc7636"
+
+
+def _authlib() -> None:
+    """Import the parts of authlib the flows use; a missing extra is named here, at first use."""
+    for module in (_SECURITY, _ERRORS, _PARAMETERS, _PKCE):
+        require(module, FEATURE)
 
 
 class OAuthFlowType(StrEnum):
@@ -176,6 +180,7 @@ class OAuthClient:
         self.connector_settings = dict(connector_settings or {})
         self._http = http_client or httpx.Client(timeout=30)
         self._clock = clock
+        _authlib()
         install_flow_redaction()
 
     def __repr__(self) -> str:
@@ -183,13 +188,14 @@ class OAuthClient:
 
     def authorization_url(self, capabilities: Sequence[str] | None = None) -> AuthorizationRequest:
         """The URL that starts the code flow, with a fresh ``state`` and a PKCE S256 challenge."""
+        generate_token = require(_SECURITY, FEATURE).generate_token
         state, verifier = generate_token(32), generate_token(64)
         params = {
             "response_type": "code",
             "client_id": self.client_id,
             "scope": " ".join(self.settings.scopes(capabilities)),
             "state": state,
-            "code_challenge": create_s256_code_challenge(verifier),  # type: ignore[no-untyped-call]
+            "code_challenge": require(_PKCE, FEATURE).create_s256_code_challenge(verifier),
             "code_challenge_method": "S256",
         }
         if self.redirect_uri:
@@ -200,13 +206,15 @@ class OAuthClient:
     def exchange_code(self, callback_url: str, issued: AuthorizationRequest) -> Token:
         """The token for the callback's code; refuses a callback whose ``state`` was not issued here."""
         refused: OAuthError | None = None
+        errors = require(_ERRORS, FEATURE)
         try:
-            params = parse_authorization_code_response(callback_url, state=issued.state)
-        except MismatchingStateException:
+            parse = require(_PARAMETERS, FEATURE).parse_authorization_code_response
+            params = parse(callback_url, state=issued.state)
+        except errors.MismatchingStateException:
             refused = OAuthStateMismatchError(
                 "state_mismatch", "the callback's state was not issued by this client"
             )
-        except OAuth2Error as error:
+        except errors.OAuth2Error as error:
             refused = OAuthError(str(error.error or "invalid_callback"), str(error.description or ""))
         if refused is not None:  # raised outside the handler: no __context__ keeps the callback URL
             raise refused

@@ -3,22 +3,23 @@
 Config schemas are fetched once per client, a community's actions and processes once per
 community (again after the client changes its plugins). An invalid call raises
 :class:`MetagovValidationError` listing every violation with its JSON path, and nothing is sent.
+jsonschema is imported at the first check, so ``import clientsuite.metagov`` stays cheap.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from clientsuite.errors import ClientSuiteError
-from clientsuite.runtime.extras import missing_extra
+from clientsuite.runtime.extras import require
 
-try:
+if TYPE_CHECKING:
     import jsonschema
-except ImportError as error:
-    raise missing_extra(error, "clientsuite.metagov") from error
+
+FEATURE = "schema validation of clientsuite.metagov"
 
 
 @attrs.frozen
@@ -59,7 +60,7 @@ def check(subject: str, schema: Mapping[str, Any] | None, value: Any, *, quote_v
     """Raise with every violation of ``schema`` by ``value`` (no schema: anything goes)."""
     if not schema:
         return
-    validator_cls = jsonschema.validators.validator_for(schema)
+    validator_cls = require("jsonschema.validators", FEATURE).validator_for(schema)
     violations = [
         Violation(_json_path(error), _message(error, quote_values))
         for error in sorted(validator_cls(schema).iter_errors(value), key=lambda e: list(e.absolute_path))

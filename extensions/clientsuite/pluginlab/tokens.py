@@ -20,17 +20,15 @@ import json
 import threading
 import time
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from clientsuite.runtime.extras import missing_extra
+from clientsuite.runtime.extras import require
 
-try:
-    import cryptography  # noqa: F401  # PS256 needs PyJWT's crypto backend, not just PyJWT
+if TYPE_CHECKING:
     import jwt
-except ImportError as error:
-    raise missing_extra(error, "clientsuite.pluginlab") from error
 
 from clientsuite.pluginlab.claims import (
     InvalidTokenError,
@@ -52,14 +50,25 @@ __all__ = [
 ]
 
 ALGORITHM = "PS256"
+FEATURE = "token verification of clientsuite.pluginlab"
+
+
+def _jwt() -> ModuleType:
+    """PyJWT, imported at the first key set or token (PS256 also needs its crypto backend)."""
+    require("cryptography", FEATURE)
+    require("jwt.algorithms", FEATURE)
+    return require("jwt", FEATURE)
+
+
 FAILURE_BACKOFF = 5.0  # seconds a failed key fetch is remembered
 
 
 def parse_key_set(jwks: Mapping[str, Any]) -> dict[str | None, jwt.PyJWK]:
     """The usable RSA signing keys by ``kid``; anything else in the set is ignored."""
+    pyjwt = _jwt()
     try:
-        key_set = jwt.PyJWKSet.from_dict(dict(jwks))
-    except (jwt.PyJWKSetError, jwt.InvalidKeyError, TypeError, ValueError) as error:
+        key_set = pyjwt.PyJWKSet.from_dict(dict(jwks))
+    except (pyjwt.PyJWKSetError, pyjwt.InvalidKeyError, TypeError, ValueError) as error:
         raise KeyFetchError(f"the signing key set is unusable: {error}") from None
     return {key.key_id: key for key in key_set.keys if key.key_type == "RSA"}
 
@@ -171,21 +180,22 @@ class _Verifier:
         return keys.by_kid.get(kid)
 
     def decode(self, token: str, key: jwt.PyJWK) -> TokenPayload:
+        pyjwt = _jwt()
         try:
-            claims = jwt.decode(
+            claims = pyjwt.decode(
                 token,
                 key.key,
                 algorithms=[ALGORITHM],
                 audience=self.audience,
                 options={"require": ["exp", "iat", "aud"]},
             )
-        except jwt.ExpiredSignatureError:
+        except pyjwt.ExpiredSignatureError:
             raise InvalidTokenError("expired") from None
-        except jwt.InvalidAudienceError:
+        except pyjwt.InvalidAudienceError:
             raise InvalidTokenError("wrong audience", f"expected {self.audience}") from None
-        except jwt.InvalidSignatureError:
+        except pyjwt.InvalidSignatureError:
             raise InvalidTokenError("bad signature") from None
-        except jwt.PyJWTError as error:
+        except pyjwt.PyJWTError as error:
             raise InvalidTokenError("malformed", type(error).__name__) from None
         return payload_from_claims(claims)
 

@@ -2,6 +2,8 @@
 
 The per-channel shared secret is SHA-256(channel name + master key); event data is sealed with
 NaCl secretbox under a fresh random 24-byte nonce and sent as ``{"nonce": b64, "ciphertext": b64}``.
+PyNaCl is imported when encryption is first needed (a client given a master key, or a decrypt),
+so ``import clientsuite.pusher`` does not pay for it.
 """
 
 from __future__ import annotations
@@ -11,19 +13,22 @@ import binascii
 import hashlib
 import json
 import warnings
+from types import ModuleType
 
 from clientsuite.errors import ClientSuiteError
-from clientsuite.runtime.extras import missing_extra
-
-try:
-    import nacl.exceptions
-    import nacl.secret
-    import nacl.utils
-except ImportError as error:  # pragma: no cover - exercised with a blocked import in tests
-    raise missing_extra(error, "clientsuite.pusher") from error
+from clientsuite.runtime.extras import require
 
 MASTER_KEY_BYTES = 32
+NONCE_BYTES = 24  # nacl.secret.SecretBox.NONCE_SIZE
 ENCRYPTED_PREFIX = "private-encrypted-"
+FEATURE = "encrypted channels of clientsuite.pusher"
+
+
+def _nacl() -> ModuleType:
+    """``nacl.secret`` (which imports ``nacl.utils`` and ``nacl.exceptions``), at first use."""
+    require("nacl.utils", FEATURE)
+    require("nacl.exceptions", FEATURE)
+    return require("nacl.secret", FEATURE)
 
 
 class DecryptionError(ClientSuiteError, ValueError):
@@ -56,8 +61,13 @@ def master_key(raw: str | bytes | None, base64_key: str | bytes | None) -> bytes
         key = raw.encode() if isinstance(raw, str) else raw
         if not isinstance(key, bytes) or len(key) != MASTER_KEY_BYTES:
             raise ValueError(f"encryption_master_key must be {MASTER_KEY_BYTES} bytes long")
+        _nacl()  # a client with a master key will encrypt: a missing extra fails here, clearly
         return key
-    return parse_master_key(base64_key) if base64_key else None
+    if not base64_key:
+        return None
+    key = parse_master_key(base64_key)
+    _nacl()
+    return key
 
 
 def is_encrypted_channel(channel: str) -> bool:
@@ -70,8 +80,9 @@ def shared_secret(channel: str, master_key: bytes) -> bytes:
 
 def encrypt(channel: str, data: str, master_key: bytes) -> str:
     """The event data to send on an encrypted channel, as the JSON text clients decrypt."""
-    box = nacl.secret.SecretBox(shared_secret(channel, master_key))
-    nonce = nacl.utils.random(nacl.secret.SecretBox.NONCE_SIZE)
+    secret = _nacl()
+    box = secret.SecretBox(shared_secret(channel, master_key))
+    nonce = require("nacl.utils", FEATURE).random(secret.SecretBox.NONCE_SIZE)
     sealed = box.encrypt(data.encode(), nonce)
     return json.dumps(
         {
@@ -83,16 +94,17 @@ def encrypt(channel: str, data: str, master_key: bytes) -> str:
 
 def decrypt(channel: str, payload: str | bytes | dict[str, str], master_key: bytes) -> str:
     """The plaintext data of an encrypted event (the JSON text that was sealed)."""
+    secret = _nacl()
     try:
         fields = payload if isinstance(payload, dict) else json.loads(payload)
         nonce = base64.b64decode(fields["nonce"], validate=True)
         ciphertext = base64.b64decode(fields["ciphertext"], validate=True)
     except (ValueError, KeyError, TypeError, binascii.Error):
         raise DecryptionError("payload is not {nonce, ciphertext} in base64") from None
-    if len(nonce) != nacl.secret.SecretBox.NONCE_SIZE:
+    if len(nonce) != NONCE_BYTES:
         raise DecryptionError("nonce must be 24 bytes")
     try:
-        plain = nacl.secret.SecretBox(shared_secret(channel, master_key)).decrypt(ciphertext, nonce)
-    except nacl.exceptions.CryptoError:
+        plain: bytes = secret.SecretBox(shared_secret(channel, master_key)).decrypt(ciphertext, nonce)
+    except require("nacl.exceptions", FEATURE).CryptoError:
         raise DecryptionError(f"payload was not encrypted for channel {channel!r} with this key") from None
     return plain.decode()

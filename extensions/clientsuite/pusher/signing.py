@@ -53,18 +53,20 @@ class PusherAuth(httpx.Auth):
         self._clock = clock
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        params = dict(request.url.params.multi_items())
+        url = request.url
+        # Most calls (every trigger) have no query of their own: skip parsing an empty one.
+        params = dict(url.params.multi_items()) if url.query else {}
         signed = signed_params(
             self.key,
             self._secret.reveal(),
             request.method,
-            request.url.path,
+            url.path,
             params,
             request.content,
             int(self._clock()),
         )
         # One URL rebuild with a ready query string: the cheapest way to change an httpx URL.
-        request.url = request.url.copy_with(query=urlencode(signed, quote_via=quote).encode("ascii"))
+        request.url = url.copy_with(query=urlencode(signed, quote_via=quote).encode("ascii"))
         yield request
 
     def __repr__(self) -> str:

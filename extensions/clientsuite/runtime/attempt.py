@@ -32,19 +32,24 @@ Classifier = Callable[[httpx.Response], int | None]
 ForeignMapper = Callable[[BaseException], httpx.TransportError | None]
 
 
-@attrs.frozen
+@attrs.define
 class Limits:
-    """What bounds one attempt: its monotonic end, the body size cap, the per-phase timeouts."""
+    """What bounds one attempt: its monotonic end, the body size cap, the per-phase timeouts.
+
+    Built on every attempt, so a plain (not frozen) attrs class: its ``__init__`` is cheaper.
+    """
 
     end: float | None
     max_bytes: int
     timeout: httpx.Timeout
+    timeouts: dict[str, float | None] | None = None  # ``timeout.as_dict()``, when already known
 
     def phases(self, request: httpx.Request) -> None:
         """Give the base transport per-phase timeouts no longer than what remains of the attempt."""
         left = None if self.end is None else max(0.001, self.end - time.monotonic())
         chosen = {}
-        for phase, value in self.timeout.as_dict().items():
+        timeouts = self.timeouts if self.timeouts is not None else self.timeout.as_dict()
+        for phase, value in timeouts.items():
             # A phase keeps its own timeout unless what remains of the attempt is clearly shorter.
             cut = left is not None and (value is None or left < value - _SLACK)
             chosen[phase] = left if cut else value

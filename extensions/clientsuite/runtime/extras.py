@@ -1,11 +1,16 @@
 """Optional dependencies: each service's needs are an install extra, named when they are missing.
 
 The core install is small (httpx, attrs, python-dateutil, httpx-retries); a service that needs more
-imports it through :func:`missing_extra`, so that a user who installed only ``clientsuite`` gets
-one clear sentence instead of ``No module named 'nacl'``.
+imports it through :func:`require` where the feature is first used (so ``import clientsuite.<svc>``
+stays cheap for CLIs and serverless cold starts), and a user who installed only ``clientsuite`` gets
+one clear sentence there instead of ``No module named 'nacl'``.
 """
 
 from __future__ import annotations
+
+import importlib
+import sys
+from types import ModuleType
 
 #: The extra that installs each optional top-level module.
 EXTRA_OF_MODULE = {
@@ -41,3 +46,17 @@ def missing_extra(error: ImportError, feature: str) -> MissingExtraError:
     if extra is None:  # not one of ours: a genuine bug inside an installed package, keep it visible
         raise error
     return MissingExtraError(extra, feature, top)
+
+
+def require(module: str, feature: str) -> ModuleType:
+    """Import an optional dependency at the feature's first use; a missing extra is named.
+
+    Already imported, it costs one dict lookup, so hot paths may call it on every use.
+    """
+    found = sys.modules.get(module)
+    if found is not None:
+        return found
+    try:
+        return importlib.import_module(module)
+    except ImportError as error:
+        raise missing_extra(error, feature) from error

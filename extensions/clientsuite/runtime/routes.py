@@ -10,7 +10,6 @@ import functools
 import json
 import re
 from collections.abc import Mapping
-from importlib import resources
 from typing import Any
 
 import attrs
@@ -164,5 +163,7 @@ def _match(routes: Routes, method: str, path: str) -> Route | None:
 
 @functools.cache
 def _load(package: str) -> Routes:
+    from importlib import resources  # only when a client is built: keeps the import path cheap
+
     text = resources.files(package).joinpath(SPEC_RESOURCE).read_text(encoding="utf-8")
     return Routes.from_spec(json.loads(text))

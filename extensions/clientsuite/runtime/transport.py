@@ -61,21 +61,26 @@ def _translate(exc: httpx.TransportError, request: httpx.Request) -> ApiConnecti
     return ApiConnectionError(f"{where} failed: {type(exc).__name__}: {detail}", request_sent=sent)
 
 
-@attrs.frozen
+_PLAN_CACHE_SIZE = 4096  # distinct (method, path, retries) per transport; paths may hold ids
+
+
+@attrs.define  # built on every call: a frozen class's __init__ costs more
 class _Plan:
     retry: SuiteRetry
     timeout: httpx.Timeout
     end: float | None  # the call's deadline (monotonic)
+    budget: float | None = None  # the longest phase timeout: one attempt's bound
+    phases: dict[str, float | None] = attrs.field(factory=dict)  # timeout.as_dict(), computed once
 
     def limits(self, max_bytes: int, request: httpx.Request) -> Limits:
-        left = None if self.end is None else self.end - time.monotonic()
-        if left is not None and left <= 0:
-            check(self.end, f"{request.method} {redact_url(request.url)}")  # raises
-        budget = _budget(self.timeout)
-        ends = [time.monotonic() + budget] if budget is not None else []
-        if left is not None:
-            ends.append(time.monotonic() + left)
-        return Limits(min(ends) if ends else None, max_bytes, self.timeout)
+        now = time.monotonic()
+        end = self.end
+        if end is not None and end - now <= 0:
+            check(end, f"{request.method} {redact_url(request.url)}")  # raises
+        budget = self.budget
+        if budget is not None:
+            end = now + budget if end is None else min(end, now + budget)
+        return Limits(end, max_bytes, self.timeout, self.phases or None)
 
 
 @contextlib.contextmanager
@@ -122,29 +127,49 @@ class SuiteTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         self.deadline = deadline
         self.max_response_bytes = max_response_bytes
         self.foreign = foreign
+        # What does not change from call to call is worked out once: per (method, path,
+        # max_retries) the retry state, and for the client's timeout its phases and budget.
+        self._retries: dict[tuple[str, str, int | None], SuiteRetry] = {}
+        self._phases = self.timeout.as_dict()
+        self._budget = _budget(self.timeout)
+
+    def _retry(self, method: str, url: httpx.URL, max_retries: int | None) -> SuiteRetry:
+        path = url.path
+        cached = self._retries.get((method, path, max_retries))
+        if cached is not None:
+            return cached
+        relative = path
+        if self.base_path and relative.startswith(self.base_path):
+            relative = relative[len(self.base_path) :] or "/"
+        route = self.routes.match(method, relative) if self.routes else None
+        idempotent = route.idempotent if route else method in {"GET", "HEAD", "OPTIONS", "PUT", "DELETE"}
+        retry = self.retry.for_request(method, idempotent, max_retries)
+        if len(self._retries) >= _PLAN_CACHE_SIZE:
+            self._retries.clear()
+        self._retries[(method, path, max_retries)] = retry
+        return retry
 
     def _plan(self, request: httpx.Request) -> _Plan:
-        path = request.url.path
-        if self.base_path and path.startswith(self.base_path):
-            path = path[len(self.base_path) :] or "/"
-        route = self.routes.match(request.method, path) if self.routes else None
-        idempotent = (
-            route.idempotent if route else request.method in {"GET", "HEAD", "OPTIONS", "PUT", "DELETE"}
-        )
         options = current_options()
-        max_retries = options.max_retries if options else None
-        retry = self.retry.for_request(request.method, idempotent, max_retries)
-        timeout = self.timeout
-        if options and options.timeout_in_seconds is not None:
-            timeout = httpx.Timeout(options.timeout_in_seconds)
-        seconds = options.deadline_in_seconds if options else None
-        if seconds is None:
-            seconds = self.deadline
-        if seconds is None:  # default: every attempt its whole timeout, plus the longest back-off
-            budget = _budget(timeout)
-            seconds = None if budget is None else budget * (retry.total + 1) + retry.max_backoff_wait
+        if options is None:  # the common case: the client's own settings
+            retry = self._retry(request.method, request.url, None)
+            timeout, phases, budget, seconds = self.timeout, self._phases, self._budget, self.deadline
+        else:
+            retry = self._retry(request.method, request.url, options.max_retries)
+            timeout, phases, budget = self.timeout, self._phases, self._budget
+            if options.timeout_in_seconds is not None:
+                timeout = httpx.Timeout(options.timeout_in_seconds)
+                phases, budget = timeout.as_dict(), _budget(timeout)
+            seconds = options.deadline_in_seconds
+            if seconds is None:
+                seconds = self.deadline
+        if seconds is None and budget is not None:
+            # default: every attempt its whole timeout, plus the longest back-off
+            seconds = budget * (retry.total + 1) + retry.max_backoff_wait
         own = None if seconds is None else time.monotonic() + seconds
-        return _Plan(retry, timeout, earliest(own, current_deadline()))
+        outer = current_deadline()
+        end = own if outer is None else earliest(own, outer)
+        return _Plan(retry, timeout, end, budget, phases)
 
     def _next(self, retry: SuiteRetry, outcome: Outcome, plan: _Plan) -> tuple[SuiteRetry, float] | None:
         """The retry state and the wait before the next attempt, or None to stop here."""
@@ -192,7 +217,8 @@ class SuiteTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         url, headers, retry, number = request.url, request.headers.copy(), plan.retry, 0
         while True:
             number += 1
-            request.url, request.headers = url, headers.copy()  # each attempt is signed afresh
+            if number > 1:  # each attempt is signed afresh, from the request the hooks left
+                request.url, request.headers = url, headers.copy()
             request.extensions["attempt"] = number
             limits = plan.limits(self.max_response_bytes, request)
             outcome: Outcome
@@ -230,7 +256,8 @@ class SuiteTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         url, headers, retry, number = request.url, request.headers.copy(), plan.retry, 0
         while True:
             number += 1
-            request.url, request.headers = url, headers.copy()
+            if number > 1:
+                request.url, request.headers = url, headers.copy()
             request.extensions["attempt"] = number
             limits = plan.limits(self.max_response_bytes, request)
             outcome: Outcome

@@ -18,6 +18,7 @@ import attrs
 from schematic_api.models import CheckFlagRequestBody, CheckFlagResponseData, PreflightRequestBody
 from schematic_api.types import send_null
 
+from clientsuite.cache.local import LocalCache
 from clientsuite.runtime.calls import Options
 
 logger = logging.getLogger("clientsuite.schematic")
@@ -122,7 +123,15 @@ def _frozen(keys: Mapping[str, Any] | None) -> frozenset[Any] | None:
 
 
 def flag_key(flag: str, company: Mapping[str, Any] | None, user: Mapping[str, Any] | None) -> FlagKey:
-    return (flag, _frozen(company), _frozen(user))
+    """The cache key; the common case (hashable values) is inlined, it runs on every check."""
+    try:
+        return (
+            flag,
+            frozenset(company.items()) if company else None,
+            frozenset(user.items()) if user else None,
+        )
+    except TypeError:
+        return (flag, _frozen(company), _frozen(user))
 
 
 def check_arguments(flag: object, company: object, user: object) -> None:
@@ -176,6 +185,9 @@ class Caches:
         self.providers = [p for p in providers if not (offline and is_remote(p))]
         self.log = log
         self._failing: set[int] = set()
+        # The default setup, one LocalCache, whose reads cannot fail: read it directly.
+        only = self.providers[0] if len(self.providers) == 1 else None
+        self._local_get = only.get if type(only) is LocalCache else None
 
     def _failed(self, provider: Any, error: Exception) -> None:
         if id(provider) not in self._failing:
@@ -185,6 +197,8 @@ class Caches:
             )
 
     def get(self, key: FlagKey) -> Any:
+        if self._local_get is not None:
+            return self._local_get(key)
         for provider in self.providers:
             try:
                 hit = provider.get(key)
