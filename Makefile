@@ -34,8 +34,8 @@ lint: $(STAMP) ## ruff check and format check
 	$(PY) -m ruff check extensions scripts tests benchmarks examples
 	$(PY) -m ruff format --check extensions scripts tests benchmarks examples
 
-typecheck: $(STAMP) ## mypy --strict on extensions/ and scripts/
-	$(PY) -m mypy --strict extensions scripts
+typecheck: $(STAMP) ## mypy --strict on extensions/, scripts/ and the demo (examples/)
+	$(PY) -m mypy --strict extensions scripts examples
 
 pytest: $(STAMP) ## the tests; PYTEST_ARGS="-k name" to pick
 	$(PY) -m pytest $(PYTEST_ARGS)
