@@ -93,9 +93,18 @@ def _import_check(files: Sequence[Path], search: Sequence[Path], extensions_dir:
         return [Misfit(str(extensions_dir), f"the import check crashed: {done.stderr.strip()[-300:]}")]
     staged = str(search[0].resolve()) if search else ""
     return [
-        Misfit(where, message.replace(staged, "<new package>") if staged else message)
+        Misfit(where, _twin_hint(where, message.replace(staged, "<new package>") if staged else message))
         for where, message in json.loads(done.stdout)
     ]
+
+
+def _twin_hint(where: str, message: str) -> str:
+    """A misfit in a generated sync twin is fixed in its async source: say which."""
+    path = Path(where.rpartition(":")[0])
+    source = path.parent.parent / "_async" / path.name
+    if path.parent.name == "_sync" and source.exists():
+        return f"{message} (a generated twin: fix {source.parent.name}/{source.name}, then make generate)"
+    return message
 
 
 def _mypy(files: Sequence[Path], search: Sequence[Path], cache: Path) -> set[Misfit]:

@@ -78,7 +78,9 @@ def _summary(outcomes: Sequence[Outcome], seconds: float) -> str:
     breaking = breaking_count(outcomes)
     base = outcomes[0].base if outcomes else ""
     tail = f"; {breaking} breaking change(s) against {base}" if breaking else ""
-    return f"{len(outcomes)} service(s): {summary}{tail} in {seconds:.2f} s"
+    twins = sum(o.kind == "twin" for o in outcomes)
+    what = f"{len(outcomes) - twins} service(s)" + (f" and {twins} sync twin(s)" if twins else "")
+    return f"{what}: {summary}{tail} in {seconds:.2f} s"
 
 
 def print_outcomes(

@@ -71,6 +71,8 @@ def find_usages(extensions_dir: Path, package: str, changes: list[Change]) -> di
     if not breaking or not extensions_dir.is_dir():
         return found
     for path in sorted(extensions_dir.rglob("*.py")):
+        if path.parent.name == "_sync" and (path.parent.parent / "_async" / path.name).exists():
+            continue  # a generated twin: its async source is where the change must be made
         try:
             tree = ast.parse(path.read_text(encoding="utf-8"))
         except SyntaxError:
