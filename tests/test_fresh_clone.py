@@ -55,7 +55,7 @@ def test_make_generate_and_make_test_pass_in_a_fresh_clone(tmp_path: Path) -> No
 
     generate = _run(["make", "generate"], clone, env)
     assert generate.returncode == 0, generate.stdout[-3000:] + generate.stderr[-3000:]
-    assert "service(s):" in generate.stdout
+    assert "7 service(s) and 5 sync twin(s): 12 unchanged" in generate.stdout
 
     junit = tmp_path / "junit.xml"
     args = f"PYTEST_ARGS=-m 'not fresh_clone' -p no:cacheprovider --junitxml={junit}"
