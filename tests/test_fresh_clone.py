@@ -8,6 +8,7 @@ project installs itself. Inside the clone this test is deselected, not skipped, 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
@@ -55,7 +56,8 @@ def test_make_generate_and_make_test_pass_in_a_fresh_clone(tmp_path: Path) -> No
 
     generate = _run(["make", "generate"], clone, env)
     assert generate.returncode == 0, generate.stdout[-3000:] + generate.stderr[-3000:]
-    assert "7 service(s) and 5 sync twin(s): 12 unchanged" in generate.stdout
+    # a fresh clone's generated/ and twins are what the specs and sources produce: nothing to do
+    assert re.search(r"^\d+ service\(s\) and \d+ sync twin\(s\): \d+ unchanged in ", generate.stdout, re.M)
 
     junit = tmp_path / "junit.xml"
     args = f"PYTEST_ARGS=-m 'not fresh_clone' -p no:cacheprovider --junitxml={junit}"
