@@ -66,6 +66,9 @@ class Fingerprint:
     tools: str | None = None
     # Every file the pipeline wrote, so a hand edit or an added file can be named before it is lost.
     files: dict[str, str] | None = attrs.field(default=None, eq=False)
+    # The summary's counts, so that a run with nothing to do reads no generated module.
+    operations: int | None = attrs.field(default=None, eq=False)
+    models: int | None = attrs.field(default=None, eq=False)
 
     def as_dict(self) -> dict[str, Any]:
         return attrs.asdict(self)

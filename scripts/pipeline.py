@@ -132,9 +132,14 @@ def run(options: Options, on_progress: Callable[[str], None] | None = None) -> l
     todo: list[Service] = []
     for service in services:
         if not options.force and not options.check and _is_current(service, manifest, tools, out_dir):
-            surface = read_surface(out_dir / service.package_name)
+            recorded = manifest.services[service.name]
+            if recorded.operations is None or recorded.models is None:
+                surface = read_surface(out_dir / service.package_name)
+                counts = (len(surface.operations), len(surface.models))
+            else:
+                counts = (recorded.operations, recorded.models)
             outcomes[service.name] = Outcome(
-                service.name, Status.UNCHANGED, operations=len(surface.operations), models=len(surface.models)
+                service.name, Status.UNCHANGED, operations=counts[0], models=counts[1]
             )
             continue
         edits = (
@@ -275,7 +280,10 @@ def _build_all(
             files_written = tree_files(item.staged)
             swap_in(item.staged, target)
             manifest.services[service.name] = attrs.evolve(
-                _fingerprint(service, new_tree), files=files_written
+                _fingerprint(service, new_tree),
+                files=files_written,
+                operations=outcome.operations,
+                models=outcome.models,
             )
             outcome.status = Status.REGENERATED
     finally:
