@@ -13,7 +13,6 @@ an import cannot (a renamed field, a parameter that became required).
 from __future__ import annotations
 
 import ast
-import contextlib
 import importlib.util
 import json
 import os
@@ -25,6 +24,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import attrs
+
+from scripts.display import shown
 
 _IMPORT_ALL = """
 import importlib, json, sys, traceback
@@ -46,9 +47,7 @@ _MYPY_LINE = re.compile(r"^(?P<file>.+?):(?P<line>\d+): error: (?P<message>.*)$"
 def _relative(where: str) -> str:
     """``file:line`` relative to the working directory when inside it, as the usages are printed."""
     path, _, line = where.rpartition(":")
-    with contextlib.suppress(ValueError):
-        path = str(Path(path).resolve().relative_to(Path.cwd()))
-    return f"{path}:{line}" if line.isdigit() else where
+    return f"{shown(path)}:{line}" if line.isdigit() else where
 
 
 @attrs.frozen(order=True)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import ast
-import contextlib
 from collections import defaultdict
 from pathlib import Path
 
 import attrs
 
 from scripts.changes import Change, Kind
+from scripts.display import shown
 
 
 @attrs.frozen(order=True)
@@ -18,10 +18,7 @@ class Usage:
     line: int
 
     def __str__(self) -> str:
-        path = self.path
-        with contextlib.suppress(ValueError):  # relative to the working directory when inside it
-            path = path.relative_to(Path.cwd())
-        return f"{path}:{self.line}"
+        return f"{shown(self.path)}:{self.line}"
 
 
 @attrs.define

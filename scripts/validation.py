@@ -12,6 +12,8 @@ import yaml
 from openapi_spec_validator.shortcuts import get_validator_cls
 from openapi_spec_validator.validation.exceptions import ValidatorDetectError
 
+from scripts.display import shown
+
 
 @attrs.frozen
 class SpecProblem:
@@ -22,11 +24,7 @@ class SpecProblem:
     reason: str
 
     def __str__(self) -> str:
-        try:  # relative to the working directory when inside it, as people type it
-            file = str(self.file.resolve().relative_to(Path.cwd()))
-        except ValueError:
-            file = str(self.file)
-        return f"{file}: {self.pointer or '/'}: {self.reason}"
+        return f"{shown(self.file)}: {self.pointer or '/'}: {self.reason}"
 
 
 def json_pointer(parts: Iterable[Any]) -> str:
