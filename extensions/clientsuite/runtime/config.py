@@ -15,6 +15,7 @@ import httpx
 from clientsuite.runtime.attempt import DEFAULT_MAX_RESPONSE_BYTES, ForeignMapper
 from clientsuite.runtime.hooks import Hooks
 from clientsuite.runtime.logredact import install_log_redaction
+from clientsuite.runtime.network import BoundedHTTPTransport
 from clientsuite.runtime.offline import OfflineTransport
 from clientsuite.runtime.retries import RetryConfig
 from clientsuite.runtime.routes import Routes
@@ -122,7 +123,7 @@ class ClientConfig:
         elif self.http_client is not None:
             inner = DelegatingTransport(self.http_client)
         else:
-            inner = httpx.HTTPTransport(limits=DEFAULT_LIMITS)
+            inner = BoundedHTTPTransport(limits=DEFAULT_LIMITS)
         return httpx.Client(transport=self._suite(inner, self.http_client), **self._common())
 
     def build_async_httpx_client(self) -> httpx.AsyncClient:
