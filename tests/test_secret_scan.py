@@ -19,6 +19,14 @@ from typing import Any
 
 import httpx
 import pytest
+from clientsuite.lumos import (
+    AsyncConnectorClient,
+    ClientAuthenticationMethod,
+    ConnectorClient,
+    OAuthClient,
+    OAuthSettings,
+    RequestDataType,
+)
 from clientsuite.pluginlab import App, AsyncApp
 from clientsuite.pluginlab.webhooks import Webhook
 from clientsuite.pusher import AsyncPusher, Pusher
@@ -36,7 +44,22 @@ SCHEMATIC_KEY = "sch-SECRET-api-3c4d"
 PLUGINLAB_SECRET = "pl-SECRET-admin-5e6f"
 WEBHOOK_SECRET = "wh-SECRET-hook-7a8b"
 MASTER_KEY_B64 = "U0VDUkVULW1hc3Rlci1rZXktMzItYnl0ZXMtbG9uZyE="  # "SECRET-master-key-32-bytes-long!"
-SECRETS = (PUSHER_SECRET, SCHEMATIC_KEY, PLUGINLAB_SECRET, WEBHOOK_SECRET, MASTER_KEY_B64, "SECRET-master")
+GATEWAY_TOKEN = "gw-SECRET-gateway-9c0d"
+CONNECTOR_TOKEN = "ct-SECRET-connector-1e2f"
+CONNECTOR_PASSWORD = "cp-SECRET-password-3a4b"
+OAUTH_SECRET = "oa-SECRET-client-5c6d"
+SECRETS = (
+    PUSHER_SECRET,
+    SCHEMATIC_KEY,
+    PLUGINLAB_SECRET,
+    WEBHOOK_SECRET,
+    MASTER_KEY_B64,
+    "SECRET-master",
+    GATEWAY_TOKEN,
+    CONNECTOR_TOKEN,
+    CONNECTOR_PASSWORD,
+    OAUTH_SECRET,
+)
 SIGNATURE = re.compile(r"\b[0-9a-f]{64}\b")  # an HMAC-SHA256 in hex: a request or webhook signature
 
 
@@ -117,6 +140,36 @@ def pushers(url: str, **options: Any) -> tuple[Pusher, AsyncPusher]:
     )
 
 
+def connectors(url: str) -> tuple[ConnectorClient, AsyncConnectorClient]:
+    options: dict[str, Any] = {
+        "auth": {"token": {"token": CONNECTOR_TOKEN}},
+        "credentials": [{"basic": {"username": "u", "password": CONNECTOR_PASSWORD}}],
+        "gateway_token": GATEWAY_TOKEN,
+        "check_capabilities": False,
+        "timeout": 1.0,
+        "max_retries": 1,
+    }
+    return ConnectorClient(url, **options), AsyncConnectorClient(url, **options)
+
+
+def oauth_clients(url: str) -> list[OAuthClient]:
+    return [
+        OAuthClient(
+            OAuthSettings(
+                authorization_url=f"{url}/authorize",
+                token_url=f"{url}/token",
+                request_data=kind,
+                client_auth=method,
+            ),
+            "client-id",
+            OAUTH_SECRET,
+            http_client=httpx.Client(timeout=1.0),
+        )
+        for kind in RequestDataType
+        for method in ClientAuthenticationMethod
+    ]
+
+
 def run_all(
     calls: list[Callable[[], Any]], acalls: list[Callable[[], Awaitable[Any]]], clients: list[object]
 ) -> list[BaseException]:
@@ -134,7 +187,7 @@ def run_all(
             except Exception as error:
                 errors.append(error)
         for client in clients:
-            if isinstance(client, AsyncPusher | AsyncSchematic):
+            if isinstance(client, AsyncPusher | AsyncSchematic | AsyncConnectorClient):
                 await client.aclose()
 
     asyncio.run(drive())
@@ -199,6 +252,51 @@ def test_no_secret_anywhere(
     assert len(errors) >= 20  # the failure paths really failed
     assert any(type(e).__name__ == "ApiConnectionError" for e in errors)
     assert fake.events, "the success path really succeeded"
+    for error in errors:
+        assert leaks(error_text(error)) == [], type(error).__name__
+    for client in clients:
+        assert leaks(client_text(client)) == [], type(client).__name__
+    formatter = logging.Formatter("%(name)s %(levelname)s %(message)s")
+    for record in caplog.records:
+        assert leaks(formatter.format(record)) == [], record.name
+    assert any(record.name == "httpx" for record in caplog.records)
+
+
+def test_no_lumos_secret_anywhere(
+    scripted_server: ScriptedServer,
+    raw_server: RawServer,
+    closed_port: str,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Gateway token, connector auth token, credential passwords and the OAuth client secret, in
+    every OAuth request-data mode and client-auth method, over success, refusals, garbage and a
+    closed port."""
+    caplog.set_level(logging.DEBUG)
+    raw_server.behave = garbage
+    clients: list[object] = []
+    calls: list[Callable[[], Any]] = []
+    acalls: list[Callable[[], Awaitable[Any]]] = []
+    for url in (scripted_server.url, raw_server.url, closed_port):
+        connector, async_connector = connectors(url)
+        clients += [connector, async_connector]
+        calls += [connector.validate_credentials, connector.list_accounts]
+        acalls += [async_connector.validate_credentials]
+        for oauth in oauth_clients(url):
+            clients.append(oauth)
+            calls += [oauth.client_credentials, lambda o=oauth: o.refresh("rt-refresh")]
+    valid = {"response": {"valid": True, "unique_tenant_id": "t"}, "page": None}
+    scripted_server.enqueue(
+        Reply(200, valid),
+        *(Reply(401, {"error": "invalid_client", "error_description": "who are you"}) for _ in range(60)),
+    )
+
+    errors = run_all(calls, acalls, clients)
+
+    assert len(errors) >= 30  # the failure paths really failed
+    assert any(type(e).__name__ == "OAuthError" for e in errors)
+    assert any(type(e).__name__ in ("ApiConnectionError", "ConnectorError") for e in errors)
+    sent = [seen for seen in scripted_server.seen if seen.path.split("?")[0].endswith("/token")]
+    assert sent, "the token requests reached the server"
     for error in errors:
         assert leaks(error_text(error)) == [], type(error).__name__
     for client in clients:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import pickle
 import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from types import ModuleType
 from typing import Any
 
@@ -192,3 +193,53 @@ async def test_offline_clients_open_no_socket(no_network: list[object]) -> None:
     Metagov(offline=True).get_community("anything")
     assert ConnectorClient("http://connector", offline=True).info().response.app_id == "github"
     assert no_network == []
+
+
+def _timeout_seen(build: Callable[..., Any], drive: Callable[[Any], Any], **options: Any) -> float | None:
+    """The read timeout a user's own client (built with 7.5 s) was asked to apply."""
+    seen: list[float | None] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        seen.append(request.extensions["timeout"]["read"])
+        return httpx.Response(200, json={})
+
+    user = httpx.Client(transport=httpx.MockTransport(answer), timeout=7.5)
+    with contextlib.suppress(Exception):  # the answer may not fit the model; the request was made
+        drive(build(user, **options))
+    assert seen, "the call reached the user's client"
+    return seen[0]
+
+
+FACADES: dict[str, tuple[Callable[..., Any], Callable[[Any], Any]]] = {
+    "pusher": (
+        lambda user, **o: Pusher("1", "key", "secret", http_client=user, max_retries=0, **o),
+        lambda p: p.trigger("orders", "created", {}),
+    ),
+    "schematic": (
+        lambda user, **o: Schematic("api-key", SchematicConfig(httpx_client=user, max_retries=0, **o)),
+        lambda s: s.companies.get_company("comp_1"),
+    ),
+    "pluginlab": (
+        lambda user, **o: App("admin-secret", "plugin", http_client=user, max_retries=0, **o),
+        lambda a: a.get_auth().get_member_by_id("mem_1"),
+    ),
+    "metagov": (
+        lambda user, **o: Metagov(
+            "http://metagov.test", validate=False, http_client=user, max_retries=0, **o
+        ),
+        lambda m: m.get_community("c"),
+    ),
+    "lumos": (
+        lambda user, **o: ConnectorClient(
+            "http://connector.test", http_client=user, check_capabilities=False, max_retries=0, **o
+        ),
+        lambda c: c.validate_credentials(),
+    ),
+}
+
+
+@pytest.mark.parametrize("service", sorted(FACADES))
+def test_users_client_keeps_its_timeout_unless_one_is_passed(service: str) -> None:
+    build, drive = FACADES[service]
+    assert _timeout_seen(build, drive) == 7.5  # the facade's default does not replace the user's
+    assert _timeout_seen(build, drive, timeout=2.0) == 2.0  # one passed by hand wins

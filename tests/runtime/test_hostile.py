@@ -62,6 +62,15 @@ async def drip(request: bytes, writer: asyncio.StreamWriter) -> None:
         await asyncio.sleep(0.1)
 
 
+async def drip_headers(request: bytes, writer: asyncio.StreamWriter) -> None:
+    """A status line, then one header byte every 0.1 s for far longer than any timeout here."""
+    writer.write(b"HTTP/1.1 200 OK\r\nx-slow: ")
+    for _ in range(100):
+        writer.write(b"x")
+        await writer.drain()
+        await asyncio.sleep(0.1)
+
+
 def huge(declared: bool) -> Any:
     async def behave(request: bytes, writer: asyncio.StreamWriter) -> None:
         size = 3 * 1024 * 1024
@@ -113,6 +122,27 @@ async def test_drip_server_is_cut_at_the_attempt_timeout_async(
     with pytest.raises(ApiTimeoutError):
         await aget_item(demo_api, client(demo_api, raw_server.url, timeout=0.3))
     assert time.monotonic() - started < 1.8
+
+
+def test_header_drip_is_cut_at_the_attempt_timeout(demo_api: ModuleType, raw_server: RawServer) -> None:
+    raw_server.behave = drip_headers
+    started = time.monotonic()
+    with pytest.raises(ApiTimeoutError):
+        get_item(demo_api, client(demo_api, raw_server.url, timeout=0.3))
+    elapsed = time.monotonic() - started
+    # 3 attempts of 0.3 s plus the tiny back-off; each read of 0.3 s alone would last 10 s per attempt
+    assert elapsed < 2.0, elapsed
+    assert len(raw_server.requests) == 3
+
+
+async def test_header_drip_is_cut_at_the_attempt_timeout_async(
+    demo_api: ModuleType, raw_server: RawServer
+) -> None:
+    raw_server.behave = drip_headers
+    started = time.monotonic()
+    with pytest.raises(ApiTimeoutError):
+        await aget_item(demo_api, client(demo_api, raw_server.url, timeout=0.3))
+    assert time.monotonic() - started < 2.0
 
 
 @pytest.mark.parametrize("declared", [True, False])

@@ -29,6 +29,7 @@ from clientsuite.lumos.errors import (
 )
 from clientsuite.redaction import Secret
 from clientsuite.runtime import ClientConfig, Hooks, user_clients
+from clientsuite.runtime.config import DEFAULT_TIMEOUT
 
 # An ``info`` that failed like this means "this server does not serve info", not a broken call.
 _NO_INFO_STATUS = frozenset({404, 405, 501})
@@ -111,7 +112,7 @@ class ConnectorBase:
         include_raw_data: bool = False,
         check_capabilities: bool = True,
         capabilities: Iterable[str] | None = None,
-        timeout: float = 60.0,
+        timeout: float = DEFAULT_TIMEOUT,
         max_retries: int = 2,
         hooks: Hooks | Mapping[str, Any] | None = None,
         offline: bool = False,

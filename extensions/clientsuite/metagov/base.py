@@ -21,6 +21,7 @@ from clientsuite.metagov import hooks
 from clientsuite.metagov.errors import ConcurrentChangeError
 from clientsuite.metagov.validation import Capabilities, Catalogue
 from clientsuite.runtime import ClientConfig, Hooks, RequestOptions, user_clients
+from clientsuite.runtime.config import DEFAULT_TIMEOUT
 
 T = TypeVar("T")
 # Each side's type of what differs, so that one async source types both (unasync drops "Async").
@@ -145,7 +146,7 @@ class MetagovBase:
         base_url: str = DEFAULT_BASE_URL,
         *,
         validate: bool = True,
-        timeout: float = 60.0,
+        timeout: float = DEFAULT_TIMEOUT,
         max_retries: int = 2,
         hooks: Hooks | Mapping[str, Any] | None = None,
         offline: bool = False,

@@ -16,6 +16,7 @@ import httpx
 from clientsuite.errors import ApiConnectionError, ApiError, ApiTimeoutError, ClientSuiteError
 from clientsuite.pluginlab.tokens import KeyFetchError
 from clientsuite.runtime import ClientConfig
+from clientsuite.runtime.config import DefaultTimeout
 
 
 def _failure(error: ClientSuiteError, timeout: float) -> KeyFetchError:
@@ -44,7 +45,12 @@ class KeySource:
     """``fetch()`` / ``afetch()`` the JWKS at ``url``; its own connections, closed by ``close()``."""
 
     def __init__(
-        self, url: str, *, timeout: float = 10.0, offline: bool = False, config: ClientConfig | None = None
+        self,
+        url: str,
+        *,
+        timeout: float = DefaultTimeout(10.0),
+        offline: bool = False,
+        config: ClientConfig | None = None,
     ) -> None:
         self.url = url
         self.timeout = timeout

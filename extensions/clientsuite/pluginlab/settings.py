@@ -11,6 +11,7 @@ import httpx
 from clientsuite.pluginlab.keys import KeySource
 from clientsuite.redaction import Secret, check_secret
 from clientsuite.runtime import ClientConfig, Hooks, user_clients
+from clientsuite.runtime.config import DEFAULT_TIMEOUT, still_default
 from clientsuite.runtime.credentials import SecretHeaders
 
 AUTH_URL = "https://auth.pluginlab.ai"
@@ -29,7 +30,7 @@ class Settings:
     auth_cert_url: str = AUTH_CERT_URL
     event_url: str = EVENT_URL
     monetization_url: str = MONETIZATION_URL
-    timeout: float = 60.0
+    timeout: float = DEFAULT_TIMEOUT
     max_retries: int = 2
     hooks: Hooks | Mapping[str, Any] | None = None
     offline: bool = False
@@ -58,7 +59,7 @@ class Settings:
 
     def key_source(self) -> KeySource:
         """The signing keys are public: fetched without the admin secret or plugin id, never retried."""
-        timeout = min(self.timeout, 10.0)
+        timeout = still_default(self.timeout, min(self.timeout, 10.0))
         config = ClientConfig(
             self.auth_cert_url,
             timeout=timeout,
@@ -81,7 +82,7 @@ class AppBase:
         event_url: str = EVENT_URL,
         monetization_url: str = MONETIZATION_URL,
         *,
-        timeout: float = 60.0,
+        timeout: float = DEFAULT_TIMEOUT,
         max_retries: int = 2,
         hooks: Hooks | Mapping[str, Any] | None = None,
         offline: bool = False,

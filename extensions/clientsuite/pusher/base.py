@@ -23,8 +23,9 @@ from clientsuite.pusher.server_side import ServerSide
 from clientsuite.pusher.signing import PusherAuth
 from clientsuite.redaction import Secret, SecretBytes, check_secret
 from clientsuite.runtime import ClientConfig, Hooks, user_clients
+from clientsuite.runtime.config import DefaultTimeout, still_default
 
-DEFAULT_TIMEOUT = 5  # the official library's default, in seconds
+DEFAULT_TIMEOUT = DefaultTimeout(5)  # the official library's default, in seconds
 _APP_PATH = re.compile(r"^/apps/([^/]+)/?$")
 SERVER_TO_USER_PREFIX = "#server-to-user-"
 
@@ -83,7 +84,7 @@ class PusherBase(ServerSide):
         self.host = host or f"api-{self.cluster}.pusher.com"
         self.port = port
         self.ssl = ssl
-        self.timeout = float(timeout)
+        self.timeout = still_default(timeout, float(timeout))
         master_key = crypto.master_key(encryption_master_key, encryption_master_key_base64)
         self._master_key_secret = SecretBytes(master_key) if master_key else None
         self._json_encoder = json_encoder

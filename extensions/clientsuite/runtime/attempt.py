@@ -1,10 +1,11 @@
 """One attempt: authenticate, send, and read the body within the attempt's time and size limits.
 
 The attempt's ``timeout`` bounds it from connect to the last body byte. Async attempts run under
-``asyncio.timeout``, exact to the event loop's tick. Sync attempts set every socket operation's
-timeout to what remains and check the clock after each body chunk, so a server that drips bytes
-is cut within one chunk of the limit. The body is read whole here (so a connection lost mid-body
-is retried like any other failure), but never beyond ``max_response_bytes``.
+``asyncio.timeout``, exact to the event loop's tick. Sync attempts give every socket operation
+what remains (:mod:`.network`, for the suite's own pool) and check the clock after each body
+chunk, so a server that drips header or body bytes is cut at the limit. The body is read whole
+here (so a connection lost mid-body is retried like any other failure), but never beyond
+``max_response_bytes``.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import httpx
 from clientsuite.errors import ResponseTooLargeError
 from clientsuite.redaction import redact_url
 from clientsuite.runtime import hygiene
+from clientsuite.runtime.network import attempt_ends
 
 logger = logging.getLogger("clientsuite.http")
 
@@ -166,7 +168,8 @@ def send_once(
     started = time.perf_counter()
     limits.phases(request)
     try:
-        response = read(inner.handle_request(request), request, limits, classify)
+        with attempt_ends(limits.end):  # cuts every socket operation of a bounded pool (.network)
+            response = read(inner.handle_request(request), request, limits, classify)
     except httpx.TransportError as exc:
         _log(request, started, type(exc).__name__)
         raise

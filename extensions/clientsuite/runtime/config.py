@@ -15,6 +15,7 @@ import httpx
 from clientsuite.runtime.attempt import DEFAULT_MAX_RESPONSE_BYTES, ForeignMapper
 from clientsuite.runtime.hooks import Hooks
 from clientsuite.runtime.logredact import install_log_redaction
+from clientsuite.runtime.network import BoundedHTTPTransport
 from clientsuite.runtime.offline import OfflineTransport
 from clientsuite.runtime.retries import RetryConfig
 from clientsuite.runtime.routes import Routes
@@ -25,7 +26,25 @@ from clientsuite.runtime.transport import (
     SuiteTransport,
 )
 
-DEFAULT_TIMEOUT = 60.0
+
+class DefaultTimeout(float):
+    """A timeout the user did not choose: equal to its number, but a user's own ``http_client``
+    keeps the timeout it was built with over it. Facades use it as their signature default, so
+    ``timeout=60`` passed by hand (a plain float) wins over the user's client, and the default
+    does not."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return float.__repr__(self)
+
+
+def still_default(original: float | None, value: float) -> float:
+    """``value`` (derived from ``original``), still marked as a default when ``original`` was one."""
+    return DefaultTimeout(value) if isinstance(original, DefaultTimeout) else value
+
+
+DEFAULT_TIMEOUT = DefaultTimeout(60.0)
 # Keep-alive pool sized for a backend that fans out requests; httpx's defaults are 100/20.
 DEFAULT_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=32, keepalive_expiry=30.0)
 _HTTPX_DEFAULT_TIMEOUT = httpx.Timeout(5.0)
@@ -47,7 +66,8 @@ class ClientConfig:
     package: str | None = None  # generated package whose spec gives routes (idempotency, offline)
     auth: httpx.Auth | None = attrs.field(default=None, repr=False)
     headers: Mapping[str, str] = attrs.field(factory=dict, repr=False)
-    # Seconds one attempt may take; None: a user's http_client's own timeout, else DEFAULT_TIMEOUT.
+    # Seconds one attempt may take. None or a DefaultTimeout: a user's http_client keeps its own
+    # timeout (unless it is httpx's default); else this value. Without a user client: this value.
     timeout: float | None = DEFAULT_TIMEOUT
     max_retries: int = 2
     # Bounds all attempts and back-off of one call; None: (max_retries + 1) x timeout + max_backoff.
@@ -81,8 +101,12 @@ class ClientConfig:
         return OfflineTransport(self.routes, self.base_path, log=self.offline_requests)
 
     def _timeout(self, user: httpx.Client | httpx.AsyncClient | None) -> httpx.Timeout:
-        """A user's own client keeps the timeout it was built with (when it is not httpx's default)."""
-        if user is not None and (self.timeout is None or user.timeout != _HTTPX_DEFAULT_TIMEOUT):
+        """A user's own client keeps the timeout it was built with (when it is not httpx's default),
+        unless a timeout was passed to the suite too."""
+        if user is not None and self.timeout is None:
+            return user.timeout
+        left_default = isinstance(self.timeout, DefaultTimeout)
+        if user is not None and left_default and user.timeout != _HTTPX_DEFAULT_TIMEOUT:
             return user.timeout
         return httpx.Timeout(DEFAULT_TIMEOUT if self.timeout is None else self.timeout)
 
@@ -122,7 +146,7 @@ class ClientConfig:
         elif self.http_client is not None:
             inner = DelegatingTransport(self.http_client)
         else:
-            inner = httpx.HTTPTransport(limits=DEFAULT_LIMITS)
+            inner = BoundedHTTPTransport(limits=DEFAULT_LIMITS)
         return httpx.Client(transport=self._suite(inner, self.http_client), **self._common())
 
     def build_async_httpx_client(self) -> httpx.AsyncClient:

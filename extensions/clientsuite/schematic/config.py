@@ -15,13 +15,14 @@ import attrs
 import httpx
 
 from clientsuite.runtime import Hooks, user_clients
+from clientsuite.runtime.config import DefaultTimeout
 
 logger = logging.getLogger("clientsuite.schematic")
 
 DEFAULT_BASE_URL = "https://api.schematichq.com"
 DEFAULT_EVENT_CAPTURE_URL = "https://c.schematichq.com"
 DEFAULT_EVENT_BUFFER_PERIOD = 5.0
-DEFAULT_TIMEOUT = 60.0
+DEFAULT_TIMEOUT = DefaultTimeout(60.0)
 
 
 def _base_url(value: str | None) -> str:
