@@ -25,12 +25,11 @@ from clientsuite.schematic.flags import (
     REASON_ERROR,
     REASON_OFFLINE,
     Caches,
-    FlagKey,
     Outage,
     check_arguments,
     default_result,
-    flag_key,
 )
+from clientsuite.schematic.keys import NO_CONTEXT, Context, FlagKey, context, flag_key
 
 
 class SchematicBase:
@@ -51,6 +50,8 @@ class SchematicBase:
         )
         self.logger = pick_logger(config)
         self._caches = Caches(self.cache_providers, self.logger, offline=config.offline)
+        self._local = self._caches.local
+        self._context: Context = NO_CONTEXT  # the last company/user key sets, frozen
         self._outage = Outage(self.logger)
         base = ClientConfig(
             config.base_url,
@@ -104,11 +105,17 @@ class SchematicBase:
         return self._default(flag, f"{REASON_ERROR}: {error}", options)
 
     def _key(self, flag: str, company: Mapping[str, str] | None, user: Mapping[str, str] | None) -> FlagKey:
+        """The cache key; the key sets are frozen once and remembered for the next check."""
         try:
-            return flag_key(flag, company, user)
-        except (AttributeError, TypeError):
-            check_arguments(flag, company, user)
-            raise
+            remembered = context(company, user)
+        except (AttributeError, TypeError, ValueError):  # unhashable values (keyed by JSON), bad arguments
+            try:
+                return flag_key(flag, company, user)
+            except (AttributeError, TypeError):
+                check_arguments(flag, company, user)
+                raise
+        self._context = remembered  # one attribute store: other threads see the old or the new pair
+        return (flag, remembered[2], remembered[3])
 
     # -- events ----------------------------------------------------------------------------------
 
