@@ -109,12 +109,12 @@ class Schematic(SchematicBase):
         key: FlagKey | None = None,
     ) -> dict[str, Any]:
         key = self._key(flag, company, user) if key is None else key
+        check_arguments(flag, company, user)  # check_flag's cache hit skips it: only valid keys get stored
         ahead = preflight(options)
         if ahead is None:  # a preflight asks another question than the cached one
             hit = self._caches.get(key)
             if hit is not None:
                 return dict(hit)
-        check_arguments(flag, company, user)
         if self.offline:
             return self._default(flag, REASON_OFFLINE, options)
         try:
