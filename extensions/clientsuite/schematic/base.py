@@ -29,7 +29,7 @@ from clientsuite.schematic.flags import (
     check_arguments,
     default_result,
 )
-from clientsuite.schematic.keys import NO_CONTEXT, Context, FlagKey, context, flag_key
+from clientsuite.schematic.keys import NO_CONTEXT, Context, FlagKey, flag_key
 
 
 class SchematicBase:
@@ -105,17 +105,21 @@ class SchematicBase:
         return self._default(flag, f"{REASON_ERROR}: {error}", options)
 
     def _key(self, flag: str, company: Mapping[str, str] | None, user: Mapping[str, str] | None) -> FlagKey:
-        """The cache key; the key sets are frozen once and remembered for the next check."""
+        """The cache key; the frozen key sets are remembered for the next check (see ``keys``)."""
         try:
-            remembered = context(company, user)
-        except (AttributeError, TypeError, ValueError):  # unhashable values (keyed by JSON), bad arguments
+            frozen_company = frozenset(company.items()) if company else None
+            frozen_user = frozenset(user.items()) if user else None
+            # Copies, so that a later change to the caller's dict cannot make it look equal.
+            copy_company, copy_user = ({**company} if company else None), ({**user} if user else None)
+        except Exception:  # unhashable values (keyed by their JSON) or bad arguments
             try:
                 return flag_key(flag, company, user)
             except (AttributeError, TypeError):
                 check_arguments(flag, company, user)
                 raise
-        self._context = remembered  # one attribute store: other threads see the old or the new pair
-        return (flag, remembered[2], remembered[3])
+        # One attribute store: a thread reading it sees the old or the new pair, never a mix.
+        self._context = (copy_company, copy_user, frozen_company, frozen_user)
+        return (flag, frozen_company, frozen_user)
 
     # -- events ----------------------------------------------------------------------------------
 

@@ -15,8 +15,8 @@ from collections.abc import Mapping
 from typing import Any
 
 FlagKey = tuple[str, frozenset[Any] | None, frozenset[Any] | None]
-# (company copy, user copy, company frozen, user frozen); copies so a later change to the
-# caller's dict cannot make a stale pair look equal.
+# (company copy, user copy, company frozen, user frozen), built by SchematicBase._key; copies so
+# that a later change to the caller's dict cannot make a stale pair look equal.
 Context = tuple[object, object, frozenset[Any] | None, frozenset[Any] | None]
 
 
@@ -30,18 +30,6 @@ class _Nothing:
 
 
 NO_CONTEXT: Context = (_Nothing(), _Nothing(), None, None)
-
-
-def context(company: Mapping[str, Any] | None, user: Mapping[str, Any] | None) -> Context:
-    """The frozen key sets with copies of the dicts; raises TypeError for an unhashable value."""
-    frozen_company = frozenset(company.items()) if company else None
-    frozen_user = frozenset(user.items()) if user else None
-    return (
-        dict(company) if company else None,
-        dict(user) if user else None,
-        frozen_company,
-        frozen_user,
-    )
 
 
 def _frozen(keys: Mapping[str, Any] | None) -> frozenset[Any] | None:
