@@ -25,12 +25,11 @@ from clientsuite.schematic.flags import (
     REASON_ERROR,
     REASON_OFFLINE,
     Caches,
-    FlagKey,
     Outage,
     check_arguments,
     default_result,
-    flag_key,
 )
+from clientsuite.schematic.keys import NO_CONTEXT, Context, FlagKey, flag_key
 
 
 class SchematicBase:
@@ -51,6 +50,8 @@ class SchematicBase:
         )
         self.logger = pick_logger(config)
         self._caches = Caches(self.cache_providers, self.logger, offline=config.offline)
+        self._local = self._caches.local
+        self._context: Context = NO_CONTEXT  # the last company/user key sets, frozen
         self._outage = Outage(self.logger)
         base = ClientConfig(
             config.base_url,
@@ -104,11 +105,21 @@ class SchematicBase:
         return self._default(flag, f"{REASON_ERROR}: {error}", options)
 
     def _key(self, flag: str, company: Mapping[str, str] | None, user: Mapping[str, str] | None) -> FlagKey:
+        """The cache key; the frozen key sets are remembered for the next check (see ``keys``)."""
         try:
-            return flag_key(flag, company, user)
-        except (AttributeError, TypeError):
-            check_arguments(flag, company, user)
-            raise
+            frozen_company = frozenset(company.items()) if company else None
+            frozen_user = frozenset(user.items()) if user else None
+            # Copies, so that a later change to the caller's dict cannot make it look equal.
+            copy_company, copy_user = ({**company} if company else None), ({**user} if user else None)
+        except Exception:  # unhashable values (keyed by their JSON) or bad arguments
+            try:
+                return flag_key(flag, company, user)
+            except (AttributeError, TypeError):
+                check_arguments(flag, company, user)
+                raise
+        # One attribute store: a thread reading it sees the old or the new pair, never a mix.
+        self._context = (copy_company, copy_user, frozen_company, frozen_user)
+        return (flag, frozen_company, frozen_user)
 
     # -- events ----------------------------------------------------------------------------------
 

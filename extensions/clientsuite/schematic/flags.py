@@ -1,14 +1,12 @@
 """Flag checks that answer from the cache, then the API, then the configured defaults.
 
 The cache key is ``(flag, company keys, user keys)`` with each key set frozen, so equal key sets
-give equal cache keys in any order; building it costs two ``frozenset`` calls, which keeps a cached
-check under a microsecond.
+give equal cache keys in any order (:mod:`clientsuite.schematic.keys`).
 """
 
 from __future__ import annotations
 
 import inspect
-import json
 import logging
 import math
 from collections.abc import Callable, Mapping
@@ -20,6 +18,7 @@ from schematic_api.types import send_null
 
 from clientsuite.cache.local import LocalCache
 from clientsuite.runtime.calls import Options
+from clientsuite.schematic.keys import FlagKey
 
 logger = logging.getLogger("clientsuite.schematic")
 
@@ -110,30 +109,6 @@ def resolve_default(flag: str, defaults: Mapping[str, bool], options: Any = None
     return bool(defaults.get(flag, False))
 
 
-FlagKey = tuple[str, frozenset[Any] | None, frozenset[Any] | None]
-
-
-def _frozen(keys: Mapping[str, Any] | None) -> frozenset[Any] | None:
-    if not keys:
-        return None
-    try:
-        return frozenset(keys.items())
-    except TypeError:  # an unhashable value: fall back to its JSON text
-        return frozenset((k, json.dumps(v, sort_keys=True)) for k, v in keys.items())
-
-
-def flag_key(flag: str, company: Mapping[str, Any] | None, user: Mapping[str, Any] | None) -> FlagKey:
-    """The cache key; the common case (hashable values) is inlined, it runs on every check."""
-    try:
-        return (
-            flag,
-            frozenset(company.items()) if company else None,
-            frozenset(user.items()) if user else None,
-        )
-    except TypeError:
-        return (flag, _frozen(company), _frozen(user))
-
-
 def check_arguments(flag: object, company: object, user: object) -> None:
     """Programming errors are raised at once; only service failures fall back to defaults."""
     if not isinstance(flag, str) or not flag:
@@ -185,9 +160,12 @@ class Caches:
         self.providers = [p for p in providers if not (offline and is_remote(p))]
         self.log = log
         self._failing: set[int] = set()
-        # The default setup, one LocalCache, whose reads cannot fail: read it directly.
-        only = self.providers[0] if len(self.providers) == 1 else None
-        self._local_get = only.get if type(only) is LocalCache else None
+        # A first provider that is a LocalCache (the default setup) cannot fail and never awaits:
+        # a cached check reads it directly, on both sides, before anything else.
+        first = self.providers[0] if self.providers else None
+        self.local: LocalCache[Any] | None = first if type(first) is LocalCache else None
+        only = len(self.providers) == 1
+        self._local_get = self.local.get if only and self.local is not None else None
 
     def _failed(self, provider: Any, error: Exception) -> None:
         if id(provider) not in self._failing:

@@ -45,6 +45,7 @@ from clientsuite.schematic.flags import (
     preflight,
     timeout_options,
 )
+from clientsuite.schematic.keys import FlagKey
 
 
 class Schematic(SchematicBase):
@@ -70,7 +71,23 @@ class Schematic(SchematicBase):
         options: CheckFlagOptions | None = None,
     ) -> bool:
         """The flag's value for this company/user; never raises for a service failure."""
-        result = self._check(flag_key, company, user, options)
+        # A cached answer first, before anything else, from the in-process cache (which never
+        # awaits, so this is the same code on both sides). An equal company/user pair to the last
+        # one reuses its frozen key sets: ``==`` on small dicts costs far less than freezing them.
+        local, last = self._local, self._context  # each read once: a consistent pair
+        key = None
+        if local is not None and options is None:
+            if company == last[0] and user == last[1]:
+                key = (flag_key, last[2], last[3])
+            else:
+                key = self._key(flag_key, company, user)
+            try:
+                hit = local.get(key)
+            except TypeError:  # an unhashable flag: the full path raises the clear error
+                hit = None
+            if hit is not None:
+                return True if hit["value"] else False  # bool() without a call's cost  # noqa: SIM210
+        result = self._check(flag_key, company, user, options, key)
         return bool(result["value"])
 
     def check_flag_with_entitlement(
@@ -84,15 +101,20 @@ class Schematic(SchematicBase):
         return CheckFlagResponseData.from_dict(self._check(flag_key, company, user, options))
 
     def _check(
-        self, flag: str, company: Mapping[str, str] | None, user: Mapping[str, str] | None, options: Any
+        self,
+        flag: str,
+        company: Mapping[str, str] | None,
+        user: Mapping[str, str] | None,
+        options: Any,
+        key: FlagKey | None = None,
     ) -> dict[str, Any]:
-        key = self._key(flag, company, user)
+        key = self._key(flag, company, user) if key is None else key
+        check_arguments(flag, company, user)  # check_flag's cache hit skips it: only valid keys get stored
         ahead = preflight(options)
         if ahead is None:  # a preflight asks another question than the cached one
             hit = self._caches.get(key)
             if hit is not None:
                 return dict(hit)
-        check_arguments(flag, company, user)
         if self.offline:
             return self._default(flag, REASON_OFFLINE, options)
         try:
