@@ -11,7 +11,6 @@ from typing import Any, TypeVar
 
 from clientsuite.errors import ResponseValidationError
 from clientsuite.runtime.options import RequestOptions, as_options, scoped
-from clientsuite.runtime.transport import last_response
 
 T = TypeVar("T")
 M = TypeVar("M")
@@ -50,6 +49,8 @@ Options = RequestOptions | Mapping[str, Any] | None
 
 def call(operation: str, fn: Callable[..., T], /, options: Options = None, **kwargs: Any) -> T:
     """Run ``fn(**kwargs)`` (a generated ``sync``), mapping parse failures to a typed error."""
+    from clientsuite.runtime.transport import last_response  # loaded by then: a dict lookup
+
     token = last_response.set(None)
     try:
         with scoped(as_options(options)):
@@ -67,6 +68,8 @@ async def acall(
     operation: str, fn: Callable[..., Awaitable[T]], /, options: Options = None, **kwargs: Any
 ) -> T:
     """The async twin of :func:`call`, for a generated ``asyncio``."""
+    from clientsuite.runtime.transport import last_response
+
     token = last_response.set(None)
     try:
         with scoped(as_options(options)):
@@ -84,6 +87,8 @@ def expect(operation: str, result: object, model: type[M]) -> M:
     """Narrow a generated result union to the success model, or raise a typed error."""
     if isinstance(result, model):
         return result
+    from clientsuite.runtime.transport import last_response
+
     response = last_response.get()
     body = response.content if response is not None else b""
     raise ResponseValidationError(operation, body, f"expected {model.__name__}, got {type(result).__name__}")

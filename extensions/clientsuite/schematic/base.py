@@ -7,17 +7,16 @@ thread with a sync client on both sides, and flag checks are the facades' (``_as
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
-from schematic_api import Client
-from schematic_api.api.events import capture_events
 from schematic_api.models import CheckFlagResponseData
 
 from clientsuite.cache import LocalCache
 from clientsuite.redaction import Secret, check_secret
-from clientsuite.runtime import ClientConfig, attach, call
+from clientsuite.runtime.calls import call
 from clientsuite.runtime.credentials import SecretHeaders
+from clientsuite.runtime.lazy import lazy
 from clientsuite.schematic.buffer import BufferStats, EventBuffer
 from clientsuite.schematic.config import BaseSchematicConfig, SchematicConfig, pick_logger, sync_client
 from clientsuite.schematic.events import Event, capture_batch
@@ -31,6 +30,11 @@ from clientsuite.schematic.flags import (
     default_result,
     flag_key,
 )
+
+if TYPE_CHECKING:
+    from schematic_api.api.events import capture_events
+else:  # loads on first use
+    capture_events = lazy("schematic_api.api.events", "capture_events")
 
 
 class SchematicBase:
@@ -52,6 +56,10 @@ class SchematicBase:
         self.logger = pick_logger(config)
         self._caches = Caches(self.cache_providers, self.logger, offline=config.offline)
         self._outage = Outage(self.logger)
+        from schematic_api.client import Client  # the generated client and the transport: built here
+
+        from clientsuite.runtime.config import ClientConfig, attach
+
         base = ClientConfig(
             config.base_url,
             package="schematic_api",

@@ -12,14 +12,17 @@ import json
 import logging
 import math
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
-from schematic_api.models import CheckFlagRequestBody, CheckFlagResponseData, PreflightRequestBody
+from schematic_api.models import CheckFlagResponseData
 from schematic_api.types import send_null
 
 from clientsuite.cache.local import LocalCache
 from clientsuite.runtime.calls import Options
+
+if TYPE_CHECKING:
+    from schematic_api.models import CheckFlagRequestBody, PreflightRequestBody
 
 logger = logging.getLogger("clientsuite.schematic")
 
@@ -67,6 +70,8 @@ def preflight(options: Any) -> PreflightRequestBody | None:
     credit_cost = getattr(options, "credit_cost", None)
     if usage is None and event_usage is None and credit_cost is None:
         return None
+    from schematic_api.models.preflight_request_body import PreflightRequestBody
+
     # All three are sent, null when not given, as the official SDK does.
     body = PreflightRequestBody.from_dict(
         {
@@ -89,6 +94,8 @@ def check_body(
     bulk: bool = False,
 ) -> CheckFlagRequestBody:
     """As the official SDK: one flag sends missing keys as ``null``, the bulk check leaves them out."""
+    from schematic_api.models.check_flag_request_body import CheckFlagRequestBody
+
     body = CheckFlagRequestBody(
         company=dict(company) if company else None, user=dict(user) if user else None, preflight=ahead
     )

@@ -9,13 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from types import TracebackType
-from typing import Any, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 import httpx
-from pusher_api import Client
-from pusher_api.api.channels import get_channel, get_channels, get_users
-from pusher_api.api.events import trigger_batch, trigger_event
-from pusher_api.api.users import terminate_user_connections
 from pusher_api.models import (
     ChannelInfo,
     ChannelsList,
@@ -29,8 +25,22 @@ from pusher_api.models import (
 from clientsuite.pusher import results, rules
 from clientsuite.pusher.base import PusherBase
 from clientsuite.pusher.bodies import info as _info
-from clientsuite.runtime import RequestOptions, acall, expect
+from clientsuite.runtime.calls import acall, expect
+from clientsuite.runtime.lazy import lazy
+from clientsuite.runtime.options import RequestOptions
 from clientsuite.runtime.sides import attach_async
+
+if TYPE_CHECKING:
+    from pusher_api import Client
+    from pusher_api.api.channels import get_channel, get_channels, get_users
+    from pusher_api.api.events import trigger_batch, trigger_event
+    from pusher_api.api.users import terminate_user_connections
+else:  # each operation module loads on first use
+    get_channel, get_channels, get_users = lazy(
+        "pusher_api.api.channels", "get_channel", "get_channels", "get_users"
+    )
+    trigger_batch, trigger_event = lazy("pusher_api.api.events", "trigger_batch", "trigger_event")
+    terminate_user_connections = lazy("pusher_api.api.users", "terminate_user_connections")
 
 M = TypeVar("M")
 Options = RequestOptions | None

@@ -8,15 +8,14 @@ events go through the shared buffer's thread (:mod:`clientsuite.schematic.base`)
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 import attrs
 import httpx
-from schematic_api import Client
-from schematic_api.api.features import check_flag, check_flags
 from schematic_api.models import CheckFlagResponse, CheckFlagResponseData, CheckFlagsResponse
 
-from clientsuite.runtime import acall, expect
+from clientsuite.runtime.calls import acall, expect
+from clientsuite.runtime.lazy import lazy
 from clientsuite.runtime.sides import arun_blocking, attach_async
 from clientsuite.schematic._async.companies import AsyncCompanies
 from clientsuite.schematic.base import SchematicBase
@@ -44,6 +43,11 @@ from clientsuite.schematic.flags import (
     timeout_options,
 )
 
+if TYPE_CHECKING:
+    from schematic_api.api.features import check_flag, check_flags
+else:  # loads on first use
+    check_flag, check_flags = lazy("schematic_api.api.features", "check_flag", "check_flags")
+
 
 class AsyncSchematic(SchematicBase):
     """Schematic client, a drop-in for the official ``schematic.client`` class of the same name."""
@@ -52,6 +56,8 @@ class AsyncSchematic(SchematicBase):
         super().__init__(api_key, config or AsyncSchematicConfig())
         clients = side_clients(httpx.AsyncClient, self.config.httpx_client, "AsyncSchematic")
         self._api_config = attrs.evolve(self._api_config, **clients)
+        from schematic_api.client import Client
+
         self._client = attach_async(Client(base_url=self.config.base_url), self._api_config)
         if self.config.follow_redirects:
             follow_redirects(self._client.get_async_httpx_client(), self.config.base_url)

@@ -10,15 +10,14 @@ events go through the shared buffer's thread (:mod:`clientsuite.schematic.base`)
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 import attrs
 import httpx
-from schematic_api import Client
-from schematic_api.api.features import check_flag, check_flags
 from schematic_api.models import CheckFlagResponse, CheckFlagResponseData, CheckFlagsResponse
 
-from clientsuite.runtime import call, expect
+from clientsuite.runtime.calls import call, expect
+from clientsuite.runtime.lazy import lazy
 from clientsuite.runtime.sides import attach_sync, run_blocking
 from clientsuite.schematic._sync.companies import Companies
 from clientsuite.schematic.base import SchematicBase
@@ -46,6 +45,11 @@ from clientsuite.schematic.flags import (
     timeout_options,
 )
 
+if TYPE_CHECKING:
+    from schematic_api.api.features import check_flag, check_flags
+else:  # loads on first use
+    check_flag, check_flags = lazy("schematic_api.api.features", "check_flag", "check_flags")
+
 
 class Schematic(SchematicBase):
     """Schematic client, a drop-in for the official ``schematic.client`` class of the same name."""
@@ -54,6 +58,8 @@ class Schematic(SchematicBase):
         super().__init__(api_key, config or SchematicConfig())
         clients = side_clients(httpx.Client, self.config.httpx_client, "Schematic")
         self._api_config = attrs.evolve(self._api_config, **clients)
+        from schematic_api.client import Client
+
         self._client = attach_sync(Client(base_url=self.config.base_url), self._api_config)
         if self.config.follow_redirects:
             follow_redirects(self._client.get_httpx_client(), self.config.base_url)
