@@ -10,7 +10,6 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
-from schematic_api.models import CheckFlagResponseData
 
 from clientsuite.cache import LocalCache
 from clientsuite.redaction import Secret, check_secret
@@ -33,6 +32,7 @@ from clientsuite.schematic.flags import (
 
 if TYPE_CHECKING:
     from schematic_api.api.events import capture_events
+    from schematic_api.models import CheckFlagResponseData
 else:  # loads on first use
     capture_events = lazy("schematic_api.api.events", "capture_events")
 
@@ -102,6 +102,8 @@ class SchematicBase:
         return default_result(flag, self.flag_defaults, reason, options)
 
     def _defaults(self, wanted: list[str], reason: str, options: Any) -> list[CheckFlagResponseData]:
+        from schematic_api.models.check_flag_response_data import CheckFlagResponseData
+
         return [CheckFlagResponseData.from_dict(self._default(k, reason, options)) for k in wanted]
 
     def _offline_flags(self, flag_keys: Sequence[str] | None, options: Any) -> list[CheckFlagResponseData]:

@@ -15,14 +15,12 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
-from schematic_api.models import CheckFlagResponseData
-from schematic_api.types import send_null
 
 from clientsuite.cache.local import LocalCache
 from clientsuite.runtime.calls import Options
 
 if TYPE_CHECKING:
-    from schematic_api.models import CheckFlagRequestBody, PreflightRequestBody
+    from schematic_api.models import CheckFlagRequestBody, CheckFlagResponseData, PreflightRequestBody
 
 logger = logging.getLogger("clientsuite.schematic")
 
@@ -71,6 +69,7 @@ def preflight(options: Any) -> PreflightRequestBody | None:
     if usage is None and event_usage is None and credit_cost is None:
         return None
     from schematic_api.models.preflight_request_body import PreflightRequestBody
+    from schematic_api.types import send_null
 
     # All three are sent, null when not given, as the official SDK does.
     body = PreflightRequestBody.from_dict(
@@ -95,6 +94,7 @@ def check_body(
 ) -> CheckFlagRequestBody:
     """As the official SDK: one flag sends missing keys as ``null``, the bulk check leaves them out."""
     from schematic_api.models.check_flag_request_body import CheckFlagRequestBody
+    from schematic_api.types import send_null
 
     body = CheckFlagRequestBody(
         company=dict(company) if company else None, user=dict(user) if user else None, preflight=ahead
@@ -253,6 +253,8 @@ def answer(
     default: Callable[[str, str], dict[str, Any]],
 ) -> list[CheckFlagResponseData]:
     """The API's answer for the wanted flags, in order; a flag it no longer knows gets its default."""
+    from schematic_api.models.check_flag_response_data import CheckFlagResponseData
+
     if not wanted:
         return list(flags)
     by_flag = {item.flag: item for item in flags}
