@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from clientsuite.runtime.lazy import LazyModule, exports, lazy
+from clientsuite.runtime.lazy import LazyAttribute, LazyModule, exports, lazy
 
 ROOT = Path(__file__).resolve().parents[1]
 SERVICES = ("pusher", "schematic", "pluginlab", "metagov", "lumos")
@@ -40,8 +40,8 @@ PER_SERVICE = {
     "pusher": (
         "pusher_api.client",
         "pusher_api.api.events.trigger_event",
-        "pusher_api.models.trigger_event_body",
         "pusher_api.models.channel_info",
+        "pusher_api.models.users_list",
         "clientsuite.pusher._async.client",
         "clientsuite.pusher.async_client",
         "clientsuite.webhooks",
@@ -355,3 +355,21 @@ except ImportError as error:
 def test_a_lazy_async_client_still_names_the_missing_extra(service: str, build: str) -> None:
     """Laziness hides no import error: without aiohttp the first async client says which extra."""
     assert _fresh(BLOCK_AIOHTTP % {"service": service, "build": build}).strip() == "MissingExtraError async"
+
+
+def test_a_lazy_attribute_stands_for_an_object_until_used() -> None:
+    code = (
+        "import sys, json\nfrom clientsuite.runtime.calls import last_response\n"
+        "first = 'clientsuite.runtime.transport' in sys.modules\n"
+        "from clientsuite.runtime import transport\n"
+        "token = last_response.set(None)\n"
+        "same = last_response.set.__self__ is transport.last_response\n"
+        "last_response.reset(token)\n"
+        "print(json.dumps([first, same, repr(last_response)]))"
+    )
+    assert json.loads(_fresh(code)) == [False, True, "<lazy clientsuite.runtime.transport.last_response>"]
+    missing = LazyAttribute("clientsuite.errors", "NoSuchThing")
+    with pytest.raises(AttributeError, match="NoSuchThing"):
+        missing.get  # noqa: B018
+    with pytest.raises(AttributeError):
+        LazyAttribute("clientsuite.errors", "ApiError").__wrapped__  # noqa: B018

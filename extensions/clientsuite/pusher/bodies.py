@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
+
+from pusher_api.models import BatchEvent, TriggerBatchBody, TriggerEventBody
 
 from clientsuite.pusher import crypto, rules
 from clientsuite.redaction import SecretBytes
-
-if TYPE_CHECKING:  # the models load with the first event sent (then each import is a dict lookup)
-    from pusher_api.models import TriggerBatchBody, TriggerEventBody
 
 
 def info(attributes: Iterable[str]) -> str | None:
@@ -46,8 +45,6 @@ class BodyBuilder:
     def trigger(
         self, channels: Any, event_name: str, data: Any, socket_id: str | None, info: str | None
     ) -> TriggerEventBody:
-        from pusher_api.models.trigger_event_body import TriggerEventBody
-
         names = rules.channels(channels)
         return TriggerEventBody(
             name=rules.event_name(event_name),
@@ -59,9 +56,6 @@ class BodyBuilder:
 
     def batch(self, batch: Iterable[Mapping[str, Any]], already_encoded: bool = False) -> TriggerBatchBody:
         """Checked batch events; unlike the official library, the caller's dicts are left unchanged."""
-        from pusher_api.models.batch_event import BatchEvent
-        from pusher_api.models.trigger_batch_body import TriggerBatchBody
-
         if isinstance(batch, Mapping | str | bytes):
             raise TypeError("batch must be a list of event dicts")
         events = list(batch)

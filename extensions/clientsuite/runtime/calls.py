@@ -7,10 +7,16 @@ callers get :class:`~clientsuite.errors.ResponseValidationError` with the operat
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from clientsuite.errors import ResponseValidationError
+from clientsuite.runtime.lazy import LazyAttribute
 from clientsuite.runtime.options import RequestOptions, as_options, scoped
+
+if TYPE_CHECKING:
+    from clientsuite.runtime.transport import last_response
+else:  # the transport loads with the first client; each read after that is a dict lookup
+    last_response = LazyAttribute("clientsuite.runtime.transport", "last_response")
 
 T = TypeVar("T")
 M = TypeVar("M")
@@ -49,8 +55,6 @@ Options = RequestOptions | Mapping[str, Any] | None
 
 def call(operation: str, fn: Callable[..., T], /, options: Options = None, **kwargs: Any) -> T:
     """Run ``fn(**kwargs)`` (a generated ``sync``), mapping parse failures to a typed error."""
-    from clientsuite.runtime.transport import last_response  # loaded by then: a dict lookup
-
     token = last_response.set(None)
     try:
         with scoped(as_options(options)):
@@ -68,8 +72,6 @@ async def acall(
     operation: str, fn: Callable[..., Awaitable[T]], /, options: Options = None, **kwargs: Any
 ) -> T:
     """The async twin of :func:`call`, for a generated ``asyncio``."""
-    from clientsuite.runtime.transport import last_response
-
     token = last_response.set(None)
     try:
         with scoped(as_options(options)):
@@ -87,8 +89,6 @@ def expect(operation: str, result: object, model: type[M]) -> M:
     """Narrow a generated result union to the success model, or raise a typed error."""
     if isinstance(result, model):
         return result
-    from clientsuite.runtime.transport import last_response
-
     response = last_response.get()
     body = response.content if response is not None else b""
     raise ResponseValidationError(operation, body, f"expected {model.__name__}, got {type(result).__name__}")
