@@ -154,8 +154,11 @@ def test_every_generated_model_resolves_from_the_lazy_models_package(package: st
     assert set(models.__all__) <= set(dir(models))
     with pytest.raises(AttributeError, match="no attribute 'NoSuchModel'"):
         models.NoSuchModel  # noqa: B018
+    first = next(iter(sorted(models._MODULE_OF.values())))
+    assert getattr(models, first[1:]).__name__ == f"{package}.models{first}"  # a model's module, as before
     client = importlib.import_module(package)
     assert client.Client.__name__ == "Client" and client.AuthenticatedClient.__name__ == "AuthenticatedClient"
+    assert client.client.Client is client.Client and "client" in dir(client)
 
 
 def test_one_model_does_not_build_the_others_or_the_client() -> None:

@@ -245,11 +245,15 @@ __all__ = (
 if not TYPE_CHECKING:
 
     def __getattr__(name: str) -> object:
-        module = _MODULE_OF.get(name)
-        if module is None:
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
         from importlib import import_module
 
+        module = _MODULE_OF.get(name)
+        if module is None:
+            if (
+                f".{name}" in _MODULE_OF.values()
+            ):  # a model's module, as the eager package had them
+                return import_module(f".{name}", __name__)
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
         value = getattr(import_module(module, __name__), name)
         globals()[name] = value  # later lookups skip this hook
         return value
