@@ -75,6 +75,7 @@ PER_SERVICE = {
         "lumos_api.client",
         "lumos_api.api.capabilities.list_accounts",
         "lumos_api.models.list_accounts_request",
+        "lumos_api.models",
         "clientsuite.lumos._async.client",
     ),
 }

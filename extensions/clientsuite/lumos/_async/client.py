@@ -11,8 +11,6 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Any, Self
 
-from lumos_api import models as m
-
 from clientsuite.lumos.base import ConnectorBase, info_unavailable, next_rate_limit, page_token
 from clientsuite.lumos.capabilities import CAPABILITIES, Payload, build_envelope, secret_values
 from clientsuite.lumos.errors import ConnectorError
@@ -20,8 +18,8 @@ from clientsuite.runtime.calls import acall, expect
 from clientsuite.runtime.pagination import apaginate
 from clientsuite.runtime.sides import attach_async
 
-if TYPE_CHECKING:
-    pass
+if TYPE_CHECKING:  # annotations only: each model loads with the response that holds it
+    from lumos_api import models as m
 
 __all__ = ["AsyncConnectorClient"]
 

@@ -11,9 +11,7 @@ See :mod:`clientsuite.lumos.base` for credentials and capability gating.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, Self
-
-from lumos_api import models as m
+from typing import TYPE_CHECKING, Any, Self
 
 from clientsuite.lumos.base import ConnectorBase, info_unavailable, next_rate_limit, page_token
 from clientsuite.lumos.capabilities import CAPABILITIES, Payload, build_envelope, secret_values
@@ -21,6 +19,9 @@ from clientsuite.lumos.errors import ConnectorError
 from clientsuite.runtime.calls import call, expect
 from clientsuite.runtime.pagination import paginate
 from clientsuite.runtime.sides import attach_sync
+
+if TYPE_CHECKING:  # annotations only: each model loads with the response that holds it
+    from lumos_api import models as m
 
 __all__ = ["ConnectorClient"]
 
