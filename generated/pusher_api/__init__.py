@@ -3,9 +3,30 @@
 
 """A client library for accessing Pusher Channels HTTP API"""
 
-from .client import AuthenticatedClient, Client
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from . import client
+    from .client import AuthenticatedClient, Client
 
 __all__ = (
     "AuthenticatedClient",
     "Client",
 )
+
+# The clients load on first use, so importing a model does not build them.
+if not TYPE_CHECKING:
+
+    def __getattr__(name: str) -> object:
+        if name not in __all__ and name != "client":
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        from importlib import import_module
+
+        module = import_module(".client", __name__)  # also binds it here as ``client``
+        value = module if name == "client" else getattr(module, name)
+        globals()[name] = value
+        return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__, "client"})

@@ -1,6 +1,7 @@
 """Lumos connectors from the orchestrator's side: ``from clientsuite.lumos import ConnectorClient``."""
 
-from clientsuite.lumos._async import AsyncConnectorClient
+from typing import TYPE_CHECKING
+
 from clientsuite.lumos._sync import ConnectorClient
 from clientsuite.lumos.capabilities import CAPABILITIES
 from clientsuite.lumos.connector_auth import ConnectorOAuth
@@ -28,6 +29,13 @@ from clientsuite.lumos.oauth import (
     RequestDataType,
     Token,
 )
+
+if TYPE_CHECKING:
+    from clientsuite.lumos._async import AsyncConnectorClient
+else:  # loads on first use: a sync user imports no asyncio or aiohttp
+    from clientsuite.runtime.lazy import exports
+
+    __getattr__, __dir__ = exports(__name__, {"AsyncConnectorClient": "clientsuite.lumos._async.client"})
 
 __all__ = [
     "CAPABILITIES",

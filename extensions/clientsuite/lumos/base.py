@@ -28,8 +28,8 @@ from clientsuite.lumos.errors import (
     raise_for_envelope,
 )
 from clientsuite.redaction import Secret
-from clientsuite.runtime import ClientConfig, Hooks, user_clients
-from clientsuite.runtime.config import DEFAULT_TIMEOUT
+from clientsuite.runtime.hooks import Hooks
+from clientsuite.runtime.timeouts import DEFAULT_TIMEOUT
 
 # An ``info`` that failed like this means "this server does not serve info", not a broken call.
 _NO_INFO_STATUS = frozenset({404, 405, 501})
@@ -138,6 +138,8 @@ class ConnectorBase:
             after_response=[raise_for_envelope, *user.after_response],
             on_error=user.on_error,
         )
+        from clientsuite.runtime.config import ClientConfig, user_clients  # the transport: built here
+
         self._config = ClientConfig(
             self.base_url,
             package="lumos_api",

@@ -9,6 +9,7 @@ connector accepts.
 
 from __future__ import annotations
 
+import functools
 import importlib
 from collections.abc import Mapping
 from types import ModuleType
@@ -16,46 +17,61 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import attrs
-from lumos_api import models as m
 
 from clientsuite.redaction import REDACTED, is_secret_name
 
 Payload = Mapping[str, Any] | Any | None
-
-
-@attrs.frozen
-class Capability:
-    name: str
-    operation: ModuleType
-    request: type[Any] | None  # None: the capability takes no body (``info``)
-    response: type[Any]
-    paged: bool = False
-
-    @property
-    def fields(self) -> frozenset[str]:
-        if self.request is None:
-            return frozenset()
-        return frozenset(field.name for field in attrs.fields(self.request))
-
-
-def _camel(name: str) -> str:
-    return "".join(part.title() for part in name.split("_"))
-
 
 # Where connector-py's model names do not follow ``<Capability>Request``/``<Capability>Response``.
 _MODELS = {"handle_client_credentials_request": ("HandleClientCredentials", "HandleClientCredentials")}
 _PAGED = {"list_accounts", "list_resources", "list_entitlements", "find_entitlement_associations"}
 
 
-def _capability(name: str) -> Capability:
-    request_stem, response_stem = _MODELS.get(name, (_camel(name), _camel(name)))
-    operation = importlib.import_module(f"lumos_api.api.capabilities.{name}")
-    request = None if name == "info" else getattr(m, f"{request_stem}Request")
-    return Capability(name, operation, request, getattr(m, f"{response_stem}Response"), name in _PAGED)
+def _camel(name: str) -> str:
+    return "".join(part.title() for part in name.split("_"))
+
+
+def _model(stem: str) -> type[Any]:
+    models = importlib.import_module("lumos_api.models")
+    found: type[Any] = getattr(models, stem)
+    return found
+
+
+@attrs.frozen
+class Capability:
+    """A capability by name; its generated operation and models load when first used.
+
+    The table names about forty models and twenty operation modules: building them all at
+    ``import clientsuite.lumos`` would cost more than importing httpx.
+    """
+
+    name: str
+    paged: bool = False
+
+    @functools.cached_property
+    def operation(self) -> ModuleType:
+        return importlib.import_module(f"lumos_api.api.capabilities.{self.name}")
+
+    @functools.cached_property
+    def request(self) -> type[Any] | None:
+        """The request envelope's model; None: the capability takes no body (``info``)."""
+        if self.name == "info":
+            return None
+        return _model(f"{_MODELS.get(self.name, (_camel(self.name),))[0]}Request")
+
+    @functools.cached_property
+    def response(self) -> type[Any]:
+        return _model(f"{_MODELS.get(self.name, (None, _camel(self.name)))[1]}Response")
+
+    @functools.cached_property
+    def fields(self) -> frozenset[str]:
+        if self.request is None:
+            return frozenset()
+        return frozenset(field.name for field in attrs.fields(self.request))
 
 
 CAPABILITIES: dict[str, Capability] = {
-    name: _capability(name)
+    name: Capability(name, name in _PAGED)
     for name in (
         "info",
         "app_info",

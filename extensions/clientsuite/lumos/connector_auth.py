@@ -8,7 +8,6 @@ documented ``refresh_access_token`` example.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import threading
 import time
@@ -19,7 +18,6 @@ import httpx
 
 from clientsuite.lumos.capabilities import CAPABILITIES
 from clientsuite.lumos.oauth import OAuthClient, OAuthError, Token
-from clientsuite.runtime.routes import Routes
 
 
 def _takes_auth(request: httpx.Request) -> bool:
@@ -79,11 +77,15 @@ class ConnectorOAuth(httpx.Auth):
         """On an async client the (sync) refresh runs in a worker thread, not on the event loop."""
         await request.aread()
         if _takes_auth(request):
+            import asyncio  # loaded already: the caller awaits
+
             _put_token(request, await asyncio.to_thread(self._fresh))
         yield request
 
 
 def _example_token() -> Token:
+    from clientsuite.runtime.routes import Routes  # offline only: the spec's examples
+
     route = Routes.for_package("lumos_api").match("POST", "/refresh_access_token")
     example = route.example() if route else None
     body = example.body if example else None

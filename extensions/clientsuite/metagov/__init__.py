@@ -1,6 +1,7 @@
 """Metagov, for governance drivers: ``from clientsuite.metagov import Metagov``."""
 
-from clientsuite.metagov._async import AsyncMetagov
+from typing import TYPE_CHECKING
+
 from clientsuite.metagov._sync import Metagov
 from clientsuite.metagov.base import Backoff, ProcessHandle, SavedCommunity
 from clientsuite.metagov.errors import (
@@ -20,6 +21,13 @@ from clientsuite.metagov.validation import (
     UnknownCapabilityError,
     Violation,
 )
+
+if TYPE_CHECKING:
+    from clientsuite.metagov._async import AsyncMetagov
+else:  # loads on first use: a sync user imports no asyncio or aiohttp
+    from clientsuite.runtime.lazy import exports
+
+    __getattr__, __dir__ = exports(__name__, {"AsyncMetagov": "clientsuite.metagov._async.client"})
 
 __all__ = [
     "AsyncMetagov",

@@ -9,19 +9,24 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Awaitable, Callable, Iterable, Mapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 import httpx
-from metagov_api.models import Community, PluginConfig, ProcessRequest
-from metagov_api.types import Response
+from metagov_api.models import Community
 
 from clientsuite.errors import ApiConnectionError, InternalServerError, ResponseValidationError
 from clientsuite.metagov import hooks
 from clientsuite.metagov.errors import ConcurrentChangeError
 from clientsuite.metagov.validation import Capabilities, Catalogue
-from clientsuite.runtime import ClientConfig, Hooks, RequestOptions, user_clients
-from clientsuite.runtime.config import DEFAULT_TIMEOUT
+from clientsuite.runtime.options import RequestOptions
+from clientsuite.runtime.timeouts import DEFAULT_TIMEOUT
+
+if TYPE_CHECKING:
+    from metagov_api.models import ProcessRequest
+    from metagov_api.types import Response
+
+    from clientsuite.runtime.hooks import Hooks
 
 T = TypeVar("T")
 # Each side's type of what differs, so that one async source types both (unasync drops "Async").
@@ -77,6 +82,8 @@ class ProcessHandle:
 
 
 def community_body(name: str, readable_name: str, plugins: Iterable[Mapping[str, Any]]) -> Community:
+    from metagov_api.models.plugin_config import PluginConfig
+
     return Community(
         name=name,
         readable_name=readable_name,
@@ -104,6 +111,8 @@ def process_body(parameters: Mapping[str, Any], callback_url: str | None) -> Pro
     """Metagov takes a process's parameters at the top level, beside ``callback_url``."""
     if "callback_url" in parameters:
         raise ValueError("pass callback_url as its own argument, not among the process's parameters")
+    from metagov_api.models.process_request import ProcessRequest
+
     body = ProcessRequest(callback_url=callback_url if callback_url is not None else None)
     body.additional_properties = dict(parameters)
     return body
@@ -160,6 +169,8 @@ class MetagovBase:
         self._clock = clock
         self._catalogue: Catalogue | None = None
         self._capabilities: dict[tuple[str, str], Capabilities] = {}
+        from clientsuite.runtime.config import ClientConfig, user_clients  # the transport: built here
+
         self._config = ClientConfig(
             self.base_url,
             package="metagov_api",

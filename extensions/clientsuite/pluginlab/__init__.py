@@ -1,6 +1,7 @@
 """PluginLab admin, drop-in for ``pluginlab_admin``: ``from clientsuite.pluginlab import App``."""
 
-from clientsuite.pluginlab._async import AsyncApp, AsyncAppAuth, AsyncAppEvent, AsyncAppMonetization
+from typing import TYPE_CHECKING
+
 from clientsuite.pluginlab._sync import App, AppAuth, AppEvent, AppMonetization
 from clientsuite.pluginlab.events import EventLocation
 from clientsuite.pluginlab.members import PaginatedMembers
@@ -11,7 +12,22 @@ from clientsuite.pluginlab.tokens import (
     TokenPayloadUser,
     TokenVerifier,
 )
-from clientsuite.pluginlab.webhooks import PluginLabWebhookError, Webhook, WebhookHeaders
+
+if TYPE_CHECKING:
+    from clientsuite.pluginlab._async import AsyncApp, AsyncAppAuth, AsyncAppEvent, AsyncAppMonetization
+    from clientsuite.pluginlab.webhooks import PluginLabWebhookError, Webhook, WebhookHeaders
+else:  # load on first use: the async clients (asyncio, aiohttp) and webhook verification
+    from clientsuite.runtime.lazy import exports
+
+    __getattr__, __dir__ = exports(
+        __name__,
+        {
+            **dict.fromkeys(
+                ("AsyncApp", "AsyncAppAuth", "AsyncAppEvent", "AsyncAppMonetization"), f"{__name__}._async"
+            ),
+            **dict.fromkeys(("PluginLabWebhookError", "Webhook", "WebhookHeaders"), f"{__name__}.webhooks"),
+        },
+    )
 
 __all__ = [
     "App",

@@ -5,9 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import attrs
-from pluginlab_events_api.models import CustomEventBody
-from pluginlab_events_api.models import EventLocation as EventLocationBody
-from pluginlab_events_api.types import send_null
 
 from clientsuite import errors
 
@@ -56,6 +53,11 @@ def event_body(
     event_source: str, member_id: str | None, is_in_quota: bool | None, location: EventLocation | None
 ) -> Any:
     """The checked request body; a bad ``event_source`` raises ``ValueError`` before anything is sent."""
+    # the generated models load with the first event sent
+    from pluginlab_events_api.models.custom_event_body import CustomEventBody
+    from pluginlab_events_api.models.event_location import EventLocation as EventLocationBody
+    from pluginlab_events_api.types import send_null
+
     if not isinstance(event_source, str) or not event_source:
         raise ValueError("event_source is required")
     if len(event_source) > MAX_EVENT_SOURCE:

@@ -9,14 +9,16 @@ only multiply the requests a failing endpoint receives. Every failure is a ``Key
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
 from clientsuite.errors import ApiConnectionError, ApiError, ApiTimeoutError, ClientSuiteError
 from clientsuite.pluginlab.tokens import KeyFetchError
-from clientsuite.runtime import ClientConfig
-from clientsuite.runtime.config import DefaultTimeout
+from clientsuite.runtime.timeouts import DefaultTimeout
+
+if TYPE_CHECKING:
+    from clientsuite.runtime.config import ClientConfig
 
 
 def _failure(error: ClientSuiteError, timeout: float) -> KeyFetchError:
@@ -55,6 +57,8 @@ class KeySource:
         self.url = url
         self.timeout = timeout
         self.offline = offline
+        from clientsuite.runtime.config import ClientConfig  # the transport: loaded when a source is built
+
         # no headers: no credentials; no retries: the verifier backs off instead
         self._config = config or ClientConfig(url, timeout=timeout, max_retries=0)
         self._sync: httpx.Client | None = None

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
-from pluginlab_auth_api.models import (
-    CreateMemberBody,
-    Member,
-    MemberList,
-    UpdateMemberBody,
-)
+
+if TYPE_CHECKING:  # the models load with the first request that sends or reads them
+    from pluginlab_auth_api.models import Member, MemberList
 
 
 @attrs.frozen
@@ -37,6 +34,8 @@ def create_body(
 ) -> Any:
     if not email or not password:
         raise ValueError("email and password are required")
+    from pluginlab_auth_api.models.create_member_body import CreateMemberBody
+
     return CreateMemberBody(
         email=email,
         password=password,
@@ -47,6 +46,8 @@ def create_body(
 
 def update_body(**fields: Any) -> Any:
     """Only the fields given are sent; ``None`` means "leave as is", like the official SDK."""
+    from pluginlab_auth_api.models.update_member_body import UpdateMemberBody
+
     metadata = fields.pop("metadata")
     given = {name: value for name, value in fields.items() if value is not None}
     if metadata is not None:

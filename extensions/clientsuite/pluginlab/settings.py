@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import httpx
 
 from clientsuite.pluginlab.keys import KeySource
 from clientsuite.redaction import Secret, check_secret
-from clientsuite.runtime import ClientConfig, Hooks, user_clients
-from clientsuite.runtime.config import DEFAULT_TIMEOUT, still_default
 from clientsuite.runtime.credentials import SecretHeaders
+from clientsuite.runtime.timeouts import DEFAULT_TIMEOUT, still_default
+
+if TYPE_CHECKING:
+    from clientsuite.runtime.config import ClientConfig
+    from clientsuite.runtime.hooks import Hooks
 
 AUTH_URL = "https://auth.pluginlab.ai"
 AUTH_CERT_URL = f"{AUTH_URL}/admin/v1/cert"
@@ -39,6 +42,8 @@ class Settings:
     key_ttl: float = 300.0
 
     def config(self, base_url: str, package: str) -> ClientConfig:
+        from clientsuite.runtime.config import ClientConfig, user_clients  # the transport: built here
+
         return ClientConfig(
             base_url,
             package=package,
@@ -59,6 +64,8 @@ class Settings:
 
     def key_source(self) -> KeySource:
         """The signing keys are public: fetched without the admin secret or plugin id, never retried."""
+        from clientsuite.runtime.config import ClientConfig, user_clients
+
         timeout = still_default(self.timeout, min(self.timeout, 10.0))
         config = ClientConfig(
             self.auth_cert_url,

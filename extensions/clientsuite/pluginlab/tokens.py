@@ -13,7 +13,6 @@ HMAC-with-the-public-key tokens are always refused.
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import functools
 import json
@@ -28,6 +27,8 @@ import attrs
 from clientsuite.runtime.extras import require
 
 if TYPE_CHECKING:
+    import asyncio
+
     import jwt
 
 from clientsuite.pluginlab.claims import (
@@ -257,6 +258,8 @@ class AsyncTokenVerifier(_Verifier):
         self._lock: asyncio.Lock | None = None
 
     async def _load(self, stale: _Keys | None) -> _Keys:
+        import asyncio  # loaded already: the caller awaits
+
         self._lock = self._lock or asyncio.Lock()
         async with self._lock:
             reused = self._reuse(stale)

@@ -11,19 +11,22 @@ import json
 import os
 import re
 from collections.abc import Mapping
-from typing import Any, ClassVar, Self
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 from urllib.parse import urlsplit
 
 import httpx
-from pusher_api import Client
 
 from clientsuite.pusher import crypto, rules
 from clientsuite.pusher.bodies import BodyBuilder
 from clientsuite.pusher.server_side import ServerSide
 from clientsuite.pusher.signing import PusherAuth
 from clientsuite.redaction import Secret, SecretBytes, check_secret
-from clientsuite.runtime import ClientConfig, Hooks, user_clients
-from clientsuite.runtime.config import DefaultTimeout, still_default
+from clientsuite.runtime.timeouts import DefaultTimeout, still_default
+
+if TYPE_CHECKING:
+    from pusher_api import Client
+
+    from clientsuite.runtime.hooks import Hooks
 
 DEFAULT_TIMEOUT = DefaultTimeout(5)  # the official library's default, in seconds
 _APP_PATH = re.compile(r"^/apps/([^/]+)/?$")
@@ -91,6 +94,12 @@ class PusherBase(ServerSide):
         self._json_decoder = json_decoder
         self._bodies = BodyBuilder(self._master_key_secret, json_encoder, max_event_bytes)
         self.offline = offline
+        from pusher_api.client import (
+            Client,  # the generated client and the transport: built here, not at import
+        )
+
+        from clientsuite.runtime.config import ClientConfig, user_clients
+
         self._config = ClientConfig(
             self.base_url,
             package="pusher_api",

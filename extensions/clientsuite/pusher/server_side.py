@@ -6,11 +6,17 @@ None of it talks to the network; ``Pusher`` and ``AsyncPusher`` inherit it.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from clientsuite.pusher import channel_auth, crypto, webhooks
+from clientsuite.pusher import channel_auth, crypto
 from clientsuite.redaction import Secret, SecretBytes
-from clientsuite.webhooks import RawRequest, aextract, extract
+from clientsuite.runtime.lazy import lazy
+
+if TYPE_CHECKING:
+    from clientsuite.pusher import webhooks
+    from clientsuite.webhooks import RawRequest
+else:  # webhook verification loads with the first webhook
+    webhooks = lazy("clientsuite.pusher", "webhooks")
 
 
 class ServerSide:
@@ -65,10 +71,14 @@ class ServerSide:
 
     def verify_request(self, request: Any) -> dict[str, Any]:
         """Verify a webhook straight from a Flask, Django or Starlette request (or a body/headers pair)."""
+        from clientsuite.webhooks.requests import extract
+
         return self._verify_raw(extract(request))
 
     async def averify_request(self, request: Any) -> dict[str, Any]:
         """:meth:`verify_request` for Starlette/FastAPI, whose body must be awaited."""
+        from clientsuite.webhooks.requests import aextract
+
         return self._verify_raw(await aextract(request))
 
     def decrypt(self, channel: str, payload: str | bytes | dict[str, str]) -> str:

@@ -7,11 +7,16 @@ callers get :class:`~clientsuite.errors.ResponseValidationError` with the operat
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from clientsuite.errors import ResponseValidationError
+from clientsuite.runtime.lazy import LazyAttribute
 from clientsuite.runtime.options import RequestOptions, as_options, scoped
-from clientsuite.runtime.transport import last_response
+
+if TYPE_CHECKING:
+    from clientsuite.runtime.transport import last_response
+else:  # the transport loads with the first client; each read after that is a dict lookup
+    last_response = LazyAttribute("clientsuite.runtime.transport", "last_response")
 
 T = TypeVar("T")
 M = TypeVar("M")

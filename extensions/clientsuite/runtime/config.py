@@ -19,6 +19,7 @@ from clientsuite.runtime.network import BoundedHTTPTransport
 from clientsuite.runtime.offline import OfflineTransport
 from clientsuite.runtime.retries import RetryConfig
 from clientsuite.runtime.routes import Routes
+from clientsuite.runtime.timeouts import DEFAULT_TIMEOUT, DefaultTimeout
 from clientsuite.runtime.transport import (
     AsyncDelegatingTransport,
     Classifier,
@@ -26,25 +27,6 @@ from clientsuite.runtime.transport import (
     SuiteTransport,
 )
 
-
-class DefaultTimeout(float):
-    """A timeout the user did not choose: equal to its number, but a user's own ``http_client``
-    keeps the timeout it was built with over it. Facades use it as their signature default, so
-    ``timeout=60`` passed by hand (a plain float) wins over the user's client, and the default
-    does not."""
-
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        return float.__repr__(self)
-
-
-def still_default(original: float | None, value: float) -> float:
-    """``value`` (derived from ``original``), still marked as a default when ``original`` was one."""
-    return DefaultTimeout(value) if isinstance(original, DefaultTimeout) else value
-
-
-DEFAULT_TIMEOUT = DefaultTimeout(60.0)
 # Keep-alive pool sized for a backend that fans out requests; httpx's defaults are 100/20.
 DEFAULT_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=32, keepalive_expiry=30.0)
 _HTTPX_DEFAULT_TIMEOUT = httpx.Timeout(5.0)

@@ -8,12 +8,12 @@ these instead of ``asyncio`` directly, so the twin never needs an ``if is_async`
 
 from __future__ import annotations
 
-import asyncio
 import time
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from clientsuite.runtime.config import C, ClientConfig, attach
+if TYPE_CHECKING:  # config (the transport) and asyncio load when a client is built or awaits
+    from clientsuite.runtime.config import C, ClientConfig
 
 T = TypeVar("T")
 
@@ -23,6 +23,8 @@ def sleep(seconds: float) -> None:
 
 
 async def asleep(seconds: float) -> None:
+    import asyncio
+
     await asyncio.sleep(seconds)
 
 
@@ -33,14 +35,20 @@ def run_blocking(function: Callable[..., T], *args: object) -> T:
 
 async def arun_blocking(function: Callable[..., T], *args: object) -> T:
     """In an async client, blocking work runs in a worker thread so the event loop keeps going."""
+    import asyncio
+
     return await asyncio.to_thread(function, *args)
 
 
 def attach_sync(client: C, config: ClientConfig) -> C:
     """The generated client with only the suite's sync httpx client attached."""
+    from clientsuite.runtime.config import attach
+
     return attach(client, config, sync=True, asynchronous=False)
 
 
 def attach_async(client: C, config: ClientConfig) -> C:
     """The generated client with only the suite's async httpx client attached."""
+    from clientsuite.runtime.config import attach
+
     return attach(client, config, sync=False, asynchronous=True)

@@ -3,23 +3,53 @@
 ``from clientsuite.schematic import Schematic`` instead of ``from schematic.client import Schematic``.
 """
 
+from typing import TYPE_CHECKING
+
 from clientsuite.cache import AsyncRedisCache, LocalCache, RedisCache
-from clientsuite.schematic import core, webhook_utils
+from clientsuite.schematic import core
+from clientsuite.schematic._sync.client import Schematic
 from clientsuite.schematic.buffer import BufferStats
-from clientsuite.schematic.client import AsyncSchematic, Schematic
 from clientsuite.schematic.config import AsyncSchematicConfig, SchematicConfig
 from clientsuite.schematic.events import EventBodyIdentifyCompany, IdentifyOptions, TrackOptions
 from clientsuite.schematic.flags import CheckFlagOptions, EventUsage
-from clientsuite.schematic.webhooks import (
-    WEBHOOK_SIGNATURE_HEADER,
-    WEBHOOK_TIMESTAMP_HEADER,
-    WebhookSignatureError,
-    averify_webhook_signature,
-    compute_hex_signature,
-    compute_signature,
-    verify_signature,
-    verify_webhook_signature,
-)
+
+if TYPE_CHECKING:
+    from clientsuite.schematic import webhook_utils
+    from clientsuite.schematic._async.client import AsyncSchematic
+    from clientsuite.schematic.webhooks import (
+        WEBHOOK_SIGNATURE_HEADER,
+        WEBHOOK_TIMESTAMP_HEADER,
+        WebhookSignatureError,
+        averify_webhook_signature,
+        compute_hex_signature,
+        compute_signature,
+        verify_signature,
+        verify_webhook_signature,
+    )
+else:  # load on first use: the async client (asyncio, aiohttp) and webhook verification
+    from clientsuite.runtime.lazy import exports
+
+    _WEBHOOKS = "clientsuite.schematic.webhooks"
+    __getattr__, __dir__ = exports(
+        __name__,
+        {
+            "AsyncSchematic": "clientsuite.schematic._async.client",
+            "webhook_utils": "clientsuite.schematic",
+            **dict.fromkeys(
+                (
+                    "WEBHOOK_SIGNATURE_HEADER",
+                    "WEBHOOK_TIMESTAMP_HEADER",
+                    "WebhookSignatureError",
+                    "averify_webhook_signature",
+                    "compute_hex_signature",
+                    "compute_signature",
+                    "verify_signature",
+                    "verify_webhook_signature",
+                ),
+                _WEBHOOKS,
+            ),
+        },
+    )
 
 __all__ = [
     "WEBHOOK_SIGNATURE_HEADER",

@@ -7,17 +7,15 @@ thread with a sync client on both sides, and flag checks are the facades' (``_as
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
-from schematic_api import Client
-from schematic_api.api.events import capture_events
-from schematic_api.models import CheckFlagResponseData
 
 from clientsuite.cache import LocalCache
 from clientsuite.redaction import Secret, check_secret
-from clientsuite.runtime import ClientConfig, attach, call
+from clientsuite.runtime.calls import call
 from clientsuite.runtime.credentials import SecretHeaders
+from clientsuite.runtime.lazy import lazy
 from clientsuite.schematic.buffer import BufferStats, EventBuffer
 from clientsuite.schematic.config import BaseSchematicConfig, SchematicConfig, pick_logger, sync_client
 from clientsuite.schematic.events import Event, capture_batch
@@ -30,6 +28,12 @@ from clientsuite.schematic.flags import (
     default_result,
 )
 from clientsuite.schematic.keys import NO_CONTEXT, Context, FlagKey, flag_key
+
+if TYPE_CHECKING:
+    from schematic_api.api.events import capture_events
+    from schematic_api.models import CheckFlagResponseData
+else:  # loads on first use
+    capture_events = lazy("schematic_api.api.events", "capture_events")
 
 
 class SchematicBase:
@@ -53,6 +57,10 @@ class SchematicBase:
         self._local = self._caches.local
         self._context: Context = NO_CONTEXT  # the last company/user key sets, frozen
         self._outage = Outage(self.logger)
+        from schematic_api.client import Client  # the generated client and the transport: built here
+
+        from clientsuite.runtime.config import ClientConfig, attach
+
         base = ClientConfig(
             config.base_url,
             package="schematic_api",
@@ -95,6 +103,8 @@ class SchematicBase:
         return default_result(flag, self.flag_defaults, reason, options)
 
     def _defaults(self, wanted: list[str], reason: str, options: Any) -> list[CheckFlagResponseData]:
+        from schematic_api.models.check_flag_response_data import CheckFlagResponseData
+
         return [CheckFlagResponseData.from_dict(self._default(k, reason, options)) for k in wanted]
 
     def _offline_flags(self, flag_keys: Sequence[str] | None, options: Any) -> list[CheckFlagResponseData]:

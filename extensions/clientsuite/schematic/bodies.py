@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Any
-
-from schematic_api.models import ListCompaniesResponse, UpsertCompanyRequestBody, UpsertUserRequestBody
+from typing import TYPE_CHECKING, Any
 
 from clientsuite.schematic.events import utc_text
+
+if TYPE_CHECKING:  # the models load with the first request that sends or reads them
+    from schematic_api.models import ListCompaniesResponse
 
 __all__ = ["PAGE_SIZE", "company_body", "list_query", "next_cursor", "page_offset", "user_body"]
 
@@ -49,6 +50,8 @@ def _given(fields: Mapping[str, Any]) -> dict[str, Any]:
 def company_body(
     keys: Mapping[str, str], name: str | None, traits: Mapping[str, Any] | None, **more: Any
 ) -> Any:
+    from schematic_api.models.upsert_company_request_body import UpsertCompanyRequestBody
+
     return UpsertCompanyRequestBody.from_dict(
         {"keys": _keys(keys), **_given({"name": name, "traits": traits, **more})}
     )
@@ -61,6 +64,8 @@ def user_body(
     company: Mapping[str, str] | None,
     **more: Any,
 ) -> Any:
+    from schematic_api.models.upsert_user_request_body import UpsertUserRequestBody
+
     if company is not None:
         company = _keys(company, "company")
     fields = _given({"name": name, "traits": traits, "company": company, **more})

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import httpx
 
-from clientsuite.runtime import Hooks, user_clients
-from clientsuite.runtime.config import DefaultTimeout
+from clientsuite.runtime.timeouts import DefaultTimeout
+
+if TYPE_CHECKING:
+    from clientsuite.runtime.hooks import Hooks
 
 logger = logging.getLogger("clientsuite.schematic")
 
@@ -126,10 +128,14 @@ def side_clients(kind: type[httpx.Client | httpx.AsyncClient], client: object, o
     A seam for the facade: the async source names ``httpx.AsyncClient`` and its generated twin
     ``httpx.Client``; a client of the other kind is refused with a ``TypeError`` naming ``owner``.
     """
+    from clientsuite.runtime.config import user_clients  # the transport: loaded when a client is built
+
     return user_clients(client, is_async=kind is httpx.AsyncClient, owner=owner)
 
 
 def sync_client(config: BaseSchematicConfig) -> dict[str, Any]:
+    from clientsuite.runtime.config import user_clients
+
     client = config.httpx_client
     return user_clients(client) if isinstance(client, httpx.Client) else {}
 

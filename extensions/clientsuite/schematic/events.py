@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
-from schematic_api.models import CaptureBatch
+
+if TYPE_CHECKING:  # loads on the sender's thread, with the first batch
+    from schematic_api.models import CaptureBatch
 
 # (event type, body, the event's own fields: idempotency_key, sent_at, ...)
 Event = tuple[str, dict[str, Any], dict[str, Any]]
@@ -121,6 +123,8 @@ def track_event(
 
 def capture_batch(events: Sequence[Event], api_key: str) -> CaptureBatch:
     """The capture service's wire format; it reads the API key from each event as well."""
+    from schematic_api.models.capture_batch import CaptureBatch
+
     return CaptureBatch.from_dict(
         {
             "events": [

@@ -10,15 +10,16 @@ import inspect
 import logging
 import math
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
-from schematic_api.models import CheckFlagRequestBody, CheckFlagResponseData, PreflightRequestBody
-from schematic_api.types import send_null
 
 from clientsuite.cache.local import LocalCache
 from clientsuite.runtime.calls import Options
 from clientsuite.schematic.keys import FlagKey
+
+if TYPE_CHECKING:
+    from schematic_api.models import CheckFlagRequestBody, CheckFlagResponseData, PreflightRequestBody
 
 logger = logging.getLogger("clientsuite.schematic")
 
@@ -66,6 +67,9 @@ def preflight(options: Any) -> PreflightRequestBody | None:
     credit_cost = getattr(options, "credit_cost", None)
     if usage is None and event_usage is None and credit_cost is None:
         return None
+    from schematic_api.models.preflight_request_body import PreflightRequestBody
+    from schematic_api.types import send_null
+
     # All three are sent, null when not given, as the official SDK does.
     body = PreflightRequestBody.from_dict(
         {
@@ -88,6 +92,9 @@ def check_body(
     bulk: bool = False,
 ) -> CheckFlagRequestBody:
     """As the official SDK: one flag sends missing keys as ``null``, the bulk check leaves them out."""
+    from schematic_api.models.check_flag_request_body import CheckFlagRequestBody
+    from schematic_api.types import send_null
+
     body = CheckFlagRequestBody(
         company=dict(company) if company else None, user=dict(user) if user else None, preflight=ahead
     )
@@ -224,6 +231,8 @@ def answer(
     default: Callable[[str, str], dict[str, Any]],
 ) -> list[CheckFlagResponseData]:
     """The API's answer for the wanted flags, in order; a flag it no longer knows gets its default."""
+    from schematic_api.models.check_flag_response_data import CheckFlagResponseData
+
     if not wanted:
         return list(flags)
     by_flag = {item.flag: item for item in flags}

@@ -11,16 +11,17 @@ See :mod:`clientsuite.lumos.base` for credentials and capability gating.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, Self
-
-from lumos_api import Client
-from lumos_api import models as m
+from typing import TYPE_CHECKING, Any, Self
 
 from clientsuite.lumos.base import ConnectorBase, info_unavailable, next_rate_limit, page_token
 from clientsuite.lumos.capabilities import CAPABILITIES, Payload, build_envelope, secret_values
 from clientsuite.lumos.errors import ConnectorError
-from clientsuite.runtime import call, expect, paginate
+from clientsuite.runtime.calls import call, expect
+from clientsuite.runtime.pagination import paginate
 from clientsuite.runtime.sides import attach_sync
+
+if TYPE_CHECKING:  # annotations only: each model loads with the response that holds it
+    from lumos_api import models as m
 
 __all__ = ["ConnectorClient"]
 
@@ -30,6 +31,8 @@ class ConnectorClient(ConnectorBase):
 
     def __init__(self, base_url: str, **options: Any) -> None:
         super().__init__(base_url, **options)
+        from lumos_api.client import Client  # the generated client: loaded when one is built
+
         self._client = attach_sync(Client(base_url=self.base_url), self._config)
 
     def _call(

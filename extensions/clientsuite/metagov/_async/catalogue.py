@@ -9,18 +9,24 @@ enabled for the community is left to the server, which says so in a 400.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
-from metagov_api import Client
-from metagov_api.api.catalogue import list_actions, list_events, list_plugin_schemas, list_processes
-from metagov_api.models import ActionList, EventList, ProcessList
+from metagov_api import models  # each model loads on first use
 
 from clientsuite.errors import ApiError
 from clientsuite.metagov.base import AsyncOperation, MetagovBase
 from clientsuite.metagov.errors import metagov_error
 from clientsuite.metagov.validation import Capabilities, Catalogue
-from clientsuite.runtime import acall, expect
-from clientsuite.runtime.calls import Options
+from clientsuite.runtime.calls import Options, acall, expect
+from clientsuite.runtime.lazy import lazy
+
+if TYPE_CHECKING:
+    from metagov_api import Client
+    from metagov_api.api.catalogue import list_actions, list_events, list_plugin_schemas, list_processes
+else:  # each operation module loads on first use
+    list_actions, list_events, list_plugin_schemas, list_processes = lazy(
+        "metagov_api.api.catalogue", "list_actions", "list_events", "list_plugin_schemas", "list_processes"
+    )
 
 T = TypeVar("T")
 Kind = Literal["action", "process"]
@@ -52,17 +58,19 @@ class AsyncCatalogueBase(MetagovBase):
         if key not in self._capabilities or refresh:
             if kind == "action":
                 actions = await self._call("list_actions", list_actions.asyncio, slug=community)
-                items = [a.to_dict() for a in expect("list_actions", actions, ActionList).actions]
+                items = [a.to_dict() for a in expect("list_actions", actions, models.ActionList).actions]
             else:
                 processes = await self._call("list_processes", list_processes.asyncio, slug=community)
-                items = [p.to_dict() for p in expect("list_processes", processes, ProcessList).processes]
+                items = [
+                    p.to_dict() for p in expect("list_processes", processes, models.ProcessList).processes
+                ]
             self._capabilities[key] = Capabilities.from_list(kind, community, items)
         return self._capabilities[key]
 
     async def list_events(self, community: str, *, request_options: Options = None) -> list[dict[str, Any]]:
         """The events the community's plugins send to the driver, with their data schemas."""
         result = await self._call("list_events", list_events.asyncio, request_options, slug=community)
-        return [e.to_dict() for e in expect("list_events", result, EventList).events]
+        return [e.to_dict() for e in expect("list_events", result, models.EventList).events]
 
     async def _check(self, kind: Kind, community: str, name: str, parameters: Mapping[str, Any]) -> None:
         """Validate locally what the catalogue knows; a plugin not enabled is left to the server."""

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from typing import Any, Self
 
-from metagov_api import Client
-
 from clientsuite.metagov import base
 from clientsuite.metagov._async.communities import AsyncCommunities
 from clientsuite.metagov._async.processes import AsyncProcesses
@@ -29,6 +27,8 @@ class AsyncMetagov(AsyncCommunities, AsyncProcesses):
     ) -> None:
         super().__init__(base_url, **options)
         self._sleep = sleep
+        from metagov_api.client import Client  # the generated client: loaded when one is built
+
         self._client = sides.attach_async(Client(base_url=self.base_url), self._config)
 
     async def aclose(self) -> None:

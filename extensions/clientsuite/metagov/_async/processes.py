@@ -4,18 +4,26 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from metagov_api.api.actions import perform_action
-from metagov_api.api.processes import close_process, get_process, start_process
-from metagov_api.models import ActionRequest, GovernanceProcess, ProcessStatus
+from metagov_api import models  # each model loads on first use
 
 from clientsuite.metagov import base
 from clientsuite.metagov._async.catalogue import AsyncCatalogueBase
 from clientsuite.metagov.base import AsyncOperation, AsyncSleep, ProcessHandle, split_name
 from clientsuite.metagov.errors import ProcessTimeoutError
-from clientsuite.runtime import expect
-from clientsuite.runtime.calls import Options
+from clientsuite.runtime.calls import Options, expect
+from clientsuite.runtime.lazy import lazy
+
+if TYPE_CHECKING:
+    from metagov_api.api.actions import perform_action
+    from metagov_api.api.processes import close_process, get_process, start_process
+    from metagov_api.models import GovernanceProcess
+else:  # each operation module loads on first use
+    perform_action = lazy("metagov_api.api.actions", "perform_action")
+    close_process, get_process, start_process = lazy(
+        "metagov_api.api.processes", "close_process", "get_process", "start_process"
+    )
 
 logger = logging.getLogger("clientsuite.metagov")
 
@@ -31,7 +39,7 @@ class AsyncProcesses(AsyncCatalogueBase):
         """Run ``"plugin.action"`` for ``community`` and return its result."""
         plugin, slug = split_name(action, "action")
         await self._check("action", community, action, parameters)
-        body = ActionRequest(parameters=dict(parameters))
+        body = models.ActionRequest(parameters=dict(parameters))
         result = await self._call(
             "perform_action",
             perform_action.asyncio,
@@ -85,7 +93,7 @@ class AsyncProcesses(AsyncCatalogueBase):
         """One request about one process (``"plugin.process"`` and its id), answering its record."""
         plugin, slug = split_name(process, "process")
         result = await self._call(operation, fn, options, plugin=plugin, process=slug, process_id=process_id)
-        return expect(operation, result, GovernanceProcess)
+        return expect(operation, result, models.GovernanceProcess)
 
     async def wait_for_process(
         self,
@@ -107,7 +115,7 @@ class AsyncProcesses(AsyncCatalogueBase):
             try:
                 options = self._poll_options(remaining)
                 last = await self.get_process(process, process_id, request_options=options)
-                if last.status == ProcessStatus.COMPLETED:
+                if last.status == models.ProcessStatus.COMPLETED:
                     return last
             except base.TRANSIENT as error:
                 logger.warning(

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from typing import Any, Self
 
-from metagov_api import Client
-
 from clientsuite.metagov import base
 from clientsuite.metagov._sync.communities import Communities
 from clientsuite.metagov._sync.processes import Processes
@@ -31,6 +29,8 @@ class Metagov(Communities, Processes):
     ) -> None:
         super().__init__(base_url, **options)
         self._sleep = sleep
+        from metagov_api.client import Client  # the generated client: loaded when one is built
+
         self._client = sides.attach_sync(Client(base_url=self.base_url), self._config)
 
     def close(self) -> None:

@@ -6,18 +6,25 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from metagov_api.api.communities import delete_community, get_community, list_hooks, put_community
-from metagov_api.models import Community, HookList
+from metagov_api import models  # each model loads on first use
 
 from clientsuite.errors import ApiConnectionError, NotFoundError, PreconditionFailedError
 from clientsuite.metagov import base
 from clientsuite.metagov._sync.catalogue import CatalogueBase
 from clientsuite.metagov.base import SavedCommunity
 from clientsuite.metagov.errors import ConcurrentChangeError
-from clientsuite.runtime import expect
-from clientsuite.runtime.calls import Options
+from clientsuite.runtime.calls import Options, expect
+from clientsuite.runtime.lazy import lazy
+
+if TYPE_CHECKING:
+    from metagov_api.api.communities import delete_community, get_community, list_hooks, put_community
+    from metagov_api.models import Community
+else:  # each operation module loads on first use
+    delete_community, get_community, list_hooks, put_community = lazy(
+        "metagov_api.api.communities", "delete_community", "get_community", "list_hooks", "put_community"
+    )
 
 logger = logging.getLogger("clientsuite.metagov")
 Edit = Callable[[list[dict[str, Any]]], list[dict[str, Any]]]
@@ -49,11 +56,11 @@ class Communities(CatalogueBase):
 
     def get_community(self, slug: str, *, request_options: Options = None) -> Community:
         result = self._call("get_community", get_community.sync, request_options, slug=slug)
-        return expect("get_community", result, Community)
+        return expect("get_community", result, models.Community)
 
     def _read(self, slug: str) -> tuple[Community, str | None]:
         response = self._call("get_community", get_community.sync_detailed, slug=slug)
-        return expect("get_community", response.parsed, Community), response.headers.get("etag")
+        return expect("get_community", response.parsed, models.Community), response.headers.get("etag")
 
     def delete_community(self, slug: str, *, request_options: Options = None) -> None:
         """Delete the community. If its answer is lost (see the spec), a read confirms the deletion."""
@@ -110,4 +117,4 @@ class Communities(CatalogueBase):
     def list_hooks(self, slug: str, *, request_options: Options = None) -> list[str]:
         """The community's webhook receiver paths (``/api/hooks/...``; see :meth:`hook_url`)."""
         result = self._call("list_hooks", list_hooks.sync, request_options, slug=slug)
-        return list(expect("list_hooks", result, HookList).hooks)
+        return list(expect("list_hooks", result, models.HookList).hooks)

@@ -6,18 +6,26 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from metagov_api.api.actions import perform_action
-from metagov_api.api.processes import close_process, get_process, start_process
-from metagov_api.models import ActionRequest, GovernanceProcess, ProcessStatus
+from metagov_api import models  # each model loads on first use
 
 from clientsuite.metagov import base
 from clientsuite.metagov._sync.catalogue import CatalogueBase
 from clientsuite.metagov.base import Operation, ProcessHandle, Sleep, split_name
 from clientsuite.metagov.errors import ProcessTimeoutError
-from clientsuite.runtime import expect
-from clientsuite.runtime.calls import Options
+from clientsuite.runtime.calls import Options, expect
+from clientsuite.runtime.lazy import lazy
+
+if TYPE_CHECKING:
+    from metagov_api.api.actions import perform_action
+    from metagov_api.api.processes import close_process, get_process, start_process
+    from metagov_api.models import GovernanceProcess
+else:  # each operation module loads on first use
+    perform_action = lazy("metagov_api.api.actions", "perform_action")
+    close_process, get_process, start_process = lazy(
+        "metagov_api.api.processes", "close_process", "get_process", "start_process"
+    )
 
 logger = logging.getLogger("clientsuite.metagov")
 
@@ -33,7 +41,7 @@ class Processes(CatalogueBase):
         """Run ``"plugin.action"`` for ``community`` and return its result."""
         plugin, slug = split_name(action, "action")
         self._check("action", community, action, parameters)
-        body = ActionRequest(parameters=dict(parameters))
+        body = models.ActionRequest(parameters=dict(parameters))
         result = self._call(
             "perform_action",
             perform_action.sync,
@@ -87,7 +95,7 @@ class Processes(CatalogueBase):
         """One request about one process (``"plugin.process"`` and its id), answering its record."""
         plugin, slug = split_name(process, "process")
         result = self._call(operation, fn, options, plugin=plugin, process=slug, process_id=process_id)
-        return expect(operation, result, GovernanceProcess)
+        return expect(operation, result, models.GovernanceProcess)
 
     def wait_for_process(
         self,
@@ -109,7 +117,7 @@ class Processes(CatalogueBase):
             try:
                 options = self._poll_options(remaining)
                 last = self.get_process(process, process_id, request_options=options)
-                if last.status == ProcessStatus.COMPLETED:
+                if last.status == models.ProcessStatus.COMPLETED:
                     return last
             except base.TRANSIENT as error:
                 logger.warning(

@@ -3,28 +3,51 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pluginlab_auth_api
-from pluginlab_auth_api.api.members import (
-    create_member,
-    delete_member,
-    get_member,
-    get_member_by_email,
-    get_member_identities,
-    list_members,
-    update_member,
-)
-from pluginlab_auth_api.models import Identities, Member, MemberList
+from pluginlab_auth_api import models  # each model loads on first use
 
 from clientsuite.errors import NotFoundError
 from clientsuite.pluginlab import members
 from clientsuite.pluginlab.members import PaginatedMembers
 from clientsuite.pluginlab.settings import Settings
 from clientsuite.pluginlab.tokens import AsyncTokenVerifier, TokenPayload
-from clientsuite.runtime import acall, apaginate, expect
-from clientsuite.runtime.calls import Options
+from clientsuite.runtime.calls import Options, acall, expect
+from clientsuite.runtime.lazy import lazy
+from clientsuite.runtime.pagination import apaginate
 from clientsuite.runtime.sides import attach_async
+
+if TYPE_CHECKING:
+    from pluginlab_auth_api.api.members import (
+        create_member,
+        delete_member,
+        get_member,
+        get_member_by_email,
+        get_member_identities,
+        list_members,
+        update_member,
+    )
+    from pluginlab_auth_api.models import Identities, Member
+else:  # each operation module loads on first use
+    (
+        create_member,
+        delete_member,
+        get_member,
+        get_member_by_email,
+        get_member_identities,
+        list_members,
+        update_member,
+    ) = lazy(
+        "pluginlab_auth_api.api.members",
+        "create_member",
+        "delete_member",
+        "get_member",
+        "get_member_by_email",
+        "get_member_identities",
+        "list_members",
+        "update_member",
+    )
 
 PACKAGE = "pluginlab_auth_api"
 
@@ -66,14 +89,14 @@ class AsyncAppAuth:
             )
         except NotFoundError:
             return None
-        return expect("get_member_by_email", result, Member)
+        return expect("get_member_by_email", result, models.Member)
 
     async def get_member_by_id(self, id: str, *, request_options: Options = None) -> Member | None:
         try:
             result = await self._call("get_member", get_member.asyncio, request_options, member_id=id)
         except NotFoundError:
             return None
-        return expect("get_member", result, Member)
+        return expect("get_member", result, models.Member)
 
     async def get_members(
         self, limit: int = 50, start_after: str | None = None, *, request_options: Options = None
@@ -85,7 +108,7 @@ class AsyncAppAuth:
             limit=members.limit(limit),
             start_after=start_after or None,
         )
-        return members.page(expect("list_members", result, MemberList))
+        return members.page(expect("list_members", result, models.MemberList))
 
     def iter_members(self, limit: int = 100) -> AsyncIterator[Member]:
         """Every member, a page at a time, fetched only as the iteration reaches it."""
@@ -101,7 +124,7 @@ class AsyncAppAuth:
         result = await self._call(
             "get_member_identities", get_member_identities.asyncio, request_options, member_id=id
         )
-        return expect("get_member_identities", result, Identities)
+        return expect("get_member_identities", result, models.Identities)
 
     async def create_member(
         self,
@@ -114,7 +137,7 @@ class AsyncAppAuth:
     ) -> Member:
         body = members.create_body(email, password, is_verified, metadata)
         result = await self._call("create_member", create_member.asyncio, request_options, body=body)
-        return expect("create_member", result, Member)
+        return expect("create_member", result, models.Member)
 
     async def update_member(
         self,
@@ -137,7 +160,7 @@ class AsyncAppAuth:
         result = await self._call(
             "update_member", update_member.asyncio, request_options, member_id=id, body=body
         )
-        return expect("update_member", result, Member)
+        return expect("update_member", result, models.Member)
 
     async def delete_member(self, id: str, *, request_options: Options = None) -> None:
         await self._call("delete_member", delete_member.asyncio_detailed, request_options, member_id=id)

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pluginlab_monetization_api
-from pluginlab_monetization_api.api.quota import get_member_quota_usage
-from pluginlab_monetization_api.models import QuotaUsage
+from pluginlab_monetization_api import models  # each model loads on first use
 
 from clientsuite.pluginlab.settings import Settings
-from clientsuite.runtime import acall, expect
-from clientsuite.runtime.calls import Options
+from clientsuite.runtime.calls import Options, acall, expect
+from clientsuite.runtime.lazy import lazy
 from clientsuite.runtime.sides import attach_async
+
+if TYPE_CHECKING:
+    from pluginlab_monetization_api.api.quota import get_member_quota_usage
+    from pluginlab_monetization_api.models import QuotaUsage
+else:  # loads on first use
+    get_member_quota_usage = lazy("pluginlab_monetization_api.api.quota", "get_member_quota_usage")
 
 PACKAGE = "pluginlab_monetization_api"
 
@@ -32,7 +39,7 @@ class AsyncAppMonetization:
             client=self._client,
             member_id=member_id,
         )
-        return expect("get_member_quota_usage", result, QuotaUsage)
+        return expect("get_member_quota_usage", result, models.QuotaUsage)
 
     async def aclose(self) -> None:
         await self._client.get_async_httpx_client().aclose()

@@ -4,16 +4,23 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pluginlab_events_api
-from pluginlab_events_api.api.events import create_custom_event
-from pluginlab_events_api.models import CustomEventResult
+from pluginlab_events_api import models  # each model loads on first use
 
 from clientsuite import errors
 from clientsuite.pluginlab.events import EventLocation, event_body, refused
 from clientsuite.pluginlab.settings import Settings
-from clientsuite.runtime import call, expect
-from clientsuite.runtime.calls import Options
+from clientsuite.runtime.calls import Options, call, expect
+from clientsuite.runtime.lazy import lazy
 from clientsuite.runtime.sides import attach_sync
+
+if TYPE_CHECKING:
+    from pluginlab_events_api.api.events import create_custom_event
+    from pluginlab_events_api.models import CustomEventResult
+else:  # loads on first use
+    create_custom_event = lazy("pluginlab_events_api.api.events", "create_custom_event")
 
 PACKAGE = "pluginlab_events_api"
 
@@ -50,7 +57,7 @@ class AppEvent:
             )
         except errors.ApiError as error:
             raise refused(error) from None
-        return expect("create_custom_event", result, CustomEventResult)
+        return expect("create_custom_event", result, models.CustomEventResult)
 
     def close(self) -> None:
         self._client.get_httpx_client().close()

@@ -9,28 +9,31 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from types import TracebackType
-from typing import Any, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 import httpx
-from pusher_api import Client
-from pusher_api.api.channels import get_channel, get_channels, get_users
-from pusher_api.api.events import trigger_batch, trigger_event
-from pusher_api.api.users import terminate_user_connections
-from pusher_api.models import (
-    ChannelInfo,
-    ChannelsList,
-    EmptyBody,
-    TriggerBatchResponse,
-    TriggerEventBody,
-    TriggerEventResponse,
-    UsersList,
-)
+from pusher_api import models  # each model loads on first use
 
 from clientsuite.pusher import results, rules
 from clientsuite.pusher.base import PusherBase
 from clientsuite.pusher.bodies import info as _info
-from clientsuite.runtime import RequestOptions, acall, expect
+from clientsuite.runtime.calls import acall, expect
+from clientsuite.runtime.lazy import lazy
+from clientsuite.runtime.options import RequestOptions
 from clientsuite.runtime.sides import attach_async
+
+if TYPE_CHECKING:
+    from pusher_api import Client
+    from pusher_api.api.channels import get_channel, get_channels, get_users
+    from pusher_api.api.events import trigger_batch, trigger_event
+    from pusher_api.api.users import terminate_user_connections
+    from pusher_api.models import TriggerEventBody
+else:  # each operation module loads on first use
+    get_channel, get_channels, get_users = lazy(
+        "pusher_api.api.channels", "get_channel", "get_channels", "get_users"
+    )
+    trigger_batch, trigger_event = lazy("pusher_api.api.events", "trigger_batch", "trigger_event")
+    terminate_user_connections = lazy("pusher_api.api.users", "terminate_user_connections")
 
 M = TypeVar("M")
 Options = RequestOptions | None
@@ -68,7 +71,7 @@ class AsyncPusher(PusherBase):
         return await self._trigger(body, request_options)
 
     async def _trigger(self, body: TriggerEventBody, options: Options) -> results.TriggerResult:
-        found = await self._send(trigger_event.asyncio, TriggerEventResponse, options, body=body)
+        found = await self._send(trigger_event.asyncio, models.TriggerEventResponse, options, body=body)
         return cast("results.TriggerResult", found.to_dict())
 
     async def send_to_user(
@@ -91,7 +94,9 @@ class AsyncPusher(PusherBase):
         for encrypted channels), as in the official library.
         """
         body = self._bodies.batch(batch, already_encoded)
-        found = await self._send(trigger_batch.asyncio, TriggerBatchResponse, request_options, body=body)
+        found = await self._send(
+            trigger_batch.asyncio, models.TriggerBatchResponse, request_options, body=body
+        )
         return cast("results.BatchResult", found.to_dict())
 
     async def channels_info(
@@ -105,7 +110,7 @@ class AsyncPusher(PusherBase):
         if prefix_filter is not None:
             rules.text(prefix_filter, "prefix_filter")
         query = {"filter_by_prefix": prefix_filter or None, "info": _info(attributes) or None}
-        found = await self._send(get_channels.asyncio, ChannelsList, request_options, **query)
+        found = await self._send(get_channels.asyncio, models.ChannelsList, request_options, **query)
         return cast("results.ChannelsInfo", found.to_dict())
 
     async def channel_info(
@@ -113,7 +118,7 @@ class AsyncPusher(PusherBase):
     ) -> results.ChannelInfo:
         """One channel's state: ``occupied`` and the requested attributes."""
         query = {"channel_name": rules.channel(channel), "info": _info(attributes) or None}
-        state = await self._send(get_channel.asyncio, ChannelInfo, request_options, **query)
+        state = await self._send(get_channel.asyncio, models.ChannelInfo, request_options, **query)
         return cast("results.ChannelInfo", state.to_dict())
 
     async def users_info(
@@ -121,14 +126,14 @@ class AsyncPusher(PusherBase):
     ) -> results.UsersInfo:
         """The users of a presence channel."""
         name = rules.channel(channel)
-        users = await self._send(get_users.asyncio, UsersList, request_options, channel_name=name)
+        users = await self._send(get_users.asyncio, models.UsersList, request_options, channel_name=name)
         return cast("results.UsersInfo", users.to_dict())
 
     async def terminate_user_connections(
         self, user_id: str, *, request_options: RequestOptions | None = None
     ) -> dict[str, Any]:
         """Close every connection of an authenticated user."""
-        checked = {"user_id": rules.user_id(user_id), "body": EmptyBody()}
+        checked = {"user_id": rules.user_id(user_id), "body": models.EmptyBody()}
         return dict(await self._send(terminate_user_connections.asyncio, dict, request_options, **checked))
 
     async def aclose(self) -> None:

@@ -11,28 +11,31 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from types import TracebackType
-from typing import Any, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 import httpx
-from pusher_api import Client
-from pusher_api.api.channels import get_channel, get_channels, get_users
-from pusher_api.api.events import trigger_batch, trigger_event
-from pusher_api.api.users import terminate_user_connections
-from pusher_api.models import (
-    ChannelInfo,
-    ChannelsList,
-    EmptyBody,
-    TriggerBatchResponse,
-    TriggerEventBody,
-    TriggerEventResponse,
-    UsersList,
-)
+from pusher_api import models  # each model loads on first use
 
 from clientsuite.pusher import results, rules
 from clientsuite.pusher.base import PusherBase
 from clientsuite.pusher.bodies import info as _info
-from clientsuite.runtime import RequestOptions, call, expect
+from clientsuite.runtime.calls import call, expect
+from clientsuite.runtime.lazy import lazy
+from clientsuite.runtime.options import RequestOptions
 from clientsuite.runtime.sides import attach_sync
+
+if TYPE_CHECKING:
+    from pusher_api import Client
+    from pusher_api.api.channels import get_channel, get_channels, get_users
+    from pusher_api.api.events import trigger_batch, trigger_event
+    from pusher_api.api.users import terminate_user_connections
+    from pusher_api.models import TriggerEventBody
+else:  # each operation module loads on first use
+    get_channel, get_channels, get_users = lazy(
+        "pusher_api.api.channels", "get_channel", "get_channels", "get_users"
+    )
+    trigger_batch, trigger_event = lazy("pusher_api.api.events", "trigger_batch", "trigger_event")
+    terminate_user_connections = lazy("pusher_api.api.users", "terminate_user_connections")
 
 M = TypeVar("M")
 Options = RequestOptions | None
@@ -70,7 +73,7 @@ class Pusher(PusherBase):
         return self._trigger(body, request_options)
 
     def _trigger(self, body: TriggerEventBody, options: Options) -> results.TriggerResult:
-        found = self._send(trigger_event.sync, TriggerEventResponse, options, body=body)
+        found = self._send(trigger_event.sync, models.TriggerEventResponse, options, body=body)
         return cast("results.TriggerResult", found.to_dict())
 
     def send_to_user(
@@ -93,7 +96,7 @@ class Pusher(PusherBase):
         for encrypted channels), as in the official library.
         """
         body = self._bodies.batch(batch, already_encoded)
-        found = self._send(trigger_batch.sync, TriggerBatchResponse, request_options, body=body)
+        found = self._send(trigger_batch.sync, models.TriggerBatchResponse, request_options, body=body)
         return cast("results.BatchResult", found.to_dict())
 
     def channels_info(
@@ -107,7 +110,7 @@ class Pusher(PusherBase):
         if prefix_filter is not None:
             rules.text(prefix_filter, "prefix_filter")
         query = {"filter_by_prefix": prefix_filter or None, "info": _info(attributes) or None}
-        found = self._send(get_channels.sync, ChannelsList, request_options, **query)
+        found = self._send(get_channels.sync, models.ChannelsList, request_options, **query)
         return cast("results.ChannelsInfo", found.to_dict())
 
     def channel_info(
@@ -115,20 +118,20 @@ class Pusher(PusherBase):
     ) -> results.ChannelInfo:
         """One channel's state: ``occupied`` and the requested attributes."""
         query = {"channel_name": rules.channel(channel), "info": _info(attributes) or None}
-        state = self._send(get_channel.sync, ChannelInfo, request_options, **query)
+        state = self._send(get_channel.sync, models.ChannelInfo, request_options, **query)
         return cast("results.ChannelInfo", state.to_dict())
 
     def users_info(self, channel: str, *, request_options: RequestOptions | None = None) -> results.UsersInfo:
         """The users of a presence channel."""
         name = rules.channel(channel)
-        users = self._send(get_users.sync, UsersList, request_options, channel_name=name)
+        users = self._send(get_users.sync, models.UsersList, request_options, channel_name=name)
         return cast("results.UsersInfo", users.to_dict())
 
     def terminate_user_connections(
         self, user_id: str, *, request_options: RequestOptions | None = None
     ) -> dict[str, Any]:
         """Close every connection of an authenticated user."""
-        checked = {"user_id": rules.user_id(user_id), "body": EmptyBody()}
+        checked = {"user_id": rules.user_id(user_id), "body": models.EmptyBody()}
         return dict(self._send(terminate_user_connections.sync, dict, request_options, **checked))
 
     def close(self) -> None:

@@ -8,17 +8,15 @@ events go through the shared buffer's thread (:mod:`clientsuite.schematic.base`)
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 import attrs
 import httpx
-from schematic_api import Client
-from schematic_api.api.features import check_flag, check_flags
-from schematic_api.models import CheckFlagResponse, CheckFlagResponseData, CheckFlagsResponse
+from schematic_api import models  # each model loads on first use
 
-from clientsuite.runtime import acall, expect
+from clientsuite.runtime.calls import acall, expect
+from clientsuite.runtime.lazy import lazy
 from clientsuite.runtime.sides import arun_blocking, attach_async
-from clientsuite.schematic._async.companies import AsyncCompanies
 from clientsuite.schematic.base import SchematicBase
 from clientsuite.schematic.buffer import DEFAULT_CLOSE_TIMEOUT
 from clientsuite.schematic.config import (
@@ -45,6 +43,12 @@ from clientsuite.schematic.flags import (
 )
 from clientsuite.schematic.keys import FlagKey
 
+if TYPE_CHECKING:
+    from schematic_api.api.features import check_flag, check_flags
+    from schematic_api.models import CheckFlagResponseData
+else:  # loads on first use
+    check_flag, check_flags = lazy("schematic_api.api.features", "check_flag", "check_flags")
+
 
 class AsyncSchematic(SchematicBase):
     """Schematic client, a drop-in for the official ``schematic.client`` class of the same name."""
@@ -53,9 +57,13 @@ class AsyncSchematic(SchematicBase):
         super().__init__(api_key, config or AsyncSchematicConfig())
         clients = side_clients(httpx.AsyncClient, self.config.httpx_client, "AsyncSchematic")
         self._api_config = attrs.evolve(self._api_config, **clients)
+        from schematic_api.client import Client
+
         self._client = attach_async(Client(base_url=self.config.base_url), self._api_config)
         if self.config.follow_redirects:
             follow_redirects(self._client.get_async_httpx_client(), self.config.base_url)
+        from clientsuite.schematic._async.companies import AsyncCompanies  # its models load with it
+
         self.companies = AsyncCompanies(self._client)
 
     async def initialize(self) -> None:
@@ -96,7 +104,7 @@ class AsyncSchematic(SchematicBase):
         options: CheckFlagOptions | None = None,
     ) -> CheckFlagResponseData:
         """The whole answer: value, reason, the rule and the company's entitlement."""
-        return CheckFlagResponseData.from_dict(await self._check(flag_key, company, user, options))
+        return models.CheckFlagResponseData.from_dict(await self._check(flag_key, company, user, options))
 
     async def _check(
         self,
@@ -125,7 +133,7 @@ class AsyncSchematic(SchematicBase):
                 key=flag,
                 body=body,
             )
-            data = expect("check_flag", result, CheckFlagResponse).data.to_dict()
+            data = expect("check_flag", result, models.CheckFlagResponse).data.to_dict()
         except Exception as error:
             return self._failed(flag, error, options)
         self._outage.succeeded()
@@ -146,15 +154,15 @@ class AsyncSchematic(SchematicBase):
         wanted = list(flag_keys or [])
         cached = [await self._caches.aget(self._key(k, company, user)) for k in wanted]
         if wanted and all(hit is not None for hit in cached):
-            return [CheckFlagResponseData.from_dict(dict(hit)) for hit in cached if hit is not None]
+            return [models.CheckFlagResponseData.from_dict(dict(hit)) for hit in cached if hit is not None]
         try:
             body = check_body(company, user, bulk=True)
             result = await acall(
                 "check_flags", check_flags.asyncio, timeout_options(options), client=self._client, body=body
             )
-            flags = expect("check_flags", result, CheckFlagsResponse).data.flags
+            flags = expect("check_flags", result, models.CheckFlagsResponse).data.flags
         except Exception as error:
-            return [CheckFlagResponseData.from_dict(self._failed(k, error, options)) for k in wanted]
+            return [models.CheckFlagResponseData.from_dict(self._failed(k, error, options)) for k in wanted]
         self._outage.succeeded()
         for item in flags:
             await self._caches.aset(self._key(item.flag, company, user), item.to_dict())

@@ -2,7 +2,15 @@
 # DO NOT EDIT. Edit the async source instead: this file is its sync twin, made by unasync.
 """The Schematic facade: written once in ``_async/``; ``_sync/`` is generated from it (``make generate``)."""
 
+from typing import TYPE_CHECKING
+
 from clientsuite.schematic._sync.client import Schematic
-from clientsuite.schematic._sync.companies import Companies
+
+if TYPE_CHECKING:
+    from clientsuite.schematic._sync.companies import Companies
+else:  # loads with the first client, which builds its ``companies``
+    from clientsuite.runtime.lazy import exports
+
+    __getattr__, __dir__ = exports(__name__, {"Companies": f"{__name__}.companies"})
 
 __all__ = ["Companies", "Schematic"]

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from schematic_api import Client
-from schematic_api.api.companies import get_company, get_user, list_companies, upsert_company, upsert_user
-from schematic_api.models import CompanyDetail, CompanyResponse, ListCompaniesResponse, UserResponse
+from schematic_api import models  # each model loads on first use
 
-from clientsuite.runtime import call, expect, paginate
-from clientsuite.runtime.calls import Options
+from clientsuite.runtime.calls import Options, call, expect
+from clientsuite.runtime.lazy import lazy
+from clientsuite.runtime.pagination import paginate
 from clientsuite.schematic.bodies import (
     PAGE_SIZE,
     company_body,
@@ -26,6 +25,20 @@ from clientsuite.schematic.bodies import (
     page_offset,
     user_body,
 )
+
+if TYPE_CHECKING:
+    from schematic_api import Client
+    from schematic_api.api.companies import get_company, get_user, list_companies, upsert_company, upsert_user
+    from schematic_api.models import CompanyDetail, CompanyResponse, ListCompaniesResponse, UserResponse
+else:  # each operation module loads on first use
+    get_company, get_user, list_companies, upsert_company, upsert_user = lazy(
+        "schematic_api.api.companies",
+        "get_company",
+        "get_user",
+        "list_companies",
+        "upsert_company",
+        "upsert_user",
+    )
 
 
 class Companies:
@@ -63,14 +76,14 @@ class Companies:
             update_only=update_only,
         )
         result = call("upsert_company", upsert_company.sync, request_options, client=self._client, body=body)
-        return expect("upsert_company", result, CompanyResponse)
+        return expect("upsert_company", result, models.CompanyResponse)
 
     def get_company(self, company_id: str, *, request_options: Options = None) -> CompanyResponse:
         """One company by its Schematic id."""
         result = call(
             "get_company", get_company.sync, request_options, client=self._client, company_id=company_id
         )
-        return expect("get_company", result, CompanyResponse)
+        return expect("get_company", result, models.CompanyResponse)
 
     def list_companies(
         self,
@@ -123,7 +136,7 @@ class Companies:
             with_subscription=with_subscription,
         )
         result = call("list_companies", list_companies.sync, request_options, client=self._client, **query)
-        return expect("list_companies", result, ListCompaniesResponse)
+        return expect("list_companies", result, models.ListCompaniesResponse)
 
     def iter_companies(self, q: str | None = None) -> Iterator[CompanyDetail]:
         """Every company, fetching a page only when the previous one is consumed."""
@@ -166,9 +179,9 @@ class Companies:
             update_only=update_only,
         )
         result = call("upsert_user", upsert_user.sync, request_options, client=self._client, body=body)
-        return expect("upsert_user", result, UserResponse)
+        return expect("upsert_user", result, models.UserResponse)
 
     def get_user(self, user_id: str, *, request_options: Options = None) -> UserResponse:
         """One user by its Schematic id."""
         result = call("get_user", get_user.sync, request_options, client=self._client, user_id=user_id)
-        return expect("get_user", result, UserResponse)
+        return expect("get_user", result, models.UserResponse)
