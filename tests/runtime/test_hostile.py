@@ -7,10 +7,12 @@ clients go through the aiohttp transport, the sync ones through httpx's.
 from __future__ import annotations
 
 import asyncio
+import gzip
 import time
 from types import ModuleType
 from typing import Any
 
+import httpx
 import pytest
 from clientsuite.errors import (
     ApiConnectionError,
@@ -194,6 +196,36 @@ async def test_decoding_and_truncation_are_typed_errors(
     with pytest.raises(ApiConnectionError) as acaught:
         await aget_item(demo_api, client(demo_api, raw_server.url, retry=RetryConfig(max_retries=0)))
     assert acaught.value.__context__ is None
+
+
+def gzipped(body: bytes) -> Any:
+    async def behave(request: bytes, writer: asyncio.StreamWriter) -> None:
+        writer.write(response(200, gzip.compress(body), {"content-encoding": "gzip"}))
+        await writer.drain()
+
+    return behave
+
+
+async def test_gzip_body_is_decoded_into_the_response_it_arrived_in(
+    demo_api: ModuleType, raw_server: RawServer
+) -> None:
+    raw_server.behave = gzipped(ITEM)
+    seen: list[httpx.Response] = []
+    api = client(demo_api, raw_server.url, hooks={"after_response": seen.append})
+    assert get_item(demo_api, api).name == "first"
+    assert (await aget_item(demo_api, client(demo_api, raw_server.url))).name == "first"
+    # the hook saw the decoded body, bound to the signed request of its attempt
+    assert seen[0].content == ITEM and seen[0].request.extensions["attempt"] == 1
+
+
+async def test_decoded_size_is_capped_too(demo_api: ModuleType, raw_server: RawServer) -> None:
+    """A small gzip body that inflates past the cap (a decompression bomb) is refused."""
+    raw_server.behave = gzipped(b'{"id": "' + b"0" * 300_000 + b'"}')
+    with pytest.raises(ResponseTooLargeError):
+        get_item(demo_api, client(demo_api, raw_server.url, max_response_bytes=100_000))
+    with pytest.raises(ResponseTooLargeError):
+        await aget_item(demo_api, client(demo_api, raw_server.url, max_response_bytes=100_000))
+    assert len(raw_server.requests) == 2  # not retried
 
 
 def storm() -> Any:
