@@ -13,6 +13,10 @@ turns it into ``ApiConnectionError``/``ApiTimeoutError`` with a redacted message
 from __future__ import annotations
 
 import asyncio
+import functools
+import os
+import ssl
+from typing import Any
 
 import httpx
 
@@ -63,8 +67,27 @@ def remap(error: BaseException) -> httpx.TransportError | None:
     return None
 
 
+@functools.lru_cache(maxsize=8)
+def _verified_context(cert_file: str | None, cert_dir: str | None) -> ssl.SSLContext:
+    return httpx.create_ssl_context()  # reads the same two variables
+
+
+def default_ssl_context() -> ssl.SSLContext:
+    """httpx's verifying context, built once per process (per ``SSL_CERT_FILE``/``SSL_CERT_DIR``).
+
+    Loading the CA bundle takes ~20 ms, which every short-lived client would pay again; aiohttp
+    shares its own default context the same way. Only a context nobody changes is shared.
+    """
+    return _verified_context(os.environ.get("SSL_CERT_FILE"), os.environ.get("SSL_CERT_DIR"))
+
+
 class SuiteAiohttpTransport(AiohttpTransport):
     """``AiohttpTransport`` whose errors are httpx's and say truthfully whether the request was sent."""
+
+    def __init__(self, **options: Any) -> None:
+        if options.get("verify", True) is True and options.get("trust_env", True) and not options.get("cert"):
+            options["verify"] = default_ssl_context()
+        super().__init__(**options)
 
     def get_client(self) -> aiohttp.ClientSession:
         if self.client is None:  # our own session: the library's settings plus the hygiene rule
