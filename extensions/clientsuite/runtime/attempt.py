@@ -276,16 +276,38 @@ class SigningAuth(httpx.Auth):
         yield self.sign(request)
 
 
+def is_one_shot(auth: httpx.Auth | None) -> bool:
+    """No auth, or one whose flow is a single change to the request: see :func:`signed`."""
+    return auth is None or isinstance(auth, SigningAuth)
+
+
+def signed(auth: httpx.Auth | None, request: httpx.Request) -> httpx.Request:
+    """The request as a one-shot auth (``None`` or a :class:`SigningAuth`) sends it."""
+    if auth is None:
+        return request
+    assert isinstance(auth, SigningAuth)
+    if auth.requires_request_body:
+        request.read()
+    return auth.sign(request)
+
+
+async def asigned(auth: httpx.Auth | None, request: httpx.Request) -> httpx.Request:
+    """The async twin of :func:`signed` (a streamed body is read without blocking)."""
+    if auth is None:
+        return request
+    assert isinstance(auth, SigningAuth)
+    if auth.requires_request_body:
+        await request.aread()
+    return auth.sign(request)
+
+
 def send_with_auth(
     auth: httpx.Auth | None, request: httpx.Request, send: Callable[[httpx.Request], httpx.Response]
 ) -> httpx.Response:
     """Run an ``httpx.Auth`` flow (signing, token refresh) around ``send``, after the user's hooks."""
-    if auth is None:
-        return send(request)
-    if isinstance(auth, SigningAuth):
-        if auth.requires_request_body:
-            request.read()
-        return send(auth.sign(request))
+    if is_one_shot(auth):
+        return send(signed(auth, request))
+    assert auth is not None
     flow = auth.sync_auth_flow(request)
     try:
         outgoing = next(flow)
@@ -305,12 +327,9 @@ async def asend_with_auth(
     send: Callable[[httpx.Request], Awaitable[httpx.Response]],
 ) -> httpx.Response:
     """The async twin of :func:`send_with_auth`."""
-    if auth is None:
-        return await send(request)
-    if isinstance(auth, SigningAuth):
-        if auth.requires_request_body:
-            await request.aread()
-        return await send(auth.sign(request))
+    if is_one_shot(auth):
+        return await send(await asigned(auth, request))
+    assert auth is not None
     flow = auth.async_auth_flow(request)
     try:
         outgoing = await flow.__anext__()

@@ -223,10 +223,15 @@ class SuiteTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             limits = plan.limits(self.max_response_bytes, request)
             outcome: Outcome
             try:
-                send = functools.partial(
-                    one.send_once, inner, limits=limits, classify=self.classify, foreign=self.foreign
-                )
-                outcome = one.send_with_auth(self.auth, request, send)
+                if one.is_one_shot(self.auth):  # the common case: no flow to drive, no callable to build
+                    outcome = one.send_once(
+                        inner, one.signed(self.auth, request), limits, self.classify, self.foreign
+                    )
+                else:
+                    send = functools.partial(
+                        one.send_once, inner, limits=limits, classify=self.classify, foreign=self.foreign
+                    )
+                    outcome = one.send_with_auth(self.auth, request, send)
             except httpx.TransportError as exc:
                 outcome = exc
             step = self._next(retry, outcome, plan)
@@ -262,10 +267,14 @@ class SuiteTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             limits = plan.limits(self.max_response_bytes, request)
             outcome: Outcome
             try:
-                asend = functools.partial(
-                    one.asend_once, inner, limits=limits, classify=self.classify, foreign=self.foreign
-                )
-                outcome = await one.asend_with_auth(self.auth, request, asend)
+                if one.is_one_shot(self.auth):
+                    outgoing = await one.asigned(self.auth, request)
+                    outcome = await one.asend_once(inner, outgoing, limits, self.classify, self.foreign)
+                else:
+                    asend = functools.partial(
+                        one.asend_once, inner, limits=limits, classify=self.classify, foreign=self.foreign
+                    )
+                    outcome = await one.asend_with_auth(self.auth, request, asend)
             except httpx.TransportError as exc:
                 outcome = exc
             step = self._next(retry, outcome, plan)
