@@ -16,7 +16,7 @@ from urllib.parse import quote, urlencode
 import httpx
 
 from clientsuite.redaction import Secret
-from clientsuite.runtime.attempt import SigningAuth
+from clientsuite.runtime.auth_flow import SigningAuth
 
 AUTH_VERSION = "1.0"
 

@@ -4,7 +4,8 @@ The attempt's ``timeout`` bounds it from connect to the last body byte. Async at
 ``asyncio.timeout``, exact to the event loop's tick. Sync attempts set every socket operation's
 timeout to what remains and check the clock after each body chunk, so a server that drips bytes
 is cut within one chunk of the limit. The body is read whole here (so a connection lost mid-body
-is retried like any other failure), but never beyond ``max_response_bytes``.
+is retried like any other failure), but never beyond ``max_response_bytes``, and into the
+response it arrived in: building a second response per call would cost as much as signing it.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 
 import attrs
 import httpx
@@ -260,84 +261,3 @@ async def asend_once(
         raise mapped from None
     _log(request, started, str(response.status_code))
     return response
-
-
-class SigningAuth(httpx.Auth):
-    """An ``httpx.Auth`` whose whole flow is one change to the request (a signature, a header).
-
-    It works as an ``httpx.Auth`` anywhere; the suite's transport calls :meth:`sign` directly,
-    which spares the two generators of an auth flow on every attempt.
-    """
-
-    def sign(self, request: httpx.Request) -> httpx.Request:
-        raise NotImplementedError
-
-    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        yield self.sign(request)
-
-
-def is_one_shot(auth: httpx.Auth | None) -> bool:
-    """No auth, or one whose flow is a single change to the request: see :func:`signed`."""
-    return auth is None or isinstance(auth, SigningAuth)
-
-
-def signed(auth: httpx.Auth | None, request: httpx.Request) -> httpx.Request:
-    """The request as a one-shot auth (``None`` or a :class:`SigningAuth`) sends it."""
-    if auth is None:
-        return request
-    assert isinstance(auth, SigningAuth)
-    if auth.requires_request_body:
-        request.read()
-    return auth.sign(request)
-
-
-async def asigned(auth: httpx.Auth | None, request: httpx.Request) -> httpx.Request:
-    """The async twin of :func:`signed` (a streamed body is read without blocking)."""
-    if auth is None:
-        return request
-    assert isinstance(auth, SigningAuth)
-    if auth.requires_request_body:
-        await request.aread()
-    return auth.sign(request)
-
-
-def send_with_auth(
-    auth: httpx.Auth | None, request: httpx.Request, send: Callable[[httpx.Request], httpx.Response]
-) -> httpx.Response:
-    """Run an ``httpx.Auth`` flow (signing, token refresh) around ``send``, after the user's hooks."""
-    if is_one_shot(auth):
-        return send(signed(auth, request))
-    assert auth is not None
-    flow = auth.sync_auth_flow(request)
-    try:
-        outgoing = next(flow)
-        while True:
-            response = send(outgoing)
-            try:
-                outgoing = flow.send(response)
-            except StopIteration:
-                return response
-    finally:
-        flow.close()
-
-
-async def asend_with_auth(
-    auth: httpx.Auth | None,
-    request: httpx.Request,
-    send: Callable[[httpx.Request], Awaitable[httpx.Response]],
-) -> httpx.Response:
-    """The async twin of :func:`send_with_auth`."""
-    if is_one_shot(auth):
-        return await send(await asigned(auth, request))
-    assert auth is not None
-    flow = auth.async_auth_flow(request)
-    try:
-        outgoing = await flow.__anext__()
-        while True:
-            response = await send(outgoing)
-            try:
-                outgoing = await flow.asend(response)
-            except StopAsyncIteration:
-                return response
-    finally:
-        await flow.aclose()
