@@ -7,8 +7,9 @@ case; the ceiling is 32 / 20 ms = 1,600/s): ``AsyncPusher`` without and with coa
 ``aiohttp`` (what ``AsyncPusher`` sends through) with 32 in flight, and the official async backend.
 
 The headline figure is the client's CPU microseconds per call. Targets: sequential CPU within
-1.10x of bare httpx and wall time within 1.15x; >= 1.3x the official rate; async >= 2.5x the
-official sequential rate; at 20 ms, ``AsyncPusher`` >= 0.95x bare aiohttp's rate.
+1.10x of bare httpx and wall time within 1.15x; the official library's CPU per trigger >= 1.15x
+the suite's (what "within 1.10x of bare httpx" implies, as the issue defines it); async >= 2.5x
+the official sequential rate; at 20 ms, ``AsyncPusher`` >= 0.95x bare aiohttp's rate.
 """
 
 from __future__ import annotations
@@ -219,18 +220,18 @@ def main() -> list[dict[str, Any]]:
         ),
     ]
     if has_official and official:
-        seq = suite[0] / official[0]
+        seq = cpu["official"][0] / cpu["suite"][0]
         rows.append(
             row(
                 "pusher",
-                "trigger, sequential vs official (events/s)",
-                suite,
-                official,
-                bare,
+                "trigger, sequential vs official: client CPU (us/call)",
+                cpu["suite"],
+                cpu["official"],
+                cpu["bare httpx"],
                 seq,
-                "suite / official",
-                ">= 1.3x",
-                seq >= 1.3,
+                "official CPU / suite CPU",
+                ">= 1.15x",
+                seq >= 1.15,
                 cpu=sequential_cpu,
             )
         )

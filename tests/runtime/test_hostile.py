@@ -7,10 +7,14 @@ clients go through the aiohttp transport, the sync ones through httpx's.
 from __future__ import annotations
 
 import asyncio
+import gc
+import gzip
 import time
+import weakref
 from types import ModuleType
 from typing import Any
 
+import httpx
 import pytest
 from clientsuite.errors import (
     ApiConnectionError,
@@ -224,6 +228,67 @@ async def test_decoding_and_truncation_are_typed_errors(
     with pytest.raises(ApiConnectionError) as acaught:
         await aget_item(demo_api, client(demo_api, raw_server.url, retry=RetryConfig(max_retries=0)))
     assert acaught.value.__context__ is None
+
+
+def gzipped(body: bytes) -> Any:
+    async def behave(request: bytes, writer: asyncio.StreamWriter) -> None:
+        writer.write(response(200, gzip.compress(body), {"content-encoding": "gzip"}))
+        await writer.drain()
+
+    return behave
+
+
+async def test_gzip_body_is_decoded_into_the_response_it_arrived_in(
+    demo_api: ModuleType, raw_server: RawServer
+) -> None:
+    raw_server.behave = gzipped(ITEM)
+    seen: list[httpx.Response] = []
+    api = client(demo_api, raw_server.url, hooks={"after_response": seen.append})
+    assert get_item(demo_api, api).name == "first"
+    assert (await aget_item(demo_api, client(demo_api, raw_server.url))).name == "first"
+    # the hook saw the decoded body, bound to the signed request of its attempt
+    assert seen[0].content == ITEM and seen[0].request.extensions["attempt"] == 1
+
+
+async def test_decoded_size_is_capped_too(demo_api: ModuleType, raw_server: RawServer) -> None:
+    """A small gzip body that inflates past the cap (a decompression bomb) is refused."""
+    raw_server.behave = gzipped(b'{"id": "' + b"0" * 300_000 + b'"}')
+    with pytest.raises(ResponseTooLargeError):
+        get_item(demo_api, client(demo_api, raw_server.url, max_response_bytes=100_000))
+    with pytest.raises(ResponseTooLargeError):
+        await aget_item(demo_api, client(demo_api, raw_server.url, max_response_bytes=100_000))
+    assert len(raw_server.requests) == 2  # not retried
+
+
+async def item(request: bytes, writer: asyncio.StreamWriter) -> None:
+    writer.write(response(200, ITEM))
+    await writer.drain()
+
+
+async def test_a_finished_call_leaves_no_reference_cycle(demo_api: ModuleType, raw_server: RawServer) -> None:
+    """httpx's response and its client-side stream refer to each other; the call breaks that, so
+    the response is freed at once rather than by the cyclic GC (which 32 calls in flight make run
+    often), and its body stays readable for a hook that kept it."""
+    raw_server.behave = item
+    kept: list[httpx.Response] = []
+    refs: list[weakref.ref[httpx.Response]] = []
+    gc.collect()
+    gc.disable()
+    try:
+        api = client(
+            demo_api, raw_server.url, hooks={"after_response": lambda r: refs.append(weakref.ref(r))}
+        )
+        assert get_item(demo_api, api).name == "first"
+        aapi = client(
+            demo_api, raw_server.url, hooks={"after_response": lambda r: refs.append(weakref.ref(r))}
+        )
+        assert (await aget_item(demo_api, aapi)).name == "first"
+        assert [ref() for ref in refs] == [None, None]
+        holder = client(demo_api, raw_server.url, hooks={"after_response": kept.append})
+        get_item(demo_api, holder)
+        assert kept[0].content == ITEM and kept[0].read() == ITEM and b"".join(kept[0].iter_bytes()) == ITEM
+    finally:
+        gc.enable()
 
 
 def storm() -> Any:

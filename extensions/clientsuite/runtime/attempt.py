@@ -5,7 +5,8 @@ The attempt's ``timeout`` bounds it from connect to the last body byte. Async at
 what remains (:mod:`.network`, for the suite's own pool) and check the clock after each body
 chunk, so a server that drips header or body bytes is cut at the limit. The body is read whole
 here (so a connection lost mid-body is retried like any other failure), but never beyond
-``max_response_bytes``.
+``max_response_bytes``, and into the response it arrived in: building a second response per
+call would cost as much as signing it.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 
 import attrs
 import httpx
@@ -77,70 +78,118 @@ def _check_length(response: httpx.Response, request: httpx.Request, limit: int) 
         raise ResponseTooLargeError(limit, _where(request))
 
 
+class _Bounded(httpx.SyncByteStream):
+    """A base transport's body, cut at the size cap and, after each chunk, at the attempt's end."""
+
+    def __init__(self, stream: httpx.SyncByteStream, request: httpx.Request, limits: Limits) -> None:
+        self._stream, self._request, self._limits = stream, request, limits
+
+    def __iter__(self) -> Iterator[bytes]:
+        limits, size = self._limits, 0
+        for chunk in self._stream:
+            size += len(chunk)
+            if size > limits.max_bytes:
+                raise ResponseTooLargeError(limits.max_bytes, _where(self._request))
+            yield chunk
+            if limits.overrun():
+                raise _too_slow(self._request)
+
+    def close(self) -> None:
+        self._stream.close()
+
+
+class _AsyncBounded(httpx.AsyncByteStream):
+    """The async twin of :class:`_Bounded`; ``asyncio.timeout`` bounds the attempt's time."""
+
+    def __init__(self, stream: httpx.AsyncByteStream, request: httpx.Request, limits: Limits) -> None:
+        self._stream, self._request, self._limits = stream, request, limits
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        limit, size = self._limits.max_bytes, 0
+        async for chunk in self._stream:
+            size += len(chunk)
+            if size > limit:
+                raise ResponseTooLargeError(limit, _where(self._request))
+            yield chunk
+
+    async def aclose(self) -> None:
+        await self._stream.aclose()
+
+
+def _classified(response: httpx.Response, limits: Limits, classify: Classifier | None) -> httpx.Response:
+    """The read response, within the cap once decoded, with the status the classifier says it stands for."""
+    if len(response.content) > limits.max_bytes:
+        raise ResponseTooLargeError(limits.max_bytes, _where(response.request))
+    status = classify(response) if classify else None
+    if status is None or status == response.status_code:
+        return response
+    return httpx.Response(
+        status,
+        headers=response.headers,
+        content=response.content,
+        request=response.request,
+        extensions=response.extensions,
+    )
+
+
 def _built(
-    response: httpx.Response, request: httpx.Request, raw: bytes, limits: Limits, classify: Classifier | None
+    response: httpx.Response, request: httpx.Request, limits: Limits, classify: Classifier | None
 ) -> httpx.Response:
-    """A response holding the decoded body, with the status the classifier says it stands for."""
+    """An in-memory answer (offline examples, mocks) rebuilt from its raw bytes, to classify it."""
     try:
         built = httpx.Response(
             response.status_code,
             headers=response.headers,
-            content=raw,
+            content=response.content,
             request=request,
             extensions=response.extensions,
         )
     except httpx.DecodingError as exc:
-        raise httpx.RemoteProtocolError(f"the body could not be decoded: {exc}", request=request) from None
-    if len(built.content) > limits.max_bytes:
-        raise ResponseTooLargeError(limits.max_bytes, _where(request))
-    status = classify(built) if classify else None
-    if status is not None and status != built.status_code:
-        built = httpx.Response(
-            status, headers=built.headers, content=built.content, request=request, extensions=built.extensions
-        )
-    return built
+        raise _undecodable(exc, request) from None
+    return _classified(built, limits, classify)
+
+
+def _undecodable(exc: httpx.DecodingError, request: httpx.Request) -> httpx.RemoteProtocolError:
+    return httpx.RemoteProtocolError(f"the body could not be decoded: {exc}", request=request)
 
 
 def read(
     response: httpx.Response, request: httpx.Request, limits: Limits, classify: Classifier | None
 ) -> httpx.Response:
+    """Read the body whole into ``response`` itself (no second response is built), within limits."""
     if response.is_stream_consumed:  # an in-memory answer (offline examples, mocks)
-        return _built(response, request, response.content, limits, classify) if classify else response
-    chunks: list[bytes] = []
-    size = 0
+        return _built(response, request, limits, classify) if classify else response
+    response.request = request
     try:
         _check_length(response, request, limits.max_bytes)
-        for chunk in response.iter_raw():
-            size += len(chunk)
-            if size > limits.max_bytes:
-                raise ResponseTooLargeError(limits.max_bytes, _where(request))
-            chunks.append(chunk)
-            if limits.overrun():
-                raise _too_slow(request)
+        if isinstance(response.stream, httpx.SyncByteStream):  # else httpx says what is wrong
+            response.stream = _Bounded(response.stream, request, limits)
+        response.read()  # decodes; the raw bytes are counted and timed by _Bounded
+    except httpx.DecodingError as exc:
+        raise _undecodable(exc, request) from None
     finally:
         response.close()
     hygiene.enforce(request, response)  # a bodiless answer that carried a body: never pool it
-    return _built(response, request, b"".join(chunks), limits, classify)
+    return _classified(response, limits, classify)
 
 
 async def aread(
     response: httpx.Response, request: httpx.Request, limits: Limits, classify: Classifier | None
 ) -> httpx.Response:
     if response.is_stream_consumed:
-        return _built(response, request, response.content, limits, classify) if classify else response
-    chunks: list[bytes] = []
-    size = 0
+        return _built(response, request, limits, classify) if classify else response
+    response.request = request
     try:
         _check_length(response, request, limits.max_bytes)
-        async for chunk in response.aiter_raw():
-            size += len(chunk)
-            if size > limits.max_bytes:
-                raise ResponseTooLargeError(limits.max_bytes, _where(request))
-            chunks.append(chunk)
+        if isinstance(response.stream, httpx.AsyncByteStream):
+            response.stream = _AsyncBounded(response.stream, request, limits)
+        await response.aread()
+    except httpx.DecodingError as exc:
+        raise _undecodable(exc, request) from None
     finally:
         await response.aclose()
     await hygiene.aenforce(request, response)
-    return _built(response, request, b"".join(chunks), limits, classify)
+    return _classified(response, limits, classify)
 
 
 def _log(request: httpx.Request, started: float, outcome: str) -> None:
@@ -215,43 +264,3 @@ async def asend_once(
         raise mapped from None
     _log(request, started, str(response.status_code))
     return response
-
-
-def send_with_auth(
-    auth: httpx.Auth | None, request: httpx.Request, send: Callable[[httpx.Request], httpx.Response]
-) -> httpx.Response:
-    """Run an ``httpx.Auth`` flow (signing, token refresh) around ``send``, after the user's hooks."""
-    if auth is None:
-        return send(request)
-    flow = auth.sync_auth_flow(request)
-    try:
-        outgoing = next(flow)
-        while True:
-            response = send(outgoing)
-            try:
-                outgoing = flow.send(response)
-            except StopIteration:
-                return response
-    finally:
-        flow.close()
-
-
-async def asend_with_auth(
-    auth: httpx.Auth | None,
-    request: httpx.Request,
-    send: Callable[[httpx.Request], Awaitable[httpx.Response]],
-) -> httpx.Response:
-    """The async twin of :func:`send_with_auth`."""
-    if auth is None:
-        return await send(request)
-    flow = auth.async_auth_flow(request)
-    try:
-        outgoing = await flow.__anext__()
-        while True:
-            response = await send(outgoing)
-            try:
-                outgoing = await flow.asend(response)
-            except StopAsyncIteration:
-                return response
-    finally:
-        await flow.aclose()

@@ -29,6 +29,7 @@ from clientsuite.errors import (
 )
 from clientsuite.redaction import is_secret_name, redact_url, scrub_text
 from clientsuite.runtime import attempt as one
+from clientsuite.runtime import auth_flow
 from clientsuite.runtime.attempt import Classifier, ForeignMapper, Limits
 from clientsuite.runtime.deadlines import check, current_deadline, earliest
 from clientsuite.runtime.hooks import Hooks
@@ -223,10 +224,16 @@ class SuiteTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             limits = plan.limits(self.max_response_bytes, request)
             outcome: Outcome
             try:
-                send = functools.partial(
-                    one.send_once, inner, limits=limits, classify=self.classify, foreign=self.foreign
-                )
-                outcome = one.send_with_auth(self.auth, request, send)
+                # the common case, a one-shot auth: no flow to drive, no callable to build
+                if auth_flow.is_one_shot(self.auth):
+                    outcome = one.send_once(
+                        inner, auth_flow.signed(self.auth, request), limits, self.classify, self.foreign
+                    )
+                else:
+                    send = functools.partial(
+                        one.send_once, inner, limits=limits, classify=self.classify, foreign=self.foreign
+                    )
+                    outcome = auth_flow.send_with_auth(self.auth, request, send)
             except httpx.TransportError as exc:
                 outcome = exc
             step = self._next(retry, outcome, plan)
@@ -262,10 +269,14 @@ class SuiteTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             limits = plan.limits(self.max_response_bytes, request)
             outcome: Outcome
             try:
-                asend = functools.partial(
-                    one.asend_once, inner, limits=limits, classify=self.classify, foreign=self.foreign
-                )
-                outcome = await one.asend_with_auth(self.auth, request, asend)
+                if auth_flow.is_one_shot(self.auth):
+                    outgoing = await auth_flow.asigned(self.auth, request)
+                    outcome = await one.asend_once(inner, outgoing, limits, self.classify, self.foreign)
+                else:
+                    asend = functools.partial(
+                        one.asend_once, inner, limits=limits, classify=self.classify, foreign=self.foreign
+                    )
+                    outcome = await auth_flow.asend_with_auth(self.auth, request, asend)
             except httpx.TransportError as exc:
                 outcome = exc
             step = self._next(retry, outcome, plan)
