@@ -92,6 +92,11 @@ def _executor(jobs: int, count: int) -> Executor | None:
     return ProcessPoolExecutor(max_workers=min(jobs, count), mp_context=multiprocessing.get_context("fork"))
 
 
+def _work(service: Service) -> int:
+    """How long a service takes to build, roughly: the size of its spec."""
+    return service.spec_path.stat().st_size
+
+
 def _fingerprint(service: Service, tree: str | None) -> Fingerprint:
     spec_hash = sha256_file(service.spec_path)
     assert spec_hash is not None
@@ -212,11 +217,13 @@ def _build_all(
     progress: Callable[[str], None],
 ) -> None:
     # Import the heavy parts before forking so that every worker inherits them.
-    import scripts.build
+    import scripts.build  # noqa: F401
     from scripts import formatting
 
     if not all(_validated(s, manifest) for s in todo):
-        import scripts.validation  # noqa: F401
+        from scripts.validation import import_validator
+
+        import_validator()
 
     staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=options.out_dir))
     try:
@@ -228,12 +235,14 @@ def _build_all(
                 built.append(validate_and_build(service, staging, _validated(service, manifest)))
         else:
             with executor:
-                futures = [
-                    executor.submit(validate_and_build, s, staging, _validated(s, manifest)) for s in todo
-                ]
-                for service, future in zip(todo, futures, strict=True):
+                # Largest spec first, so that no big service starts last while the other workers idle.
+                futures = {
+                    s.name: executor.submit(validate_and_build, s, staging, _validated(s, manifest))
+                    for s in sorted(todo, key=_work, reverse=True)
+                }
+                for service in todo:  # results in the usual order, whatever finished first
                     progress(f"generating {service.name}")
-                    built.append(future.result())
+                    built.append(futures[service.name].result())
 
         by_name = {s.name: s for s in todo}
         ready: list[Built] = []
