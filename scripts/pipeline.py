@@ -27,7 +27,6 @@ from scripts.manifest import (
     sha256_file,
     toolchain,
     toolchain_hash,
-    tree_files,
     tree_hash,
 )
 from scripts.services import Service, discover
@@ -217,8 +216,8 @@ def _build_all(
     progress: Callable[[str], None],
 ) -> None:
     # Import the heavy parts before forking so that every worker inherits them.
-    import scripts.build  # noqa: F401
-    from scripts import formatting
+    import scripts.build
+    import scripts.formatting  # noqa: F401
 
     if not all(_validated(s, manifest) for s in todo):
         from scripts.validation import import_validator
@@ -255,24 +254,15 @@ def _build_all(
             if not item.problems and item.staged is not None:
                 ready.append(item)
 
-        progress("formatting with ruff")  # one ruff run for every package: it parallelises itself
-        try:
-            formatting.format_packages([item.staged for item in ready if item.staged is not None])
-        except RuntimeError as exc:
-            for item in ready:
-                outcomes[item.service].problems.append(str(exc))
-            return
-
         for item in ready:
             assert item.staged is not None
-            service = by_name[item.service]
+            service, staged = by_name[item.service], item.staged
             outcome = outcomes[item.service]
             target = options.out_dir / service.package_name
-            old, new = item.old_surface, item.new_surface
+            old, new = staged.old_surface, staged.surface
             outcome.operations, outcome.models = len(new.operations), len(new.models)
-            new_tree = tree_hash(item.staged)
             if options.check:
-                outcome.status = Status.FRESH if tree_hash(target) == new_tree else Status.STALE
+                outcome.status = Status.FRESH if staged.old_tree == staged.tree else Status.STALE
                 continue
             outcome.built_surface = new
             outcome.changes = diff(old, new)  # replaced by the report's baseline later, when there is one
@@ -286,11 +276,11 @@ def _build_all(
             if outcome.misfits and not options.allow_breaking:
                 outcome.status = Status.BLOCKED
                 continue
-            files_written = tree_files(item.staged)
-            swap_in(item.staged, target)
+            if staged.old_tree != staged.tree:  # else the very same files are in place already
+                swap_in(staged.path, target)
             manifest.services[service.name] = attrs.evolve(
-                _fingerprint(service, new_tree),
-                files=files_written,
+                _fingerprint(service, staged.tree),
+                files=staged.files,
                 operations=outcome.operations,
                 models=outcome.models,
             )
