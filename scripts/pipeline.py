@@ -62,7 +62,8 @@ class Outcome:
     usages: dict[Change, list[Usage]] = attrs.field(factory=dict)
     misfits: list[Misfit] = attrs.field(factory=list)  # hand-written code the new package breaks
     kind: str = "service"  # or "twin": a facade's sync twin (``service`` is then its folder)
-    # the surface this run's spec produces, when it was built (also when it was not swapped in)
+    # the surface this run's spec produces, when it was built (also when it was not swapped in);
+    # None too when the build's files are those already in place: read them there if needed
     built_surface: Surface | None = attrs.field(default=None, repr=False)
     base: str = "generated/ before this run"  # what ``changes`` compares with
 
@@ -231,12 +232,15 @@ def _build_all(
         if executor is None:
             for service in todo:
                 progress(f"generating {service.name}")
-                built.append(validate_and_build(service, staging, _validated(service, manifest)))
+                recorded = manifest.services.get(service.name)
+                built.append(validate_and_build(service, staging, _validated(service, manifest), recorded))
         else:
             with executor:
                 # Largest spec first, so that no big service starts last while the other workers idle.
                 futures = {
-                    s.name: executor.submit(validate_and_build, s, staging, _validated(s, manifest))
+                    s.name: executor.submit(
+                        validate_and_build, s, staging, _validated(s, manifest), manifest.services.get(s.name)
+                    )
                     for s in sorted(todo, key=_work, reverse=True)
                 }
                 for service in todo:  # results in the usual order, whatever finished first
@@ -259,14 +263,14 @@ def _build_all(
             service, staged = by_name[item.service], item.staged
             outcome = outcomes[item.service]
             target = options.out_dir / service.package_name
-            old, new = staged.old_surface, staged.surface
-            outcome.operations, outcome.models = len(new.operations), len(new.models)
+            outcome.operations, outcome.models = staged.operations, staged.models
             if options.check:
                 outcome.status = Status.FRESH if staged.old_tree == staged.tree else Status.STALE
                 continue
-            outcome.built_surface = new
-            outcome.changes = diff(old, new)  # replaced by the report's baseline later, when there is one
-            outcome.usages = find_usages(options.extensions_dir, service.package_name, outcome.changes)
+            if staged.surface is not None and staged.old_surface is not None:
+                outcome.built_surface = staged.surface
+                outcome.changes = diff(staged.old_surface, staged.surface)  # until the report's baseline
+                outcome.usages = find_usages(options.extensions_dir, service.package_name, outcome.changes)
             if any(c.breaking for c in outcome.changes):
                 progress(f"checking hand-written code against the new {service.package_name}")
                 files = dependents(options.extensions_dir, service.package_name)

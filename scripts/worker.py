@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from scripts.manifest import tree_files, tree_hash
+from scripts.manifest import Fingerprint, tree_hash, tree_summary
 from scripts.services import Service
 from scripts.surface import Surface, read_surface
 
@@ -29,9 +29,13 @@ class Staged:
     path: Path
     tree: str  # its hash, as the manifest records it
     files: dict[str, str]  # its files and their short hashes
-    surface: Surface
     old_tree: str | None  # None: there is no package to replace
-    old_surface: Surface  # read only when the files differ: identical files have one surface
+    operations: int
+    models: int
+    # Both None when the package's files are those already in place, as the manifest records
+    # them (its counts with them): nothing in the surface can have changed, so none is read.
+    surface: Surface | None
+    old_surface: Surface | None  # read only when the files differ: identical files have one surface
 
 
 @attrs.frozen
@@ -44,7 +48,14 @@ class Built:
     warnings: tuple[str, ...] = ()
 
 
-def _finish(package: Path, target: Path) -> Staged:
+def _recorded_counts(recorded: Fingerprint | None, tree: str) -> tuple[int, int] | None:
+    """The manifest's operation and model counts, if it recorded them for exactly these files."""
+    if recorded is None or recorded.tree != tree or recorded.operations is None or recorded.models is None:
+        return None
+    return recorded.operations, recorded.models
+
+
+def _finish(package: Path, target: Path, recorded: Fingerprint | None) -> Staged:
     """Format ``package``, hash it and read its surface and that of ``target``, which it replaces.
 
     Raises ``RuntimeError`` when ruff fails.
@@ -52,15 +63,23 @@ def _finish(package: Path, target: Path) -> Staged:
     from scripts import formatting
 
     formatting.format_packages([package])
-    tree, old_tree = tree_hash(package), tree_hash(target)
+    (tree, files), old_tree = tree_summary(package), tree_hash(target)
     assert tree is not None
+    known = _recorded_counts(recorded, tree)
+    if old_tree == tree and known is not None:
+        return Staged(package, tree, files, old_tree, *known, None, None)
     surface = read_surface(package)
     old_surface = surface if old_tree == tree else read_surface(target)
-    return Staged(package, tree, tree_files(package), surface, old_tree, old_surface)
+    counts = len(surface.operations), len(surface.models)
+    return Staged(package, tree, files, old_tree, *counts, surface, old_surface)
 
 
-def validate_and_build(service: Service, staging: Path, validated: bool) -> Built:
+def validate_and_build(
+    service: Service, staging: Path, validated: bool, recorded: Fingerprint | None = None
+) -> Built:
     """Worker: validate the spec (unless these exact bytes already passed), generate and format it.
+
+    ``recorded`` is what the manifest says of the package in place, if anything.
 
     Never raises: every failure is reported in the result.
     """
@@ -102,7 +121,7 @@ def validate_and_build(service: Service, staging: Path, validated: bool) -> Buil
         return done(tuple(f"{service.spec_path}: dropped by the generator: {d}" for d in blocking))
     assert result.staged is not None
     try:
-        staged = _finish(result.staged, staging.parent / service.package_name)
+        staged = _finish(result.staged, staging.parent / service.package_name, recorded)
     except RuntimeError as exc:  # ruff failed: nothing of this service is swapped in
         return done((str(exc),))
     return done((), staged, result.dropped)
