@@ -188,3 +188,19 @@ def test_a_yaml_syntax_error_is_a_spec_problem(tmp_path: Path) -> None:
     parsed, problems = validate_spec(spec)
     assert parsed is None and len(problems) == 1
     assert problems[0].reason.startswith("cannot parse:") and "line" in problems[0].reason
+
+
+def test_surfaces_of_packages_sharing_modules_are_each_their_own(tmp_path: Path) -> None:
+    from scripts.surface import read_surface
+
+    for name, size in (("old_api", "int"), ("new_api", "str")):
+        models = tmp_path / name / "models"
+        models.mkdir(parents=True)
+        (models / "same.py").write_text("class Same:\n    id: str\n")  # the same bytes in both packages
+        (models / "body.py").write_text(f"class Body:\n    size: {size}\n")
+    old, new = read_surface(tmp_path / "old_api"), read_surface(tmp_path / "new_api")
+    assert old.models == {"Same": {"id": Member("str", True)}, "Body": {"size": Member("int", True)}}
+    assert new.models == {"Same": {"id": Member("str", True)}, "Body": {"size": Member("str", True)}}
+    new.models["Same"]["extra"] = Member("int", False)  # a surface is its own: the other one is untouched
+    assert old.models["Same"] == {"id": Member("str", True)}
+    assert read_surface(tmp_path / "old_api") == old
