@@ -157,8 +157,11 @@ def run(options: Options, on_progress: Callable[[str], None] | None = None) -> l
             continue
         todo.append(service)
 
+    # The sync twins do not depend on the services: they are derived while the workers build.
+    twins = _Deferred(lambda: _twins(options, manifest, outcomes))
     if todo:
-        _build_all(options, todo, manifest, outcomes, progress)
+        _build_all(options, todo, manifest, outcomes, progress, meanwhile=twins)
+    twins.finish()
     if options.check:
         for service in services:
             outcome = outcomes[service.name]
@@ -167,7 +170,6 @@ def run(options: Options, on_progress: Callable[[str], None] | None = None) -> l
                 fix = DISCARD_HINT if edits else "run `make generate` and commit generated/"
                 outcome.problems += [*edits, fix]
 
-    _twins(options, manifest, outcomes)
     if not options.check:
         known = {s.name for s in services}
         for name in sorted(set(manifest.services) - known):
@@ -193,6 +195,27 @@ def run(options: Options, on_progress: Callable[[str], None] | None = None) -> l
     return [outcomes[name] for name in sorted(outcomes)]
 
 
+class _Deferred:
+    """Work run once, early or late; an exception it raises comes out of :meth:`finish` only."""
+
+    def __init__(self, work: Callable[[], None]) -> None:
+        self._work: Callable[[], None] | None = work
+        self._error: Exception | None = None
+
+    def run(self) -> None:
+        work, self._work = self._work, None
+        if work is not None:
+            try:
+                work()
+            except Exception as exc:  # raised where the work would have run without overlap
+                self._error = exc
+
+    def finish(self) -> None:
+        self.run()
+        if self._error is not None:
+            raise self._error
+
+
 def _twins(options: Options, manifest: Manifest, outcomes: dict[str, Outcome]) -> None:
     """Derive (or check) every facade's sync twin; see :mod:`scripts.twins`."""
     from scripts.twins import sync_twins
@@ -215,7 +238,9 @@ def _build_all(
     manifest: Manifest,
     outcomes: dict[str, Outcome],
     progress: Callable[[str], None],
+    meanwhile: _Deferred | None = None,
 ) -> None:
+    """Build ``todo`` in the workers; ``meanwhile`` runs here while they do, if there are any."""
     # Import the heavy parts before forking so that every worker inherits them.
     import scripts.build
     import scripts.formatting  # noqa: F401
@@ -243,6 +268,8 @@ def _build_all(
                     )
                     for s in sorted(todo, key=_work, reverse=True)
                 }
+                if meanwhile is not None:
+                    meanwhile.run()
                 for service in todo:  # results in the usual order, whatever finished first
                     progress(f"generating {service.name}")
                     built.append(futures[service.name].result())
