@@ -3,6 +3,10 @@
 Measured in one run on copies of every spec in specs/ (plus synthetic ones while there are few):
 a no-op run (nothing changed), a full regeneration (--force), and openapi-python-client's CLI
 called once per spec in sequence. Targets: no-op < 0.5 s; full <= 0.6x the sequential CLI.
+
+A forced run whose output equals the files in place skips what identical files make pointless
+(reading the API surfaces, swapping the packages), so the full regeneration is also measured over
+changed output (a line added to every package first): the pipeline's whole work, every time.
 """
 
 from __future__ import annotations
@@ -74,6 +78,13 @@ def prepare(workdir: Path) -> Path:
     return specs
 
 
+def change_output(out: Path) -> None:
+    """Make every generated package differ from what its spec produces (as a hand edit would)."""
+    for init in sorted(out.glob("*_api/__init__.py")):
+        with init.open("a", encoding="utf-8") as module:
+            module.write("# changed\n")
+
+
 def timed(command: list[str], env: dict[str, str]) -> float:
     started = time.perf_counter()
     subprocess.run(command, check=True, env=env, cwd=ROOT, capture_output=True)
@@ -99,15 +110,18 @@ def main() -> list[dict[str, Any]]:
                 subprocess.run(command, check=True, env=env, capture_output=True)
             return time.perf_counter() - started
 
-        full_times, cli_times, noop_times = [], [], []
+        full_times, changed_times, cli_times, noop_times = [], [], [], []
         cli()
         for _ in range(ROUNDS):
             full_times.append(timed([*pipeline, "--force"], env))
             cli_times.append(cli())
+            change_output(work / "gen")
+            changed_times.append(timed([*pipeline, "--force"], env))
             noop_times.append(timed(pipeline, env))
 
     full, cli_med, noop = summary(full_times), summary(cli_times), summary(noop_times)
-    ratio = full[0] / cli_med[0]
+    changed = summary(changed_times)
+    ratio, changed_ratio = full[0] / cli_med[0], changed[0] / cli_med[0]
     print(f"specs: {', '.join(p.name for p in spec_files)}")
     noop_ok = verdict(noop[0] < 0.5)
     print(f"no-op make generate      : {noop[0]:.2f} s (min-max {noop[1]:.2f}-{noop[2]:.2f})", end="")
@@ -115,6 +129,9 @@ def main() -> list[dict[str, Any]]:
     print(f"full regeneration        : {full[0]:.2f} s (min-max {full[1]:.2f}-{full[2]:.2f})")
     print(f"CLI once per spec        : {cli_med[0]:.2f} s (min-max {cli_med[1]:.2f}-{cli_med[2]:.2f})")
     print(f"full / sequential CLI    : {ratio:.2f}x  target <= 0.6x  {verdict(ratio <= 0.6)}")
+    low, high = changed[1], changed[2]
+    print(f"full, over changed output: {changed[0]:.2f} s (min-max {low:.2f}-{high:.2f})", end="")
+    print(f"  {changed_ratio:.2f}x CLI  target <= 0.6x  {verdict(changed_ratio <= 0.6)}")
     return [
         row(
             "pipeline",
@@ -137,6 +154,17 @@ def main() -> list[dict[str, Any]]:
             "pipeline / CLI once per spec",
             "<= 0.6x",
             ratio <= 0.6,
+        ),
+        row(
+            "pipeline",
+            f"full regeneration over changed output, {len(spec_files)} specs (s)",
+            changed,
+            None,
+            cli_med,
+            changed_ratio,
+            "pipeline / CLI once per spec",
+            "<= 0.6x",
+            changed_ratio <= 0.6,
         ),
     ]
 

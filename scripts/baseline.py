@@ -60,6 +60,11 @@ class Baseline:
         names = (tracked + b"\n" + untracked).decode().splitlines()
         return {n[len(self.prefix) :].split("/", 1)[0] for n in names if n.startswith(self.prefix) and n}
 
+    def packages(self) -> set[str]:
+        """The folders directly under ``out_dir`` at the revision."""
+        listed = _git(self.root, "ls-tree", "--name-only", self.rev, "--", self.prefix or ".")
+        return {name[len(self.prefix) :] for name in listed.decode().splitlines()}
+
     def surface(self, package: str) -> Surface:
         """The package's surface at the revision; an empty surface when it did not exist there."""
         path = f"{self.prefix}{package}"
@@ -84,12 +89,17 @@ def rebase(outcomes: Sequence[Outcome], out_dir: Path, extensions_dir: Path, rev
     try:
         baseline = Baseline.locate(out_dir, rev)
         changed = baseline.changed_packages()
+        # a tracked package that git finds unchanged is the revision's, file for file
+        same = baseline.packages() - changed
     except BaselineError as exc:
         return f"generated/ before this run (no git baseline: {exc})"
     for outcome in outcomes:
         if outcome.kind != "service":
             continue
         package = f"{outcome.service}_api"
+        if package in same and outcome.status in ("regenerated", "unchanged"):
+            outcome.changes, outcome.usages = [], {}  # what this run left there is the revision's
+            continue
         if outcome.status == "removed":
             new = Surface.empty()
         elif outcome.built_surface is not None:

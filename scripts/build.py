@@ -1,7 +1,8 @@
 """Run openapi-python-client for one service into a staging folder.
 
 The generator is used as a library so that one process serves every service; its warnings are
-collected instead of printed, because a warning means it dropped part of the spec.
+collected instead of printed, because a warning means it dropped part of the spec. Its templates
+are compiled once per process, not once per service: compiling them costs more than rendering.
 """
 
 from __future__ import annotations
@@ -9,14 +10,21 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import mimetypes
 import re
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import attrs
-from openapi_python_client import generate
+from jinja2 import BytecodeCache
+from jinja2.bccache import Bucket
+from openapi_python_client import Project
 from openapi_python_client.config import Config, ConfigFile, MetaType
+from openapi_python_client.parser import GeneratorData
 from openapi_python_client.parser.errors import GeneratorError
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
 
 from scripts.services import Service
 
@@ -78,6 +86,53 @@ def _stamp(package_dir: Path, service: Service, spec: dict[str, Any]) -> None:
     )
 
 
+class _CompiledTemplates(BytecodeCache):
+    """Compiled templates kept in memory; jinja checks each against its source's checksum."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()  # per process: every service a worker builds shares it
+
+
+def _document(path: Path) -> dict[str, Any] | GeneratorError:
+    """The spec as the generator's CLI reads it: JSON by its type, anything else as YAML 1.2."""
+    data = path.read_bytes()
+    if mimetypes.guess_type(path.absolute().as_uri(), strict=True)[0] == "application/json":
+        try:
+            document: Any = json.loads(data.decode())
+        except ValueError as err:
+            return GeneratorError(header=f"Invalid JSON from provided source: {err}")
+    else:
+        try:
+            document = YAML(typ="safe").load(data)
+        except YAMLError as err:
+            return GeneratorError(header=f"Invalid YAML from provided source: {err}")
+    return cast("dict[str, Any]", document)  # checked by the generator, as in its CLI
+
+
+def _generate(config: Config, spec_path: Path) -> Sequence[GeneratorError]:
+    """What ``openapi_python_client.generate`` does, with the shared compiled templates."""
+    document = _document(spec_path)
+    if isinstance(document, GeneratorError):
+        return [document]
+    openapi = GeneratorData.from_dict(document, config=config)
+    if isinstance(openapi, GeneratorError):
+        return [openapi]
+    project = Project(openapi=openapi, config=config, custom_template_path=TEMPLATES)
+    project.env.bytecode_cache = _COMPILED
+    return project.build()
+
+
 def build(service: Service, spec: dict[str, Any], staging: Path) -> BuildResult:
     """Generate ``service`` into ``staging/<package>``; formatting happens later, for all at once."""
     options = dict(service.generator_options)
@@ -93,7 +148,7 @@ def build(service: Service, spec: dict[str, Any], staging: Path) -> BuildResult:
         output_path=package_dir,
     )
     with contextlib.redirect_stdout(io.StringIO()):
-        errors = generate(config=config, custom_template_path=TEMPLATES)
+        errors = _generate(config, service.spec_path)
     fatal = [e for e in errors if e.level.value == "ERROR"]
     if fatal or not package_dir.exists():
         reason = "; ".join(str(_describe(e)) for e in fatal) or "the generator produced nothing"

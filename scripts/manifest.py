@@ -18,25 +18,27 @@ def sha256_file(path: Path | None) -> str | None:
     return hashlib.sha256(path.read_bytes()).hexdigest() if path else None
 
 
+def tree_summary(root: Path) -> tuple[str | None, dict[str, str]]:
+    """:func:`tree_hash` and :func:`tree_files` together, reading each file once."""
+    if not root.is_dir():
+        return None, {}
+    digest, files = hashlib.sha256(), {}
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        name, file_digest = path.relative_to(root).as_posix(), hashlib.sha256(path.read_bytes())
+        digest.update(name.encode() + b"\0")
+        digest.update(file_digest.digest())
+        files[name] = file_digest.hexdigest()[:16]
+    return digest.hexdigest(), files
+
+
 def tree_hash(root: Path) -> str | None:
     """One hash over every file's relative path and bytes; ``None`` when the folder is missing."""
-    if not root.is_dir():
-        return None
-    digest = hashlib.sha256()
-    for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
+    return tree_summary(root)[0]
 
 
 def tree_files(root: Path) -> dict[str, str]:
     """Each file's relative path and a short hash of its bytes, to name what a hand edit touched."""
-    if not root.is_dir():
-        return {}
-    return {
-        path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()[:16]
-        for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-    }
+    return tree_summary(root)[1]
 
 
 def toolchain() -> dict[str, str]:

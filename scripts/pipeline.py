@@ -27,7 +27,6 @@ from scripts.manifest import (
     sha256_file,
     toolchain,
     toolchain_hash,
-    tree_files,
     tree_hash,
 )
 from scripts.services import Service, discover
@@ -63,7 +62,8 @@ class Outcome:
     usages: dict[Change, list[Usage]] = attrs.field(factory=dict)
     misfits: list[Misfit] = attrs.field(factory=list)  # hand-written code the new package breaks
     kind: str = "service"  # or "twin": a facade's sync twin (``service`` is then its folder)
-    # the surface this run's spec produces, when it was built (also when it was not swapped in)
+    # the surface this run's spec produces, when it was built (also when it was not swapped in);
+    # None too when the build's files are those already in place: read them there if needed
     built_surface: Surface | None = attrs.field(default=None, repr=False)
     base: str = "generated/ before this run"  # what ``changes`` compares with
 
@@ -90,6 +90,11 @@ def _executor(jobs: int, count: int) -> Executor | None:
         return None
     # fork: workers inherit the already-imported generator instead of importing it again
     return ProcessPoolExecutor(max_workers=min(jobs, count), mp_context=multiprocessing.get_context("fork"))
+
+
+def _work(service: Service) -> int:
+    """How long a service takes to build, roughly: the size of its spec."""
+    return service.spec_path.stat().st_size
 
 
 def _fingerprint(service: Service, tree: str | None) -> Fingerprint:
@@ -152,8 +157,11 @@ def run(options: Options, on_progress: Callable[[str], None] | None = None) -> l
             continue
         todo.append(service)
 
+    # The sync twins do not depend on the services: they are derived while the workers build.
+    twins = _Deferred(lambda: _twins(options, manifest, outcomes))
     if todo:
-        _build_all(options, todo, manifest, outcomes, progress)
+        _build_all(options, todo, manifest, outcomes, progress, meanwhile=twins)
+    twins.finish()
     if options.check:
         for service in services:
             outcome = outcomes[service.name]
@@ -162,7 +170,6 @@ def run(options: Options, on_progress: Callable[[str], None] | None = None) -> l
                 fix = DISCARD_HINT if edits else "run `make generate` and commit generated/"
                 outcome.problems += [*edits, fix]
 
-    _twins(options, manifest, outcomes)
     if not options.check:
         known = {s.name for s in services}
         for name in sorted(set(manifest.services) - known):
@@ -188,6 +195,27 @@ def run(options: Options, on_progress: Callable[[str], None] | None = None) -> l
     return [outcomes[name] for name in sorted(outcomes)]
 
 
+class _Deferred:
+    """Work run once, early or late; an exception it raises comes out of :meth:`finish` only."""
+
+    def __init__(self, work: Callable[[], None]) -> None:
+        self._work: Callable[[], None] | None = work
+        self._error: Exception | None = None
+
+    def run(self) -> None:
+        work, self._work = self._work, None
+        if work is not None:
+            try:
+                work()
+            except Exception as exc:  # raised where the work would have run without overlap
+                self._error = exc
+
+    def finish(self) -> None:
+        self.run()
+        if self._error is not None:
+            raise self._error
+
+
 def _twins(options: Options, manifest: Manifest, outcomes: dict[str, Outcome]) -> None:
     """Derive (or check) every facade's sync twin; see :mod:`scripts.twins`."""
     from scripts.twins import sync_twins
@@ -210,13 +238,17 @@ def _build_all(
     manifest: Manifest,
     outcomes: dict[str, Outcome],
     progress: Callable[[str], None],
+    meanwhile: _Deferred | None = None,
 ) -> None:
+    """Build ``todo`` in the workers; ``meanwhile`` runs here while they do, if there are any."""
     # Import the heavy parts before forking so that every worker inherits them.
     import scripts.build
-    from scripts import formatting
+    import scripts.formatting  # noqa: F401
 
     if not all(_validated(s, manifest) for s in todo):
-        import scripts.validation  # noqa: F401
+        from scripts.validation import import_validator
+
+        import_validator()
 
     staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=options.out_dir))
     try:
@@ -225,15 +257,22 @@ def _build_all(
         if executor is None:
             for service in todo:
                 progress(f"generating {service.name}")
-                built.append(validate_and_build(service, staging, _validated(service, manifest)))
+                recorded = manifest.services.get(service.name)
+                built.append(validate_and_build(service, staging, _validated(service, manifest), recorded))
         else:
             with executor:
-                futures = [
-                    executor.submit(validate_and_build, s, staging, _validated(s, manifest)) for s in todo
-                ]
-                for service, future in zip(todo, futures, strict=True):
+                # Largest spec first, so that no big service starts last while the other workers idle.
+                futures = {
+                    s.name: executor.submit(
+                        validate_and_build, s, staging, _validated(s, manifest), manifest.services.get(s.name)
+                    )
+                    for s in sorted(todo, key=_work, reverse=True)
+                }
+                if meanwhile is not None:
+                    meanwhile.run()
+                for service in todo:  # results in the usual order, whatever finished first
                     progress(f"generating {service.name}")
-                    built.append(future.result())
+                    built.append(futures[service.name].result())
 
         by_name = {s.name: s for s in todo}
         ready: list[Built] = []
@@ -246,28 +285,19 @@ def _build_all(
             if not item.problems and item.staged is not None:
                 ready.append(item)
 
-        progress("formatting with ruff")  # one ruff run for every package: it parallelises itself
-        try:
-            formatting.format_packages([item.staged for item in ready if item.staged is not None])
-        except RuntimeError as exc:
-            for item in ready:
-                outcomes[item.service].problems.append(str(exc))
-            return
-
         for item in ready:
             assert item.staged is not None
-            service = by_name[item.service]
+            service, staged = by_name[item.service], item.staged
             outcome = outcomes[item.service]
             target = options.out_dir / service.package_name
-            old, new = item.old_surface, item.new_surface
-            outcome.operations, outcome.models = len(new.operations), len(new.models)
-            new_tree = tree_hash(item.staged)
+            outcome.operations, outcome.models = staged.operations, staged.models
             if options.check:
-                outcome.status = Status.FRESH if tree_hash(target) == new_tree else Status.STALE
+                outcome.status = Status.FRESH if staged.old_tree == staged.tree else Status.STALE
                 continue
-            outcome.built_surface = new
-            outcome.changes = diff(old, new)  # replaced by the report's baseline later, when there is one
-            outcome.usages = find_usages(options.extensions_dir, service.package_name, outcome.changes)
+            if staged.surface is not None and staged.old_surface is not None:
+                outcome.built_surface = staged.surface
+                outcome.changes = diff(staged.old_surface, staged.surface)  # until the report's baseline
+                outcome.usages = find_usages(options.extensions_dir, service.package_name, outcome.changes)
             if any(c.breaking for c in outcome.changes):
                 progress(f"checking hand-written code against the new {service.package_name}")
                 files = dependents(options.extensions_dir, service.package_name)
@@ -277,11 +307,11 @@ def _build_all(
             if outcome.misfits and not options.allow_breaking:
                 outcome.status = Status.BLOCKED
                 continue
-            files_written = tree_files(item.staged)
-            swap_in(item.staged, target)
+            if staged.old_tree != staged.tree:  # else the very same files are in place already
+                swap_in(staged.path, target)
             manifest.services[service.name] = attrs.evolve(
-                _fingerprint(service, new_tree),
-                files=files_written,
+                _fingerprint(service, staged.tree),
+                files=staged.files,
                 operations=outcome.operations,
                 models=outcome.models,
             )

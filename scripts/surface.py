@@ -8,7 +8,10 @@ annotations and whether they are required.
 from __future__ import annotations
 
 import ast
+import hashlib
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import attrs
 
@@ -105,6 +108,19 @@ def _model_classes(tree: ast.Module) -> dict[str, dict[str, Member]]:
     return models
 
 
+# What each module's text yields, by the hash of its bytes: a run reads the package it builds and
+# the one it replaces, which share most modules, and parsing is what reading a surface costs.
+_READ: dict[tuple[str, bytes], Any] = {}
+
+
+def _read(path: Path, kind: str, extract: Callable[[ast.Module], Any]) -> Any:
+    source = path.read_bytes()
+    key = (kind, hashlib.sha256(source).digest())
+    if key not in _READ:
+        _READ[key] = extract(ast.parse(source))
+    return _READ[key]
+
+
 def read_surface(package_dir: Path) -> Surface:
     """The surface of ``package_dir``; an absent package has an empty surface."""
     surface = Surface.empty()
@@ -114,11 +130,12 @@ def read_surface(package_dir: Path) -> Surface:
     for path in sorted(api.rglob("*.py")) if api.is_dir() else []:
         if path.name == "__init__.py":
             continue
-        params = _operation(ast.parse(path.read_text(encoding="utf-8")))
+        params = _read(path, "operation", _operation)
         if params is not None:  # keyed by its import path under api/: moving tags breaks imports
-            surface.operations[".".join(path.relative_to(api).with_suffix("").parts)] = params
+            surface.operations[".".join(path.relative_to(api).with_suffix("").parts)] = dict(params)
     models = package_dir / "models"
     for path in sorted(models.glob("*.py")) if models.is_dir() else []:
         if path.name != "__init__.py":
-            surface.models.update(_model_classes(ast.parse(path.read_text(encoding="utf-8"))))
+            classes = _read(path, "models", _model_classes)
+            surface.models.update((name, dict(fields)) for name, fields in classes.items())
     return surface

@@ -187,7 +187,7 @@ def run_all(
             except Exception as error:
                 errors.append(error)
         for client in clients:
-            if isinstance(client, AsyncPusher | AsyncSchematic | AsyncConnectorClient):
+            if isinstance(client, AsyncPusher | AsyncSchematic | AsyncConnectorClient | AsyncApp):
                 await client.aclose()
 
     asyncio.run(drive())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -321,3 +322,49 @@ def test_a_service_that_failed_after_a_tool_upgrade_is_not_current(
     monkeypatch.undo()
     monkeypatch.setattr(scripts.pipeline, "toolchain", lambda: upgraded)
     assert demo_workspace.by_name()["demo"].status is Status.REGENERATED  # not "unchanged"
+
+
+def test_forced_run_with_the_same_output_leaves_the_package_in_place(demo_workspace: Workspace) -> None:
+    package = demo_workspace.out / "demo_api"
+    before, inode = demo_workspace.tree("demo_api"), package.stat().st_ino
+    outcome = demo_workspace.by_name(force=True)["demo"]
+    assert outcome.status is Status.REGENERATED and outcome.changes == []
+    assert (outcome.operations, outcome.models) == (3, 1)
+    assert package.stat().st_ino == inode  # not swapped: the same files were there already
+    assert demo_workspace.tree("demo_api") == before
+    assert not list(demo_workspace.out.glob(".staging-*"))
+
+
+def test_forced_run_over_different_files_swaps_and_compares_surfaces(demo_workspace: Workspace) -> None:
+    model = demo_workspace.out / "demo_api" / "models" / "thing.py"
+    original = model.read_bytes()
+    model.write_text(original.decode().replace("label", "title"))  # a surface that differs from the spec's
+    outcome = demo_workspace.by_name(force=True, base=None)["demo"]
+    assert outcome.status is Status.REGENERATED
+    assert {c.label for c in outcome.changes} >= {"Thing.label", "Thing.title"}
+    assert model.read_bytes() == original
+
+
+def test_templates_are_compiled_once_per_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import jinja2
+
+    compiled: list[str | None] = []
+    real_compile = jinja2.Environment.compile
+
+    def counting(self: jinja2.Environment, source: Any, name: str | None = None, *args: Any) -> Any:
+        compiled.append(name)
+        return real_compile(self, source, name, *args)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    monkeypatch.setattr(scripts.build, "_COMPILED", scripts.build._CompiledTemplates())  # as in a new worker
+    first, second = Workspace(tmp_path / "one"), Workspace(tmp_path / "two")
+    for workspace in (first, second):
+        workspace.spec("demo")
+        workspace.spec("other", SPEC.replace("Demo", "Other"))
+    first.run()
+    assert len(compiled) == len(set(compiled)) > 0  # two services, each template compiled once
+    compiled.clear()
+    second.run()
+    assert compiled == []  # the same templates: nothing compiled again in this process
+    assert first.tree().keys() == second.tree().keys()
+    assert first.tree("demo_api") == second.tree("demo_api")

@@ -188,3 +188,23 @@ def test_a_success_response_without_an_example_is_warned_or_fails(workspace: Wor
     outcome = workspace.by_name(force=True)["demo"]
     assert outcome.status is Status.FAILED
     assert "get_thing" in outcome.problems[0]
+
+
+def test_a_forced_run_over_committed_packages_reads_no_archive(
+    repo: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import scripts.baseline
+
+    def no_archive(self: object, package: str) -> object:
+        raise AssertionError(f"read {package} from git although its files are the committed ones")
+
+    monkeypatch.setattr(scripts.baseline.Baseline, "surface", no_archive)
+    outcome = repo.by_name(force=True)["demo"]
+    assert outcome.status is Status.REGENERATED and outcome.changes == [] and outcome.base == "git HEAD"
+    monkeypatch.undo()
+    (repo.out / "demo_api" / "api" / "channels" / f"{LONG_NAME}.py").unlink()  # now it differs from HEAD
+    outcome = repo.by_name(force=True)["demo"]
+    assert outcome.changes == []  # regenerated: the same as the committed package again
+    repo.spec("demo", WITHOUT_LONG_OPERATION)
+    removed = repo.by_name()["demo"].changes
+    assert f"channels.{LONG_NAME}" in {c.label for c in removed if c.breaking}  # against HEAD

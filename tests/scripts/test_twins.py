@@ -118,3 +118,43 @@ def test_a_twin_sorts_clientsuite_as_the_projects_own_package(workspace: Workspa
     workspace.run()
     twin = (workspace.extensions / "demo_ext" / "_sync" / "calls.py").read_text()
     assert "from httpx import URL\n\nfrom clientsuite.runtime import call\n" in twin
+
+
+def test_twins_are_derived_while_the_workers_build(
+    twin_workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.scripts.conftest import SPEC
+
+    twin_workspace.spec("demo")
+    twin_workspace.spec("other", SPEC.replace("Demo", "Other"))
+    real_render, rendered_during_build = scripts.twins.render, []
+
+    def render(source_dir: object, extensions_dir: object) -> dict[str, bytes]:
+        # the services are still being built: neither package has been swapped in yet
+        rendered_during_build.append(not (twin_workspace.out / "demo_api").exists())
+        return real_render(source_dir, extensions_dir)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(scripts.twins, "render", render)
+    outcomes = {o.service: o for o in twin_workspace.run(jobs=2)}
+    assert rendered_during_build == [True]
+    assert outcomes["demo_ext/_sync"].status is Status.REGENERATED
+    assert "class Things:" in _twin(twin_workspace)
+    assert outcomes["demo"].status is outcomes["other"].status is Status.REGENERATED
+
+
+def test_a_twin_that_fails_fails_the_run_after_the_services_are_in(
+    twin_workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.scripts.conftest import SPEC
+
+    twin_workspace.spec("demo")
+    twin_workspace.spec("other", SPEC.replace("Demo", "Other"))
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("ruff format failed on the twin: simulated")
+
+    monkeypatch.setattr(scripts.twins, "render", broken)
+    with pytest.raises(RuntimeError, match="simulated"):
+        twin_workspace.run(jobs=2)
+    assert (twin_workspace.out / "demo_api" / "client.py").is_file()  # as when twins came after the build
+    assert not list(twin_workspace.out.glob(".staging-*"))

@@ -168,3 +168,39 @@ def test_broken_config_yaml_is_a_clear_error(tmp_path: Path) -> None:
     (tmp_path / "a.config.yaml").write_text("class_overrides: [unclosed\n")
     with pytest.raises(ServiceConfigError, match=r"a\.config\.yaml"):
         discover(tmp_path)
+
+
+@pytest.mark.parametrize("spec", sorted((Path(__file__).parents[2] / "specs").glob("*.yaml")), ids=str)
+def test_specs_parse_as_with_the_pure_python_loader(spec: Path) -> None:
+    import yaml
+
+    from scripts.validation import load_spec
+
+    # load_spec uses libyaml's loader where PyYAML has it: it must read every spec the same way
+    assert load_spec(spec) == yaml.load(spec.read_text(encoding="utf-8"), yaml.SafeLoader)
+
+
+def test_a_yaml_syntax_error_is_a_spec_problem(tmp_path: Path) -> None:
+    from scripts.validation import validate_spec
+
+    spec = tmp_path / "broken.yaml"
+    spec.write_text("openapi: 3.1.0\ninfo: {title: [unclosed\n")
+    parsed, problems = validate_spec(spec)
+    assert parsed is None and len(problems) == 1
+    assert problems[0].reason.startswith("cannot parse:") and "line" in problems[0].reason
+
+
+def test_surfaces_of_packages_sharing_modules_are_each_their_own(tmp_path: Path) -> None:
+    from scripts.surface import read_surface
+
+    for name, size in (("old_api", "int"), ("new_api", "str")):
+        models = tmp_path / name / "models"
+        models.mkdir(parents=True)
+        (models / "same.py").write_text("class Same:\n    id: str\n")  # the same bytes in both packages
+        (models / "body.py").write_text(f"class Body:\n    size: {size}\n")
+    old, new = read_surface(tmp_path / "old_api"), read_surface(tmp_path / "new_api")
+    assert old.models == {"Same": {"id": Member("str", True)}, "Body": {"size": Member("int", True)}}
+    assert new.models == {"Same": {"id": Member("str", True)}, "Body": {"size": Member("str", True)}}
+    new.models["Same"]["extra"] = Member("int", False)  # a surface is its own: the other one is untouched
+    assert old.models["Same"] == {"id": Member("str", True)}
+    assert read_surface(tmp_path / "old_api") == old
