@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pusher_api.models import BatchEvent, TriggerBatchBody, TriggerEventBody
+from pusher_api import models  # each model (and attrs) loads with the first body built
+
+if TYPE_CHECKING:
+    from pusher_api.models import TriggerBatchBody, TriggerEventBody
 
 from clientsuite.pusher import crypto, rules
 from clientsuite.redaction import SecretBytes
@@ -46,7 +49,7 @@ class BodyBuilder:
         self, channels: Any, event_name: str, data: Any, socket_id: str | None, info: str | None
     ) -> TriggerEventBody:
         names = rules.channels(channels)
-        return TriggerEventBody(
+        return models.TriggerEventBody(
             name=rules.event_name(event_name),
             data=self.data(names[0], data),
             channels=names,
@@ -70,7 +73,7 @@ class BodyBuilder:
             channel = rules.channel(event["channel"])
             socket_id = event.get("socket_id")
             built.append(
-                BatchEvent(
+                models.BatchEvent(
                     channel=channel,
                     name=rules.event_name(event["name"]),
                     data=self.data(channel, event["data"], already_encoded),
@@ -78,4 +81,4 @@ class BodyBuilder:
                     info=event.get("info") or None,
                 )
             )
-        return TriggerBatchBody(batch=built)
+        return models.TriggerBatchBody(batch=built)
