@@ -13,6 +13,7 @@ import attrs
 import httpx
 
 from clientsuite.runtime.attempt import DEFAULT_MAX_RESPONSE_BYTES, ForeignMapper
+from clientsuite.runtime.clients import SuiteAsyncClient, SuiteClient
 from clientsuite.runtime.hooks import Hooks
 from clientsuite.runtime.logredact import install_log_redaction
 from clientsuite.runtime.network import BoundedHTTPTransport
@@ -129,7 +130,7 @@ class ClientConfig:
             inner = DelegatingTransport(self.http_client)
         else:
             inner = BoundedHTTPTransport(limits=DEFAULT_LIMITS)
-        return httpx.Client(transport=self._suite(inner, self.http_client), **self._common())
+        return SuiteClient(transport=self._suite(inner, self.http_client), **self._common())
 
     def build_async_httpx_client(self) -> httpx.AsyncClient:
         inner: httpx.AsyncBaseTransport
@@ -143,7 +144,7 @@ class ClientConfig:
             inner = SuiteAiohttpTransport(limits=DEFAULT_LIMITS)
         foreign = None if self.offline else _aiohttp_errors()
         transport = self._suite(inner, self.async_http_client, foreign)
-        return httpx.AsyncClient(transport=transport, **self._common())
+        return SuiteAsyncClient(transport=transport, **self._common())
 
 
 def _aiohttp_errors() -> ForeignMapper | None:

@@ -1,0 +1,66 @@
+"""The suite's own httpx clients: plain sends skip httpx's layers, everything else keeps them."""
+
+from __future__ import annotations
+
+import logging
+
+import httpx
+import pytest
+from clientsuite.runtime import ClientConfig
+from clientsuite.runtime.clients import SuiteAsyncClient, SuiteClient
+
+
+def answer(request: httpx.Request) -> httpx.Response:
+    if request.url.path == "/moved":
+        return httpx.Response(302, headers={"location": "/here"})
+    return httpx.Response(200, json={"path": request.url.path}, headers={"set-cookie": "lb=node-7; Path=/"})
+
+
+def config(**options: object) -> ClientConfig:
+    user = httpx.Client(transport=httpx.MockTransport(answer))
+    auser = httpx.AsyncClient(transport=httpx.MockTransport(answer))
+    return ClientConfig("http://api.test", http_client=user, async_http_client=auser, **options)  # type: ignore[arg-type]
+
+
+def test_a_plain_send_keeps_no_cookie_and_still_logs_httpx_line(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO, logger="httpx")
+    client = config().build_httpx_client()
+    assert isinstance(client, SuiteClient)
+    response = client.get("/items")
+    assert response.json() == {"path": "/items"}
+    assert response.request.url == "http://api.test/items"
+    assert not client.cookies  # a suite client keeps none: every service authenticates by key
+    lines = [r.getMessage() for r in caplog.records if r.name == "httpx" and "HTTP Request" in r.getMessage()]
+    # the suite client's line, and the user's client's own (as with httpx.Client outside)
+    assert lines == ['HTTP Request: GET http://api.test/items "HTTP/1.1 200 OK"'] * 2
+
+
+def test_redirects_asked_for_and_streams_go_through_httpx() -> None:
+    client = config().build_httpx_client()
+    assert client.get("/moved").status_code == 302  # the suite never follows on its own
+    followed = client.get("/moved", follow_redirects=True)
+    assert followed.status_code == 200 and followed.json() == {"path": "/here"}
+    with client.stream("GET", "/streamed") as streamed:
+        assert streamed.read() == b'{"path":"/streamed"}'
+
+
+def test_a_closed_client_refuses_like_httpx() -> None:
+    client = config().build_httpx_client()
+    client.close()
+    with pytest.raises(RuntimeError):
+        client.get("/items")
+
+
+async def test_the_async_client_sends_directly_too(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO, logger="httpx")
+    client = config().build_async_httpx_client()
+    assert isinstance(client, SuiteAsyncClient)
+    async with client:
+        response = await client.get("/items")
+        assert response.json() == {"path": "/items"}
+        assert not client.cookies
+        followed = await client.get("/moved", follow_redirects=True)
+        assert followed.json() == {"path": "/here"}
+    assert any("HTTP Request: GET http://api.test/items" in r.getMessage() for r in caplog.records)
+    with pytest.raises(RuntimeError):
+        await client.get("/items")
