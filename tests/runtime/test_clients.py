@@ -64,3 +64,20 @@ async def test_the_async_client_sends_directly_too(caplog: pytest.LogCaptureFixt
     assert any("HTTP Request: GET http://api.test/items" in r.getMessage() for r in caplog.records)
     with pytest.raises(RuntimeError):
         await client.get("/items")
+
+
+@pytest.mark.parametrize("base", ["http://api.test", "http://api.test/v2/", "http://api.test/v2"])
+@pytest.mark.parametrize(
+    "url", ["/items", "items", "/items?q=a b", "/a/%2F/b", "http://other.test/x?y=1", "", "/é"]
+)
+def test_urls_are_joined_exactly_as_httpx_joins_them(base: str, url: str) -> None:
+    ours = ClientConfig(base).build_httpx_client()
+    plain = httpx.Client(base_url=base)
+    for _ in range(2):  # the second time from the cache
+        assert ours.build_request("GET", url).url == plain.build_request("GET", url).url
+    ours.base_url = plain.base_url = "http://moved.test/v3/"  # a changed base starts the cache over
+    assert ours.build_request("GET", url).url == plain.build_request("GET", url).url
+    assert (
+        ours.build_request("GET", url, params={"p": "1"}).url
+        == plain.build_request("GET", url, params={"p": "1"}).url
+    )

@@ -3,9 +3,11 @@
 httpx wraps every send in its own auth flow, redirect loop, mount lookup, cookie extraction and
 stream wrapper. A suite client has none of those to do: the transport below it authenticates
 (after the user's hooks), never follows redirects, has no mounts and keeps no cookies (every
-service here authenticates each request by key). Skipping the layers takes about an eighth off
-the client CPU of an async call. Anything else (streaming, a per-call ``auth``, redirects) is
-sent by httpx's own ``send``. A user's own ``http_client`` is never one of these.
+service here authenticates each request by key). And httpx parses each request's path and its
+join with ``base_url`` anew; the joined URL of a path already seen is kept. Together that takes
+about a quarter off the client CPU of an async call. Anything else (streaming, a per-call
+``auth``, redirects) is sent by httpx's own ``send``. A user's own ``http_client`` is never one of
+these.
 """
 
 from __future__ import annotations
@@ -34,6 +36,35 @@ def _logged(response: httpx.Response) -> None:
         )
 
 
+_URL_CACHE_SIZE = 1024  # distinct paths per client; paths may hold ids, so the cache starts over
+
+
+class _Absolute:
+    """Relative URLs joined to a client's ``base_url`` as httpx joins them, each parsed once.
+
+    httpx parses every request's URL and then its join with ``base_url`` again; the joined URL of a
+    path already seen is kept (httpx URLs are immutable), and an absolute ``httpx.URL`` passes
+    through httpx's join untouched.
+    """
+
+    def __init__(self) -> None:
+        self._base: httpx.URL | None = None
+        self._joined: dict[str, httpx.URL] = {}
+
+    def __call__(self, base: httpx.URL, url: Any) -> Any:
+        if type(url) is not str:
+            return url
+        if base is not self._base or len(self._joined) >= _URL_CACHE_SIZE:
+            self._base, self._joined = base, {}
+        joined = self._joined.get(url)
+        if joined is None:
+            joined = httpx.URL(url)
+            if joined.is_relative_url:  # httpx's own rule: the path is appended to base_url's
+                joined = base.copy_with(raw_path=base.raw_path + joined.raw_path.lstrip(b"/"))
+            self._joined[url] = joined
+        return joined
+
+
 def _direct(stream: bool, auth: object, follow_redirects: object) -> bool:
     return not stream and auth is USE_CLIENT_DEFAULT and follow_redirects in (USE_CLIENT_DEFAULT, False)
 
@@ -44,6 +75,10 @@ class SuiteClient(httpx.Client):
     def __init__(self, *, transport: SuiteTransport, **options: Any) -> None:
         super().__init__(transport=transport, **options)
         self._suite = transport
+        self._absolute = _Absolute()
+
+    def build_request(self, method: str, url: Any, **options: Any) -> httpx.Request:
+        return super().build_request(method, self._absolute(self.base_url, url), **options)
 
     def send(
         self,
@@ -66,6 +101,10 @@ class SuiteAsyncClient(httpx.AsyncClient):
     def __init__(self, *, transport: SuiteTransport, **options: Any) -> None:
         super().__init__(transport=transport, **options)
         self._suite = transport
+        self._absolute = _Absolute()
+
+    def build_request(self, method: str, url: Any, **options: Any) -> httpx.Request:
+        return super().build_request(method, self._absolute(self.base_url, url), **options)
 
     async def send(
         self,
