@@ -81,3 +81,14 @@ def test_urls_are_joined_exactly_as_httpx_joins_them(base: str, url: str) -> Non
         ours.build_request("GET", url, params={"p": "1"}).url
         == plain.build_request("GET", url, params={"p": "1"}).url
     )
+
+
+def test_event_hooks_or_an_auth_set_on_the_client_are_honoured() -> None:
+    seen: list[str] = []
+    client = config().build_httpx_client()
+    client.event_hooks["request"].append(lambda request: seen.append(request.url.path))
+    client.get("/hooked")
+    assert seen == ["/hooked"]  # httpx's own send ran the hook
+    client.event_hooks = {}
+    client.auth = httpx.BasicAuth("user", "pass")
+    assert client.get("/items").request.headers["authorization"].startswith("Basic ")

@@ -65,8 +65,10 @@ class _Absolute:
         return joined
 
 
-def _direct(stream: bool, auth: object, follow_redirects: object) -> bool:
-    return not stream and auth is USE_CLIENT_DEFAULT and follow_redirects in (USE_CLIENT_DEFAULT, False)
+def _direct(client: httpx.Client | httpx.AsyncClient, stream: bool, auth: object, redirects: object) -> bool:
+    """Whether httpx's layers would have nothing to do (event hooks someone added count)."""
+    plain = not stream and auth is USE_CLIENT_DEFAULT and redirects in (USE_CLIENT_DEFAULT, False)
+    return plain and client.auth is None and not any(client.event_hooks.values())
 
 
 class SuiteClient(httpx.Client):
@@ -88,7 +90,7 @@ class SuiteClient(httpx.Client):
         auth: Any = USE_CLIENT_DEFAULT,
         follow_redirects: Any = USE_CLIENT_DEFAULT,
     ) -> httpx.Response:
-        if self.is_closed or self.follow_redirects or not _direct(stream, auth, follow_redirects):
+        if self.is_closed or self.follow_redirects or not _direct(self, stream, auth, follow_redirects):
             return super().send(request, stream=stream, auth=auth, follow_redirects=follow_redirects)
         response = self._suite.handle_request(request)
         _logged(response)
@@ -114,7 +116,7 @@ class SuiteAsyncClient(httpx.AsyncClient):
         auth: Any = USE_CLIENT_DEFAULT,
         follow_redirects: Any = USE_CLIENT_DEFAULT,
     ) -> httpx.Response:
-        if self.is_closed or self.follow_redirects or not _direct(stream, auth, follow_redirects):
+        if self.is_closed or self.follow_redirects or not _direct(self, stream, auth, follow_redirects):
             return await super().send(request, stream=stream, auth=auth, follow_redirects=follow_redirects)
         response = await self._suite.handle_async_request(request)
         _logged(response)
