@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from clientsuite.runtime.lazy import LazyAttribute, LazyModule, exports, lazy
 
+from tests.fixtures.mypy_strict import mypy_strict
+
 ROOT = Path(__file__).resolve().parents[1]
 SERVICES = ("pusher", "schematic", "pluginlab", "metagov", "lumos")
 PACKAGES = (
@@ -284,21 +286,7 @@ from schematic_api.models import CheckFlagResponsee
 def _mypy(tmp_path: Path, source: str) -> subprocess.CompletedProcess[str]:
     script = tmp_path / "snippet.py"
     script.write_text(source, encoding="utf-8")
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mypy",
-            "--strict",
-            "--config-file",
-            str(ROOT / "pyproject.toml"),
-            str(script),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return mypy_strict(script)
 
 
 def test_lazy_names_are_typed_precisely(tmp_path: Path) -> None:

@@ -102,6 +102,20 @@ def client_text(client: object) -> str:
     return "\n".join(parts)
 
 
+def assert_nothing_leaks(
+    errors: list[BaseException], clients: list[object], records: list[logging.LogRecord]
+) -> None:
+    """No secret in any error (and its chain), client, or log record; httpx's own lines included."""
+    for error in errors:
+        assert leaks(error_text(error)) == [], type(error).__name__
+    for client in clients:
+        assert leaks(client_text(client)) == [], type(client).__name__
+    formatter = logging.Formatter("%(name)s %(levelname)s %(message)s")
+    for record in records:
+        assert leaks(formatter.format(record)) == [], record.name
+    assert any(record.name == "httpx" for record in records)
+
+
 @pytest.fixture
 def channels() -> Iterator[tuple[FakeChannels, str]]:
     fake = FakeChannels(app_id="123", key="app-key", secret=PUSHER_SECRET)
@@ -252,14 +266,7 @@ def test_no_secret_anywhere(
     assert len(errors) >= 20  # the failure paths really failed
     assert any(type(e).__name__ == "ApiConnectionError" for e in errors)
     assert fake.events, "the success path really succeeded"
-    for error in errors:
-        assert leaks(error_text(error)) == [], type(error).__name__
-    for client in clients:
-        assert leaks(client_text(client)) == [], type(client).__name__
-    formatter = logging.Formatter("%(name)s %(levelname)s %(message)s")
-    for record in caplog.records:
-        assert leaks(formatter.format(record)) == [], record.name
-    assert any(record.name == "httpx" for record in caplog.records)
+    assert_nothing_leaks(errors, clients, caplog.records)
 
 
 def test_no_lumos_secret_anywhere(
@@ -297,11 +304,4 @@ def test_no_lumos_secret_anywhere(
     assert any(type(e).__name__ in ("ApiConnectionError", "ConnectorError") for e in errors)
     sent = [seen for seen in scripted_server.seen if seen.path.split("?")[0].endswith("/token")]
     assert sent, "the token requests reached the server"
-    for error in errors:
-        assert leaks(error_text(error)) == [], type(error).__name__
-    for client in clients:
-        assert leaks(client_text(client)) == [], type(client).__name__
-    formatter = logging.Formatter("%(name)s %(levelname)s %(message)s")
-    for record in caplog.records:
-        assert leaks(formatter.format(record)) == [], record.name
-    assert any(record.name == "httpx" for record in caplog.records)
+    assert_nothing_leaks(errors, clients, caplog.records)

@@ -7,9 +7,9 @@ Checked: the README's "Typed models" section, every docs page (its blocks in ord
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
+
+from tests.fixtures.mypy_strict import mypy_strict
 
 ROOT = Path(__file__).resolve().parents[2]
 SECTION = re.compile(r"^## Typed models\n(.*?)^## ", re.DOTALL | re.MULTILINE)
@@ -39,13 +39,7 @@ def test_snippets_and_user_script_type_check(tmp_path: Path) -> None:
     snippets = _snippets(tmp_path)
     assert {p.stem for p in snippets} >= {"readme_typed_models", "docs_pluginlab", "docs_pusher"}
     targets = [str(p) for p in [*snippets, USER_SCRIPT]]
-    done = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--config-file", str(ROOT / "pyproject.toml"), *targets],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = mypy_strict(*targets)
     assert done.returncode == 0, done.stdout + done.stderr
     for path in [*snippets, USER_SCRIPT]:
         text = path.read_text(encoding="utf-8")
@@ -60,19 +54,5 @@ def test_mypy_rejects_what_the_old_models_allowed(tmp_path: Path) -> None:
         "def name(member: Member) -> str:\n    return member.name\n",
         encoding="utf-8",
     )
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mypy",
-            "--strict",
-            "--config-file",
-            str(ROOT / "pyproject.toml"),
-            str(script),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = mypy_strict(script)
     assert done.returncode == 1 and '"str | None", expected "str"' in done.stdout, done.stdout

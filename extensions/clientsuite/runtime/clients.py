@@ -71,16 +71,25 @@ def _direct(client: httpx.Client | httpx.AsyncClient, stream: bool, auth: object
     return plain and client.auth is None and not any(client.event_hooks.values())
 
 
-class SuiteClient(httpx.Client):
-    """An ``httpx.Client`` whose plain sends go straight to its :class:`SuiteTransport`."""
+class _Suite:
+    """What both sides share: the suite transport kept at hand, and the cached URL join."""
+
+    base_url: httpx.URL
 
     def __init__(self, *, transport: SuiteTransport, **options: Any) -> None:
-        super().__init__(transport=transport, **options)
+        super().__init__(transport=transport, **options)  # type: ignore[call-arg]  # the httpx client
         self._suite = transport
         self._absolute = _Absolute()
 
     def build_request(self, method: str, url: Any, **options: Any) -> httpx.Request:
-        return super().build_request(method, self._absolute(self.base_url, url), **options)
+        built: httpx.Request = super().build_request(  # type: ignore[misc]  # the httpx client's
+            method, self._absolute(self.base_url, url), **options
+        )
+        return built
+
+
+class SuiteClient(_Suite, httpx.Client):
+    """An ``httpx.Client`` whose plain sends go straight to its :class:`SuiteTransport`."""
 
     def send(
         self,
@@ -97,16 +106,8 @@ class SuiteClient(httpx.Client):
         return response
 
 
-class SuiteAsyncClient(httpx.AsyncClient):
+class SuiteAsyncClient(_Suite, httpx.AsyncClient):
     """The async twin of :class:`SuiteClient`."""
-
-    def __init__(self, *, transport: SuiteTransport, **options: Any) -> None:
-        super().__init__(transport=transport, **options)
-        self._suite = transport
-        self._absolute = _Absolute()
-
-    def build_request(self, method: str, url: Any, **options: Any) -> httpx.Request:
-        return super().build_request(method, self._absolute(self.base_url, url), **options)
 
     async def send(
         self,
