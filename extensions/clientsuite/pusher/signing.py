@@ -17,6 +17,7 @@ import httpx
 
 from clientsuite.redaction import Secret
 from clientsuite.runtime.auth_flow import SigningAuth
+from clientsuite.runtime.urls import with_query
 
 AUTH_VERSION = "1.0"
 
@@ -46,8 +47,9 @@ def signed_params(
 class PusherAuth(SigningAuth):
     """Adds the Channels signature to each request's query string.
 
-    The HMAC is keyed once (each request copies it), and a request without a query of its own
-    (every trigger) gets its query written out directly rather than through a parameter dict.
+    The HMAC is keyed once (each request copies it), a request without a query of its own (every
+    trigger) gets its query written out directly rather than through a parameter dict, and the
+    signed query replaces the old one without httpx re-validating the whole URL.
     """
 
     requires_request_body = True
@@ -76,8 +78,7 @@ class PusherAuth(SigningAuth):
             query = urlencode(signed, quote_via=quote)
         else:
             query = self._query(request.method, url.path, request.content, int(self._clock()))
-        # One URL rebuild with a ready query string: the cheapest way to change an httpx URL.
-        request.url = url.copy_with(query=query.encode("ascii"))
+        request.url = with_query(url, query)
         return request
 
     def _query(self, method: str, path: str, body: bytes, timestamp: int) -> str:
