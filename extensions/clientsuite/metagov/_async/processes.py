@@ -11,7 +11,6 @@ from metagov_api import models  # each model loads on first use
 from clientsuite.metagov import base
 from clientsuite.metagov._async.catalogue import AsyncCatalogueBase
 from clientsuite.metagov.base import AsyncOperation, AsyncSleep, ProcessHandle, split_name
-from clientsuite.metagov.errors import ProcessTimeoutError
 from clientsuite.runtime.calls import Options, expect
 from clientsuite.runtime.lazy import lazy
 
@@ -111,6 +110,8 @@ class AsyncProcesses(AsyncCatalogueBase):
         for delay in self.backoff.delays():
             remaining = timeout - (self._clock() - started)
             if remaining <= 0:  # no poll after the deadline
+                from clientsuite.metagov.errors import ProcessTimeoutError
+
                 raise ProcessTimeoutError(process, process_id, last, self._clock() - started)
             try:
                 options = self._poll_options(remaining)

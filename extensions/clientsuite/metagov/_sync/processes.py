@@ -13,7 +13,6 @@ from metagov_api import models  # each model loads on first use
 from clientsuite.metagov import base
 from clientsuite.metagov._sync.catalogue import CatalogueBase
 from clientsuite.metagov.base import Operation, ProcessHandle, Sleep, split_name
-from clientsuite.metagov.errors import ProcessTimeoutError
 from clientsuite.runtime.calls import Options, expect
 from clientsuite.runtime.lazy import lazy
 
@@ -113,6 +112,8 @@ class Processes(CatalogueBase):
         for delay in self.backoff.delays():
             remaining = timeout - (self._clock() - started)
             if remaining <= 0:  # no poll after the deadline
+                from clientsuite.metagov.errors import ProcessTimeoutError
+
                 raise ProcessTimeoutError(process, process_id, last, self._clock() - started)
             try:
                 options = self._poll_options(remaining)

@@ -12,10 +12,8 @@ from clientsuite.errors import NotFoundError
 from clientsuite.pluginlab import members
 from clientsuite.pluginlab.members import PaginatedMembers
 from clientsuite.pluginlab.settings import Settings
-from clientsuite.pluginlab.tokens import AsyncTokenVerifier, TokenPayload
 from clientsuite.runtime.calls import Options, acall, expect
 from clientsuite.runtime.lazy import lazy
-from clientsuite.runtime.pagination import apaginate
 from clientsuite.runtime.sides import attach_async
 
 if TYPE_CHECKING:
@@ -29,6 +27,8 @@ if TYPE_CHECKING:
         update_member,
     )
     from pluginlab_auth_api.models import Identities, Member
+
+    from clientsuite.pluginlab.tokens import TokenPayload
 else:  # each operation module loads on first use
     (
         create_member,
@@ -68,6 +68,8 @@ class AsyncAppAuth:
 
         self._source = settings.key_source()
         fetch = pinned if keys is not None else self._source.afetch
+        from clientsuite.pluginlab.tokens import AsyncTokenVerifier  # the verifier: loaded when one is built
+
         self._verifier = AsyncTokenVerifier(fetch, settings.audience, ttl=settings.key_ttl)
 
     async def _call(
@@ -115,6 +117,8 @@ class AsyncAppAuth:
 
         async def fetch(cursor: str | None) -> PaginatedMembers:
             return await self.get_members(limit, cursor)
+
+        from clientsuite.runtime.pagination import apaginate
 
         return apaginate(
             fetch, lambda page: page.items, lambda page: page.next_page_cursor, operation="list_members"

@@ -14,10 +14,8 @@ from clientsuite.errors import NotFoundError
 from clientsuite.pluginlab import members
 from clientsuite.pluginlab.members import PaginatedMembers
 from clientsuite.pluginlab.settings import Settings
-from clientsuite.pluginlab.tokens import TokenPayload, TokenVerifier
 from clientsuite.runtime.calls import Options, call, expect
 from clientsuite.runtime.lazy import lazy
-from clientsuite.runtime.pagination import paginate
 from clientsuite.runtime.sides import attach_sync
 
 if TYPE_CHECKING:
@@ -31,6 +29,8 @@ if TYPE_CHECKING:
         update_member,
     )
     from pluginlab_auth_api.models import Identities, Member
+
+    from clientsuite.pluginlab.tokens import TokenPayload
 else:  # each operation module loads on first use
     (
         create_member,
@@ -70,6 +70,8 @@ class AppAuth:
 
         self._source = settings.key_source()
         fetch = pinned if keys is not None else self._source.fetch
+        from clientsuite.pluginlab.tokens import TokenVerifier  # the verifier: loaded when one is built
+
         self._verifier = TokenVerifier(fetch, settings.audience, ttl=settings.key_ttl)
 
     def _call(self, operation: str, function: Callable[..., Any], options: Options, **kwargs: Any) -> Any:
@@ -111,6 +113,8 @@ class AppAuth:
 
         def fetch(cursor: str | None) -> PaginatedMembers:
             return self.get_members(limit, cursor)
+
+        from clientsuite.runtime.pagination import paginate
 
         return paginate(
             fetch, lambda page: page.items, lambda page: page.next_page_cursor, operation="list_members"
