@@ -5,17 +5,18 @@
 
 from typing import TYPE_CHECKING
 
-from clientsuite.cache import AsyncRedisCache, LocalCache, RedisCache
+from clientsuite.cache.local import LocalCache
 from clientsuite.schematic import core
 from clientsuite.schematic._sync.client import Schematic
-from clientsuite.schematic.buffer import BufferStats
-from clientsuite.schematic.config import AsyncSchematicConfig, SchematicConfig
 from clientsuite.schematic.events import EventBodyIdentifyCompany, IdentifyOptions, TrackOptions
 from clientsuite.schematic.flags import CheckFlagOptions, EventUsage
 
 if TYPE_CHECKING:
+    from clientsuite.cache.redis import AsyncRedisCache, RedisCache
     from clientsuite.schematic import webhook_utils
     from clientsuite.schematic._async.client import AsyncSchematic
+    from clientsuite.schematic.buffer import BufferStats
+    from clientsuite.schematic.config import AsyncSchematicConfig, SchematicConfig
     from clientsuite.schematic.webhooks import (
         WEBHOOK_SIGNATURE_HEADER,
         WEBHOOK_TIMESTAMP_HEADER,
@@ -26,7 +27,8 @@ if TYPE_CHECKING:
         verify_signature,
         verify_webhook_signature,
     )
-else:  # load on first use: the async client (asyncio, aiohttp) and webhook verification
+else:  # load on first use: the async client (asyncio, aiohttp), the configurations (built with the
+    # first client), the event buffer, the Redis caches and webhook verification
     from clientsuite.runtime.lazy import exports
 
     _WEBHOOKS = "clientsuite.schematic.webhooks"
@@ -34,6 +36,9 @@ else:  # load on first use: the async client (asyncio, aiohttp) and webhook veri
         __name__,
         {
             "AsyncSchematic": "clientsuite.schematic._async.client",
+            **dict.fromkeys(("AsyncSchematicConfig", "SchematicConfig"), "clientsuite.schematic.config"),
+            "BufferStats": "clientsuite.schematic.buffer",
+            **dict.fromkeys(("AsyncRedisCache", "RedisCache"), "clientsuite.cache.redis"),
             "webhook_utils": "clientsuite.schematic",
             **dict.fromkeys(
                 (
