@@ -3,12 +3,12 @@
 from typing import TYPE_CHECKING
 
 from clientsuite.pluginlab._sync import App, AppAuth, AppEvent, AppMonetization
-from clientsuite.pluginlab.events import EventLocation
 from clientsuite.pluginlab.members import PaginatedMembers
 
 if TYPE_CHECKING:
     from clientsuite.pluginlab._async import AsyncApp, AsyncAppAuth, AsyncAppEvent, AsyncAppMonetization
     from clientsuite.pluginlab.claims import InvalidTokenError, KeyFetchError, TokenPayload, TokenPayloadUser
+    from clientsuite.pluginlab.events import EventLocation
     from clientsuite.pluginlab.tokens import TokenVerifier
     from clientsuite.pluginlab.webhooks import PluginLabWebhookError, Webhook, WebhookHeaders
 else:  # load on first use: the async clients (asyncio, aiohttp), token verification and webhooks
@@ -25,6 +25,7 @@ else:  # load on first use: the async clients (asyncio, aiohttp), token verifica
                 f"{__name__}.claims",
             ),
             "TokenVerifier": f"{__name__}.tokens",
+            "EventLocation": f"{__name__}.events",
             **dict.fromkeys(("PluginLabWebhookError", "Webhook", "WebhookHeaders"), f"{__name__}.webhooks"),
         },
     )

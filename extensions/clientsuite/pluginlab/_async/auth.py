@@ -5,9 +5,6 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-import pluginlab_auth_api
-from pluginlab_auth_api import models  # each model loads on first use
-
 from clientsuite.errors import NotFoundError
 from clientsuite.pluginlab import members
 from clientsuite.pluginlab.members import PaginatedMembers
@@ -17,6 +14,7 @@ from clientsuite.runtime.lazy import lazy
 from clientsuite.runtime.sides import attach_async
 
 if TYPE_CHECKING:
+    from pluginlab_auth_api import models
     from pluginlab_auth_api.api.members import (
         create_member,
         delete_member,
@@ -29,7 +27,8 @@ if TYPE_CHECKING:
     from pluginlab_auth_api.models import Identities, Member
 
     from clientsuite.pluginlab.tokens import TokenPayload
-else:  # each operation module loads on first use
+else:  # the models package and each operation module load on first use
+    models = lazy("pluginlab_auth_api", "models")
     (
         create_member,
         delete_member,
@@ -57,8 +56,10 @@ class AsyncAppAuth:
 
     def __init__(self, settings: Settings) -> None:
         self.plugin_id = settings.plugin_id
+        from pluginlab_auth_api.client import Client  # the generated client: loaded when one is built
+
         self._client = attach_async(
-            pluginlab_auth_api.Client(base_url=settings.auth_url), settings.config(settings.auth_url, PACKAGE)
+            Client(base_url=settings.auth_url), settings.config(settings.auth_url, PACKAGE)
         )
         keys = settings.signing_keys
 

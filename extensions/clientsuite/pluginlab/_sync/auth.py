@@ -7,9 +7,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
-import pluginlab_auth_api
-from pluginlab_auth_api import models  # each model loads on first use
-
 from clientsuite.errors import NotFoundError
 from clientsuite.pluginlab import members
 from clientsuite.pluginlab.members import PaginatedMembers
@@ -19,6 +16,7 @@ from clientsuite.runtime.lazy import lazy
 from clientsuite.runtime.sides import attach_sync
 
 if TYPE_CHECKING:
+    from pluginlab_auth_api import models
     from pluginlab_auth_api.api.members import (
         create_member,
         delete_member,
@@ -31,7 +29,8 @@ if TYPE_CHECKING:
     from pluginlab_auth_api.models import Identities, Member
 
     from clientsuite.pluginlab.tokens import TokenPayload
-else:  # each operation module loads on first use
+else:  # the models package and each operation module load on first use
+    models = lazy("pluginlab_auth_api", "models")
     (
         create_member,
         delete_member,
@@ -59,8 +58,10 @@ class AppAuth:
 
     def __init__(self, settings: Settings) -> None:
         self.plugin_id = settings.plugin_id
+        from pluginlab_auth_api.client import Client  # the generated client: loaded when one is built
+
         self._client = attach_sync(
-            pluginlab_auth_api.Client(base_url=settings.auth_url), settings.config(settings.auth_url, PACKAGE)
+            Client(base_url=settings.auth_url), settings.config(settings.auth_url, PACKAGE)
         )
         keys = settings.signing_keys
 
