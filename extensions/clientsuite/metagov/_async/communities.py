@@ -6,8 +6,6 @@ import logging
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from metagov_api import models  # each model loads on first use
-
 from clientsuite.errors import ApiConnectionError, NotFoundError, PreconditionFailedError
 from clientsuite.metagov import base
 from clientsuite.metagov._async.catalogue import AsyncCatalogueBase
@@ -15,11 +13,13 @@ from clientsuite.runtime.calls import Options, expect
 from clientsuite.runtime.lazy import lazy
 
 if TYPE_CHECKING:
+    from metagov_api import models
     from metagov_api.api.communities import delete_community, get_community, list_hooks, put_community
     from metagov_api.models import Community
 
     from clientsuite.metagov.saved import SavedCommunity
-else:  # each operation module loads on first use
+else:  # the models package and each operation module load on first use
+    models = lazy("metagov_api", "models")
     delete_community, get_community, list_hooks, put_community = lazy(
         "metagov_api.api.communities", "delete_community", "get_community", "list_hooks", "put_community"
     )

@@ -6,8 +6,6 @@ import logging
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from metagov_api import models  # each model loads on first use
-
 from clientsuite.metagov import base
 from clientsuite.metagov._async.catalogue import AsyncCatalogueBase
 from clientsuite.metagov.base import AsyncOperation, AsyncSleep, ProcessHandle, split_name
@@ -15,10 +13,12 @@ from clientsuite.runtime.calls import Options, expect
 from clientsuite.runtime.lazy import lazy
 
 if TYPE_CHECKING:
+    from metagov_api import models
     from metagov_api.api.actions import perform_action
     from metagov_api.api.processes import close_process, get_process, start_process
     from metagov_api.models import GovernanceProcess
-else:  # each operation module loads on first use
+else:  # the models package and each operation module load on first use
+    models = lazy("metagov_api", "models")
     perform_action = lazy("metagov_api.api.actions", "perform_action")
     close_process, get_process, start_process = lazy(
         "metagov_api.api.processes", "close_process", "get_process", "start_process"

@@ -13,19 +13,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
-from metagov_api import models  # each model loads on first use
-
 from clientsuite.errors import ApiError
 from clientsuite.metagov.base import MetagovBase, Operation
 from clientsuite.runtime.calls import Options, call, expect
 from clientsuite.runtime.lazy import lazy
 
 if TYPE_CHECKING:
-    from metagov_api import Client
+    from metagov_api import Client, models
     from metagov_api.api.catalogue import list_actions, list_events, list_plugin_schemas, list_processes
 
     from clientsuite.metagov.validation import Capabilities, Catalogue
-else:  # each operation module loads on first use
+else:  # the models package and each operation module load on first use
+    models = lazy("metagov_api", "models")
     list_actions, list_events, list_plugin_schemas, list_processes = lazy(
         "metagov_api.api.catalogue", "list_actions", "list_events", "list_plugin_schemas", "list_processes"
     )
