@@ -62,6 +62,9 @@ PER_SERVICE = {
         "clientsuite.schematic.config",
         "clientsuite.cache.protocol",
         "clientsuite.cache.redis",
+        "clientsuite.schematic.core",
+        "clientsuite.errors",
+        "clientsuite.runtime.credentials",
         "clientsuite.webhooks",
     ),
     "pluginlab": (
@@ -78,6 +81,8 @@ PER_SERVICE = {
         "pluginlab_events_api",
         "pluginlab_monetization_api",
         "clientsuite.runtime.pagination",
+        "clientsuite.errors",
+        "clientsuite.runtime.credentials",
         "clientsuite.webhooks",
     ),
     "metagov": (
@@ -104,6 +109,7 @@ PER_SERVICE = {
         "clientsuite.lumos.oauth",
         "clientsuite.lumos.oauth_logs",
         "clientsuite.lumos.connector_auth",
+        "clientsuite.errors",
         "clientsuite.runtime.hooks",
         "clientsuite.runtime.pagination",
         "clientsuite.runtime.extras",
@@ -234,6 +240,8 @@ def test_lazy_exports_of_the_cache_and_the_services_are_their_modules_own() -> N
         hooks.new_webhook_slug,
     )
     assert (KeyFetchError, TokenPayload) == (claims.KeyFetchError, claims.TokenPayload)
+    schematic = importlib.import_module("clientsuite.schematic")
+    assert schematic.core.ApiError is importlib.import_module("clientsuite.errors").ApiError
     for module in (
         cache,
         importlib.import_module("clientsuite.lumos"),

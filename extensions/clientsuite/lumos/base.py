@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from clientsuite.errors import ApiError, ResponseValidationError
 from clientsuite.lumos.capabilities import ALWAYS_AVAILABLE, CAPABILITIES, EnvelopeParts
 from clientsuite.redaction import Secret
 from clientsuite.runtime.timeouts import DEFAULT_TIMEOUT
@@ -36,6 +35,7 @@ _NO_INFO_CODES = frozenset({"not_implemented", "unsupported_operation", "not_fou
 
 def info_unavailable(error: Exception) -> bool:
     """Whether a failed ``info`` just means the connector's capabilities are unknown."""
+    from clientsuite.errors import ApiError, ResponseValidationError
     from clientsuite.lumos.errors import ConnectorError
 
     if isinstance(error, ConnectorError):

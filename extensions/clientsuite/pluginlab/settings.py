@@ -9,7 +9,6 @@ import attrs
 import httpx
 
 from clientsuite.redaction import Secret, check_secret
-from clientsuite.runtime.credentials import SecretHeaders
 from clientsuite.runtime.timeouts import DEFAULT_TIMEOUT, still_default
 
 if TYPE_CHECKING:
@@ -43,6 +42,7 @@ class Settings:
 
     def config(self, base_url: str, package: str) -> ClientConfig:
         from clientsuite.runtime.config import ClientConfig, user_clients  # the transport: built here
+        from clientsuite.runtime.credentials import SecretHeaders
 
         return ClientConfig(
             base_url,

@@ -6,14 +6,13 @@
 from typing import TYPE_CHECKING
 
 from clientsuite.cache.local import LocalCache
-from clientsuite.schematic import core
 from clientsuite.schematic._sync.client import Schematic
 from clientsuite.schematic.events import EventBodyIdentifyCompany, IdentifyOptions, TrackOptions
 from clientsuite.schematic.flags import CheckFlagOptions, EventUsage
 
 if TYPE_CHECKING:
     from clientsuite.cache.redis import AsyncRedisCache, RedisCache
-    from clientsuite.schematic import webhook_utils
+    from clientsuite.schematic import core, webhook_utils
     from clientsuite.schematic._async.client import AsyncSchematic
     from clientsuite.schematic.buffer import BufferStats
     from clientsuite.schematic.config import AsyncSchematicConfig, SchematicConfig
@@ -39,6 +38,7 @@ else:  # load on first use: the async client (asyncio, aiohttp), the configurati
             **dict.fromkeys(("AsyncSchematicConfig", "SchematicConfig"), "clientsuite.schematic.config"),
             "BufferStats": "clientsuite.schematic.buffer",
             **dict.fromkeys(("AsyncRedisCache", "RedisCache"), "clientsuite.cache.redis"),
+            "core": "clientsuite.schematic",
             "webhook_utils": "clientsuite.schematic",
             **dict.fromkeys(
                 (

@@ -16,7 +16,6 @@ import attrs
 from clientsuite.cache.local import LocalCache
 from clientsuite.redaction import Secret, check_secret
 from clientsuite.runtime.calls import call
-from clientsuite.runtime.credentials import SecretHeaders
 from clientsuite.runtime.lazy import lazy
 from clientsuite.schematic.events import Event, capture_batch
 from clientsuite.schematic.flags import (
@@ -69,6 +68,7 @@ class SchematicBase:
         from schematic_api.client import Client  # the generated client and the transport: built here
 
         from clientsuite.runtime.config import ClientConfig, attach
+        from clientsuite.runtime.credentials import SecretHeaders
 
         base = ClientConfig(
             config.base_url,

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from clientsuite.errors import NotFoundError
 from clientsuite.pluginlab import members
 from clientsuite.pluginlab.members import PaginatedMembers
 from clientsuite.pluginlab.settings import Settings
@@ -26,9 +25,11 @@ if TYPE_CHECKING:
     )
     from pluginlab_auth_api.models import Identities, Member
 
+    from clientsuite import errors
     from clientsuite.pluginlab.tokens import TokenPayload
 else:  # the models package and each operation module load on first use
     models = lazy("pluginlab_auth_api", "models")
+    errors = lazy("clientsuite", "errors")
     (
         create_member,
         delete_member,
@@ -90,14 +91,14 @@ class AsyncAppAuth:
             result = await self._call(
                 "get_member_by_email", get_member_by_email.asyncio, request_options, email=email
             )
-        except NotFoundError:
+        except errors.NotFoundError:
             return None
         return expect("get_member_by_email", result, models.Member)
 
     async def get_member_by_id(self, id: str, *, request_options: Options = None) -> Member | None:
         try:
             result = await self._call("get_member", get_member.asyncio, request_options, member_id=id)
-        except NotFoundError:
+        except errors.NotFoundError:
             return None
         return expect("get_member", result, models.Member)
 

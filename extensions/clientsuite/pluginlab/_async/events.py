@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from clientsuite import errors
 from clientsuite.pluginlab.settings import Settings
 from clientsuite.runtime.calls import Options, acall, expect
 from clientsuite.runtime.lazy import lazy
@@ -15,10 +14,12 @@ if TYPE_CHECKING:
     from pluginlab_events_api.api.events import create_custom_event
     from pluginlab_events_api.models import CustomEventResult
 
+    from clientsuite import errors
     from clientsuite.pluginlab import events
     from clientsuite.pluginlab.events import EventLocation
 else:  # the models package, the event bodies and the operation load on first use
     models = lazy("pluginlab_events_api", "models")
+    errors = lazy("clientsuite", "errors")
     events = lazy("clientsuite.pluginlab", "events")
     create_custom_event = lazy("pluginlab_events_api.api.events", "create_custom_event")
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
-from clientsuite.errors import NotFoundError
 from clientsuite.pluginlab import members
 from clientsuite.pluginlab.members import PaginatedMembers
 from clientsuite.pluginlab.settings import Settings
@@ -28,9 +27,11 @@ if TYPE_CHECKING:
     )
     from pluginlab_auth_api.models import Identities, Member
 
+    from clientsuite import errors
     from clientsuite.pluginlab.tokens import TokenPayload
 else:  # the models package and each operation module load on first use
     models = lazy("pluginlab_auth_api", "models")
+    errors = lazy("clientsuite", "errors")
     (
         create_member,
         delete_member,
@@ -86,14 +87,14 @@ class AppAuth:
     def get_member_by_email(self, email: str, *, request_options: Options = None) -> Member | None:
         try:
             result = self._call("get_member_by_email", get_member_by_email.sync, request_options, email=email)
-        except NotFoundError:
+        except errors.NotFoundError:
             return None
         return expect("get_member_by_email", result, models.Member)
 
     def get_member_by_id(self, id: str, *, request_options: Options = None) -> Member | None:
         try:
             result = self._call("get_member", get_member.sync, request_options, member_id=id)
-        except NotFoundError:
+        except errors.NotFoundError:
             return None
         return expect("get_member", result, models.Member)
 
