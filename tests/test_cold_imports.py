@@ -47,6 +47,7 @@ PER_SERVICE = {
         "clientsuite.pusher._async.client",
         "clientsuite.pusher.async_client",
         "clientsuite.pusher.results",
+        "clientsuite.pusher.channel_auth",
         "clientsuite.webhooks",
     ),
     "schematic": (
@@ -154,6 +155,12 @@ def test_building_a_sync_client_loads_the_transport_but_not_aiohttp(service: str
 # What each service defers, used for the first time: ``first`` must load ``deferred`` (each listed
 # in PER_SERVICE above, so not loaded by the import) and print what the use gave.
 FIRST_USE = {
+    "pusher": (
+        ("clientsuite.pusher.channel_auth",),
+        "from clientsuite.pusher import Pusher\n"
+        "out.append(Pusher('1', 'key', 'secret').authenticate('private-x', '1.2')['auth'].split(':')[0])",
+        ["key"],
+    ),
     "pluginlab": (
         ("clientsuite.pluginlab.tokens", "clientsuite.pluginlab.keys", "clientsuite.pluginlab.events"),
         "from clientsuite.pluginlab import App, InvalidTokenError, TokenVerifier, EventLocation\n"
