@@ -64,6 +64,7 @@ PER_SERVICE = {
         "clientsuite.cache.protocol",
         "clientsuite.cache.redis",
         "clientsuite.schematic.core",
+        "clientsuite.schematic.options",
         "clientsuite.errors",
         "clientsuite.runtime.credentials",
         "clientsuite.webhooks",
@@ -184,12 +185,15 @@ FIRST_USE = {
         [[True, True], "http://127.0.0.1:8000/api/hooks/c/p/slug"],
     ),
     "schematic": (
-        ("clientsuite.schematic.buffer", "clientsuite.schematic.config"),
-        "from clientsuite.schematic import Schematic, SchematicConfig, BufferStats\n"
+        ("clientsuite.schematic.buffer", "clientsuite.schematic.config", "clientsuite.schematic.options"),
+        "from clientsuite.schematic import Schematic, SchematicConfig, BufferStats, CheckFlagOptions\n"
+        "from clientsuite.schematic.events import TrackOptions\n"
         "client = Schematic('k', SchematicConfig(offline=True, flag_defaults={'f': True}))\n"
         "out.append([client.check_flag('f'), type(client.event_stats()) is BufferStats])\n"
+        "out.append(client.check_flag('g', options=CheckFlagOptions(default_value=True)))\n"
+        "client.track('e', options=TrackOptions(idempotency_key='k1'))\n"
         "client.shutdown()",
-        [[True, True]],
+        [[True, True], True],
     ),
     "lumos": (
         ("clientsuite.lumos.errors",),
@@ -248,6 +252,11 @@ def test_lazy_exports_of_the_cache_and_the_services_are_their_modules_own() -> N
     )
     assert (KeyFetchError, TokenPayload) == (claims.KeyFetchError, claims.TokenPayload)
     schematic = importlib.import_module("clientsuite.schematic")
+    from clientsuite.schematic import events, flags, options
+
+    assert (events.TrackOptions, flags.CheckFlagOptions) == (options.TrackOptions, options.CheckFlagOptions)
+    assert (schematic.TrackOptions, schematic.EventUsage) == (options.TrackOptions, options.EventUsage)
+    assert {"TrackOptions", "CheckFlagOptions"} <= set(dir(events)) | set(dir(flags))
     assert schematic.core.ApiError is importlib.import_module("clientsuite.errors").ApiError
     for module in (
         cache,

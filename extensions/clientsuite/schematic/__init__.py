@@ -7,8 +7,6 @@ from typing import TYPE_CHECKING
 
 from clientsuite.cache.local import LocalCache
 from clientsuite.schematic._sync.client import Schematic
-from clientsuite.schematic.events import EventBodyIdentifyCompany, IdentifyOptions, TrackOptions
-from clientsuite.schematic.flags import CheckFlagOptions, EventUsage
 
 if TYPE_CHECKING:
     from clientsuite.cache.redis import AsyncRedisCache, RedisCache
@@ -16,6 +14,13 @@ if TYPE_CHECKING:
     from clientsuite.schematic._async.client import AsyncSchematic
     from clientsuite.schematic.buffer import BufferStats
     from clientsuite.schematic.config import AsyncSchematicConfig, SchematicConfig
+    from clientsuite.schematic.options import (
+        CheckFlagOptions,
+        EventBodyIdentifyCompany,
+        EventUsage,
+        IdentifyOptions,
+        TrackOptions,
+    )
     from clientsuite.schematic.webhooks import (
         WEBHOOK_SIGNATURE_HEADER,
         WEBHOOK_TIMESTAMP_HEADER,
@@ -27,7 +32,7 @@ if TYPE_CHECKING:
         verify_webhook_signature,
     )
 else:  # load on first use: the async client (asyncio, aiohttp), the configurations (built with the
-    # first client), the event buffer, the Redis caches and webhook verification
+    # first client), the option classes, the event buffer, the Redis caches and webhook verification
     from clientsuite.runtime.lazy import exports
 
     _WEBHOOKS = "clientsuite.schematic.webhooks"
@@ -37,6 +42,16 @@ else:  # load on first use: the async client (asyncio, aiohttp), the configurati
             "AsyncSchematic": "clientsuite.schematic._async.client",
             **dict.fromkeys(("AsyncSchematicConfig", "SchematicConfig"), "clientsuite.schematic.config"),
             "BufferStats": "clientsuite.schematic.buffer",
+            **dict.fromkeys(
+                (
+                    "CheckFlagOptions",
+                    "EventBodyIdentifyCompany",
+                    "EventUsage",
+                    "IdentifyOptions",
+                    "TrackOptions",
+                ),
+                "clientsuite.schematic.options",
+            ),
             **dict.fromkeys(("AsyncRedisCache", "RedisCache"), "clientsuite.cache.redis"),
             "core": "clientsuite.schematic",
             "webhook_utils": "clientsuite.schematic",

@@ -18,16 +18,9 @@ from clientsuite.runtime.calls import acall, expect
 from clientsuite.runtime.lazy import lazy
 from clientsuite.runtime.sides import arun_blocking, attach_async
 from clientsuite.schematic.base import DEFAULT_CLOSE_TIMEOUT, SchematicBase
-from clientsuite.schematic.events import (
-    EventBodyIdentifyCompany,
-    IdentifyOptions,
-    TrackOptions,
-    identify_event,
-    track_event,
-)
+from clientsuite.schematic.events import identify_event, track_event
 from clientsuite.schematic.flags import (
     REASON_OFFLINE,
-    CheckFlagOptions,
     answer,
     check_arguments,
     check_body,
@@ -41,6 +34,12 @@ if TYPE_CHECKING:
     from schematic_api.models import CheckFlagResponseData
 
     from clientsuite.schematic.config import AsyncSchematicConfigs
+    from clientsuite.schematic.options import (
+        CheckFlagOptions,
+        EventBodyIdentifyCompany,
+        IdentifyOptions,
+        TrackOptions,
+    )
 else:  # loads on first use
     check_flag, check_flags = lazy("schematic_api.api.features", "check_flag", "check_flags")
 
