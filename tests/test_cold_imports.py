@@ -48,6 +48,8 @@ PER_SERVICE = {
         "clientsuite.pusher.async_client",
         "clientsuite.pusher.results",
         "clientsuite.pusher.channel_auth",
+        "clientsuite.pusher.errors",
+        "clientsuite.runtime.extras",
         "clientsuite.webhooks",
     ),
     "schematic": (
@@ -157,10 +159,13 @@ def test_building_a_sync_client_loads_the_transport_but_not_aiohttp(service: str
 # in PER_SERVICE above, so not loaded by the import) and print what the use gave.
 FIRST_USE = {
     "pusher": (
-        ("clientsuite.pusher.channel_auth",),
-        "from clientsuite.pusher import Pusher\n"
-        "out.append(Pusher('1', 'key', 'secret').authenticate('private-x', '1.2')['auth'].split(':')[0])",
-        ["key"],
+        ("clientsuite.pusher.channel_auth", "clientsuite.pusher.errors", "clientsuite.runtime.extras"),
+        "import base64\nimport clientsuite.pusher as pusher\n"
+        "key = base64.b64encode(bytes(32)).decode()\n"
+        "client = pusher.Pusher('1', 'key', 'secret', encryption_master_key_base64=key)\n"
+        "out.append(client.authenticate('private-x', '1.2')['auth'].split(':')[0])\n"
+        "out.append(pusher.errors.PusherBadAuth.__name__)",
+        ["key", "AuthenticationError"],
     ),
     "pluginlab": (
         ("clientsuite.pluginlab.tokens", "clientsuite.pluginlab.keys", "clientsuite.pluginlab.events"),
