@@ -46,6 +46,10 @@ PER_SERVICE = {
         "pusher_api.models.users_list",
         "clientsuite.pusher._async.client",
         "clientsuite.pusher.async_client",
+        "clientsuite.pusher.results",
+        "clientsuite.pusher.channel_auth",
+        "clientsuite.pusher.errors",
+        "clientsuite.runtime.extras",
         "clientsuite.webhooks",
     ),
     "schematic": (
@@ -57,6 +61,14 @@ PER_SERVICE = {
         "schematic_api.types",
         "clientsuite.schematic._sync.companies",
         "clientsuite.schematic._async.client",
+        "clientsuite.schematic.buffer",
+        "clientsuite.schematic.config",
+        "clientsuite.cache.protocol",
+        "clientsuite.cache.redis",
+        "clientsuite.schematic.core",
+        "clientsuite.schematic.options",
+        "clientsuite.errors",
+        "clientsuite.runtime.credentials",
         "clientsuite.webhooks",
     ),
     "pluginlab": (
@@ -65,6 +77,16 @@ PER_SERVICE = {
         "pluginlab_auth_api.models.member",
         "pluginlab_events_api.models.custom_event_body",
         "clientsuite.pluginlab._async.app",
+        "clientsuite.pluginlab.tokens",
+        "clientsuite.pluginlab.claims",
+        "clientsuite.pluginlab.keys",
+        "clientsuite.pluginlab.events",
+        "pluginlab_auth_api",
+        "pluginlab_events_api",
+        "pluginlab_monetization_api",
+        "clientsuite.runtime.pagination",
+        "clientsuite.errors",
+        "clientsuite.runtime.credentials",
         "clientsuite.webhooks",
     ),
     "metagov": (
@@ -72,6 +94,14 @@ PER_SERVICE = {
         "metagov_api.api.processes.start_process",
         "metagov_api.models.governance_process",
         "clientsuite.metagov._async.client",
+        "metagov_api",
+        "metagov_api.types",
+        "metagov_api.models.community",
+        "clientsuite.metagov.saved",
+        "clientsuite.metagov.errors",
+        "clientsuite.metagov.validation",
+        "clientsuite.metagov.hooks",
+        "clientsuite.runtime.extras",
     ),
     "lumos": (
         "lumos_api.client",
@@ -79,6 +109,14 @@ PER_SERVICE = {
         "lumos_api.models.list_accounts_request",
         "lumos_api.models",
         "clientsuite.lumos._async.client",
+        "clientsuite.lumos.errors",
+        "clientsuite.lumos.oauth",
+        "clientsuite.lumos.oauth_logs",
+        "clientsuite.lumos.connector_auth",
+        "clientsuite.errors",
+        "clientsuite.runtime.hooks",
+        "clientsuite.runtime.pagination",
+        "clientsuite.runtime.extras",
     ),
 }
 
@@ -115,6 +153,138 @@ def test_building_a_sync_client_loads_the_transport_but_not_aiohttp(service: str
     watched = ("clientsuite.runtime.transport", "aiohttp")
     code = f"import sys, json\n{build}\nprint(json.dumps([m in sys.modules for m in {watched!r}]))"
     assert json.loads(_fresh(code)) == [True, False]
+
+
+# What each service defers, used for the first time: ``first`` must load ``deferred`` (each listed
+# in PER_SERVICE above, so not loaded by the import) and print what the use gave.
+FIRST_USE = {
+    "pusher": (
+        ("clientsuite.pusher.channel_auth", "clientsuite.pusher.errors", "clientsuite.runtime.extras"),
+        "import base64\nimport clientsuite.pusher as pusher\n"
+        "key = base64.b64encode(bytes(32)).decode()\n"
+        "client = pusher.Pusher('1', 'key', 'secret', encryption_master_key_base64=key)\n"
+        "out.append(client.authenticate('private-x', '1.2')['auth'].split(':')[0])\n"
+        "out.append(pusher.errors.PusherBadAuth.__name__)",
+        ["key", "AuthenticationError"],
+    ),
+    "pluginlab": (
+        ("clientsuite.pluginlab.tokens", "clientsuite.pluginlab.keys", "clientsuite.pluginlab.events"),
+        "from clientsuite.pluginlab import App, InvalidTokenError, TokenVerifier, EventLocation\n"
+        "from clientsuite.pluginlab import tokens\n"
+        "app = App(secret_key='s', plugin_id='p', offline=True, signing_keys={'keys': []})\n"
+        "try:\n    app.get_auth().verify_token('not-a-token')\n"
+        "except InvalidTokenError as error:\n    out.append(error.reason)\n"
+        "where = EventLocation(country_code='FR')\n"
+        "out.append(type(app.get_event().create_custom('src', location=where)).__name__)\n"
+        "out.append(TokenVerifier is tokens.TokenVerifier and InvalidTokenError is tokens.InvalidTokenError)",
+        ["malformed", "CustomEventResult", True],
+    ),
+    "metagov": (
+        ("clientsuite.metagov.saved", "metagov_api.types", "clientsuite.metagov.hooks"),
+        "from clientsuite.metagov import Metagov, SavedCommunity\n"
+        "from clientsuite.metagov import base\n"
+        "client = Metagov(offline=True, validate=False)\n"
+        "saved = client.put_community('s', 'Name')\n"
+        "out.append([type(saved) is SavedCommunity is base.SavedCommunity, saved.created in (True, False)])\n"
+        "out.append(client.hook_url('c', 'p', 'slug'))",
+        [[True, True], "http://127.0.0.1:8000/api/hooks/c/p/slug"],
+    ),
+    "schematic": (
+        ("clientsuite.schematic.buffer", "clientsuite.schematic.config", "clientsuite.schematic.options"),
+        "from clientsuite.schematic import Schematic, SchematicConfig, BufferStats, CheckFlagOptions\n"
+        "from clientsuite.schematic.events import TrackOptions\n"
+        "client = Schematic('k', SchematicConfig(offline=True, flag_defaults={'f': True}))\n"
+        "out.append([client.check_flag('f'), type(client.event_stats()) is BufferStats])\n"
+        "out.append(client.check_flag('g', options=CheckFlagOptions(default_value=True)))\n"
+        "client.track('e', options=TrackOptions(idempotency_key='k1'))\n"
+        "client.shutdown()",
+        [[True, True], True],
+    ),
+    "lumos": (
+        ("clientsuite.lumos.errors",),
+        "from clientsuite.lumos import ConnectorClient\n"
+        "out.append(type(ConnectorClient('http://127.0.0.1:1', offline=True).info()).__name__)",
+        ["InfoResponse"],
+    ),
+}
+
+
+@pytest.mark.parametrize("service", sorted(FIRST_USE))
+def test_what_a_service_defers_loads_and_works_at_first_use(service: str) -> None:
+    deferred, first, expected = FIRST_USE[service]
+    assert set(deferred) <= set(PER_SERVICE[service])
+    code = (
+        f"import sys, json, clientsuite.{service}\nout = []\n{first}\n"
+        f"print(json.dumps([out, [m in sys.modules for m in {deferred!r}]]))"
+    )
+    out, loaded = json.loads(_fresh(code))
+    assert out == expected
+    assert all(loaded), dict(zip(deferred, loaded, strict=True))
+
+
+def test_lazy_exports_of_the_cache_and_the_services_are_their_modules_own() -> None:
+    from clientsuite import cache
+    from clientsuite.cache import protocol, redis
+    from clientsuite.lumos import ConnectorError, ConnectorOAuth, OAuthClient, oauth
+    from clientsuite.lumos import connector_auth as lumos_auth
+    from clientsuite.lumos import errors as lumos_errors
+    from clientsuite.metagov import Catalogue, MetagovApiError, hooks, new_webhook_slug, validation
+    from clientsuite.metagov import errors as metagov_errors
+    from clientsuite.pluginlab import KeyFetchError, TokenPayload, claims
+    from clientsuite.schematic import AsyncRedisCache, AsyncSchematicConfig, RedisCache, SchematicConfig
+    from clientsuite.schematic import config as schematic_config
+
+    assert (cache.RedisCache, cache.AsyncRedisCache, RedisCache, AsyncRedisCache) == (
+        redis.RedisCache,
+        redis.AsyncRedisCache,
+        redis.RedisCache,
+        redis.AsyncRedisCache,
+    )
+    assert (cache.CacheProvider, cache.key_text) == (protocol.CacheProvider, protocol.key_text)
+    assert (SchematicConfig, AsyncSchematicConfig) == (
+        schematic_config.SchematicConfig,
+        schematic_config.AsyncSchematicConfig,
+    )
+    assert (ConnectorError, ConnectorOAuth, OAuthClient) == (
+        lumos_errors.ConnectorError,
+        lumos_auth.ConnectorOAuth,
+        oauth.OAuthClient,
+    )
+    assert (Catalogue, MetagovApiError, new_webhook_slug) == (
+        validation.Catalogue,
+        metagov_errors.MetagovApiError,
+        hooks.new_webhook_slug,
+    )
+    assert (KeyFetchError, TokenPayload) == (claims.KeyFetchError, claims.TokenPayload)
+    schematic = importlib.import_module("clientsuite.schematic")
+    from clientsuite.schematic import events, flags, options
+
+    assert (events.TrackOptions, flags.CheckFlagOptions) == (options.TrackOptions, options.CheckFlagOptions)
+    assert (schematic.TrackOptions, schematic.EventUsage) == (options.TrackOptions, options.EventUsage)
+    assert {"TrackOptions", "CheckFlagOptions"} <= set(dir(events)) | set(dir(flags))
+    assert schematic.core.ApiError is importlib.import_module("clientsuite.errors").ApiError
+    for module in (
+        cache,
+        importlib.import_module("clientsuite.lumos"),
+        importlib.import_module("clientsuite.metagov"),
+    ):
+        assert set(module.__all__) <= set(dir(module))
+
+
+def test_the_secret_name_patterns_compile_at_their_first_use() -> None:
+    code = (
+        "import sys, json, clientsuite\nfrom clientsuite import redaction\n"
+        "patterns = (redaction._secret_name, redaction._secret_pair)\n"
+        "before = [pattern.cache_info().currsize for pattern in patterns]\n"
+        "url = redaction.redact_url('https://a.example/x?api_key=k1&page=2')\n"
+        "text = redaction.scrub_text('GET /x?token=abc failed')\n"
+        "print(json.dumps([before, url, text]))"
+    )
+    assert json.loads(_fresh(code)) == [
+        [0, 0],
+        "https://a.example/x?api_key=%5Bredacted%5D&page=2",
+        "GET /x?token=[redacted] failed",
+    ]
 
 
 @pytest.mark.parametrize("service", SERVICES)

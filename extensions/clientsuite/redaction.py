@@ -6,6 +6,7 @@ text that could reach a log line or a traceback is built.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import re
@@ -16,16 +17,30 @@ import httpx
 
 REDACTED = "[redacted]"
 
-_SECRET_NAME = re.compile(
-    r"(authori[sz]ation|api[-_]?key|secret|signature|token|password|cookie|x-pusher-key|auth_key|"
-    r"credential|session|private|master)",
-    re.IGNORECASE,
+_SECRET_WORDS = (
+    r"authori[sz]ation|api[-_]?key|secret|signature|token|password|cookie|x-pusher-key|auth_key|"
+    r"credential|session|private|master"
 )
+
+
+# The patterns are compiled at their first use, not at ``import clientsuite`` (~1 ms of every import).
+@functools.cache
+def _secret_name() -> re.Pattern[str]:
+    return re.compile(f"({_SECRET_WORDS})", re.IGNORECASE)
+
+
+@functools.cache
+def _secret_pair() -> re.Pattern[str]:
+    """``name=value`` pairs in free text (an exception message quoting a URL) whose name looks secret."""
+    return re.compile(
+        rf"(?P<name>[A-Za-z0-9_.-]*(?:{_SECRET_WORDS})[A-Za-z0-9_.-]*)=(?P<value>[^&\s'\"<>]+)",
+        re.IGNORECASE,
+    )
 
 
 def is_secret_name(name: str) -> bool:
     """Whether a header or parameter name usually carries a secret."""
-    return bool(_SECRET_NAME.search(name))
+    return bool(_secret_name().search(name))
 
 
 def redact_headers(headers: Mapping[str, str] | httpx.Headers) -> dict[str, str]:
@@ -63,21 +78,12 @@ def redact_json_body(body: bytes) -> bytes:
     return body if redacted == data else json.dumps(redacted).encode()
 
 
-# ``name=value`` pairs in free text (an exception message quoting a URL) whose name looks secret.
-_SECRET_PAIR = re.compile(
-    r"(?P<name>[A-Za-z0-9_.-]*(?:"
-    + _SECRET_NAME.pattern[1:-1]
-    + r")[A-Za-z0-9_.-]*)=(?P<value>[^&\s'\"<>]+)",
-    re.IGNORECASE,
-)
-
-
 def scrub_text(text: str, *secrets: str | bytes | None) -> str:
     """``text`` with secret-looking ``name=value`` pairs and the given secret values redacted.
 
     For messages built by libraries (httpx, aiohttp, h11) that quote URLs or header values.
     """
-    text = _SECRET_PAIR.sub(lambda m: f"{m.group('name')}={REDACTED}", text)
+    text = _secret_pair().sub(lambda m: f"{m.group('name')}={REDACTED}", text)
     for secret in secrets:
         if isinstance(secret, bytes):
             secret = secret.decode("utf-8", "replace")

@@ -4,38 +4,74 @@ from typing import TYPE_CHECKING
 
 from clientsuite.lumos._sync import ConnectorClient
 from clientsuite.lumos.capabilities import CAPABILITIES
-from clientsuite.lumos.connector_auth import ConnectorOAuth
-from clientsuite.lumos.errors import (
-    ConnectorBadRequestError,
-    ConnectorConflictError,
-    ConnectorError,
-    ConnectorNotFoundError,
-    ConnectorNotImplementedError,
-    ConnectorPermissionDeniedError,
-    ConnectorRateLimitError,
-    ConnectorUnauthorizedError,
-    ConnectorUnexpectedError,
-    ConnectorUpstreamError,
-    NotImplementedCapability,
-)
-from clientsuite.lumos.oauth import (
-    AuthorizationRequest,
-    ClientAuthenticationMethod,
-    OAuthClient,
-    OAuthError,
-    OAuthFlowType,
-    OAuthSettings,
-    OAuthStateMismatchError,
-    RequestDataType,
-    Token,
-)
 
 if TYPE_CHECKING:
     from clientsuite.lumos._async import AsyncConnectorClient
-else:  # loads on first use: a sync user imports no asyncio or aiohttp
+    from clientsuite.lumos.connector_auth import ConnectorOAuth
+    from clientsuite.lumos.errors import (
+        ConnectorBadRequestError,
+        ConnectorConflictError,
+        ConnectorError,
+        ConnectorNotFoundError,
+        ConnectorNotImplementedError,
+        ConnectorPermissionDeniedError,
+        ConnectorRateLimitError,
+        ConnectorUnauthorizedError,
+        ConnectorUnexpectedError,
+        ConnectorUpstreamError,
+        NotImplementedCapability,
+    )
+    from clientsuite.lumos.oauth import (
+        AuthorizationRequest,
+        ClientAuthenticationMethod,
+        OAuthClient,
+        OAuthError,
+        OAuthFlowType,
+        OAuthSettings,
+        OAuthStateMismatchError,
+        RequestDataType,
+        Token,
+    )
+else:  # load on first use: the async client (asyncio, aiohttp), the errors and the OAuth side
     from clientsuite.runtime.lazy import exports
 
-    __getattr__, __dir__ = exports(__name__, {"AsyncConnectorClient": "clientsuite.lumos._async.client"})
+    __getattr__, __dir__ = exports(
+        __name__,
+        {
+            "AsyncConnectorClient": "clientsuite.lumos._async.client",
+            "ConnectorOAuth": "clientsuite.lumos.connector_auth",
+            **dict.fromkeys(
+                (
+                    "ConnectorBadRequestError",
+                    "ConnectorConflictError",
+                    "ConnectorError",
+                    "ConnectorNotFoundError",
+                    "ConnectorNotImplementedError",
+                    "ConnectorPermissionDeniedError",
+                    "ConnectorRateLimitError",
+                    "ConnectorUnauthorizedError",
+                    "ConnectorUnexpectedError",
+                    "ConnectorUpstreamError",
+                    "NotImplementedCapability",
+                ),
+                "clientsuite.lumos.errors",
+            ),
+            **dict.fromkeys(
+                (
+                    "AuthorizationRequest",
+                    "ClientAuthenticationMethod",
+                    "OAuthClient",
+                    "OAuthError",
+                    "OAuthFlowType",
+                    "OAuthSettings",
+                    "OAuthStateMismatchError",
+                    "RequestDataType",
+                    "Token",
+                ),
+                "clientsuite.lumos.oauth",
+            ),
+        },
+    )
 
 __all__ = [
     "CAPABILITIES",

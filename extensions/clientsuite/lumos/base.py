@@ -8,28 +8,25 @@ Capability gating: the client refuses a capability before sending anything only 
 the connector's capabilities - from ``capabilities=[...]`` given by the caller, or from an ``info``
 that answered. A connector without ``info`` (connector-py's own server has none) is "unknown":
 every call is sent.
+
+The connector errors and the OAuth side (``connector_auth``, ``oauth``) load when a client is built
+or first needs them, not with the package.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import AsyncGenerator, Generator, Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from clientsuite.errors import ApiError, ResponseValidationError
 from clientsuite.lumos.capabilities import ALWAYS_AVAILABLE, CAPABILITIES, EnvelopeParts
-from clientsuite.lumos.connector_auth import ConnectorOAuth, OfflineConnectorOAuth
-from clientsuite.lumos.errors import (
-    ConnectorError,
-    NotImplementedCapability,
-    effective_status,
-    raise_for_envelope,
-)
 from clientsuite.redaction import Secret
-from clientsuite.runtime.hooks import Hooks
 from clientsuite.runtime.timeouts import DEFAULT_TIMEOUT
+
+if TYPE_CHECKING:
+    from clientsuite.runtime.hooks import Hooks
 
 # An ``info`` that failed like this means "this server does not serve info", not a broken call.
 _NO_INFO_STATUS = frozenset({404, 405, 501})
@@ -38,6 +35,9 @@ _NO_INFO_CODES = frozenset({"not_implemented", "unsupported_operation", "not_fou
 
 def info_unavailable(error: Exception) -> bool:
     """Whether a failed ``info`` just means the connector's capabilities are unknown."""
+    from clientsuite.errors import ApiError, ResponseValidationError
+    from clientsuite.lumos.errors import ConnectorError
+
     if isinstance(error, ConnectorError):
         return error.code in _NO_INFO_CODES
     if isinstance(error, ApiError):
@@ -129,8 +129,16 @@ class ConnectorBase:
             frozenset(capabilities) if capabilities is not None else None
         )
         self._info_tried = capabilities is not None
-        if offline and isinstance(http_auth, ConnectorOAuth):
-            http_auth = OfflineConnectorOAuth(http_auth)  # never reaches the identity provider
+        # the connector errors (read by every response), hooks and the transport: loaded here
+        from clientsuite.lumos.errors import effective_status, raise_for_envelope
+        from clientsuite.runtime.config import ClientConfig, user_clients
+        from clientsuite.runtime.hooks import Hooks
+
+        if offline and http_auth is not None:
+            from clientsuite.lumos.connector_auth import ConnectorOAuth, OfflineConnectorOAuth
+
+            if isinstance(http_auth, ConnectorOAuth):
+                http_auth = OfflineConnectorOAuth(http_auth)  # never reaches the identity provider
         token = Secret(gateway_token) if gateway_token else None
         user = hooks if isinstance(hooks, Hooks) else Hooks(**(hooks or {}))
         own = Hooks(
@@ -138,8 +146,6 @@ class ConnectorBase:
             after_response=[raise_for_envelope, *user.after_response],
             on_error=user.on_error,
         )
-        from clientsuite.runtime.config import ClientConfig, user_clients  # the transport: built here
-
         self._config = ClientConfig(
             self.base_url,
             package="lumos_api",
@@ -187,6 +193,8 @@ class ConnectorBase:
             and name not in known
             and name not in ALWAYS_AVAILABLE
         ):
+            from clientsuite.lumos.errors import NotImplementedCapability
+
             raise NotImplementedCapability(f"the connector does not implement {name!r}; nothing was sent")
 
     def _learned(self, result: Any) -> None:

@@ -1,7 +1,8 @@
 """What the sync and async Metagov clients share: options, request bodies, answers, caches.
 
 Everything here is pure (no I/O), so the facade (``_async/``, and its generated ``_sync/`` twin)
-only sends and waits.
+only sends and waits. The generated models, the schema checks and the Metagov errors load where
+they are first used (``SavedCommunity``, a subclass of a generated model, lives in ``saved.py``).
 """
 
 from __future__ import annotations
@@ -13,20 +14,22 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 import httpx
-from metagov_api.models import Community
 
 from clientsuite.errors import ApiConnectionError, InternalServerError, ResponseValidationError
-from clientsuite.metagov import hooks
-from clientsuite.metagov.errors import ConcurrentChangeError
-from clientsuite.metagov.validation import Capabilities, Catalogue
 from clientsuite.runtime.options import RequestOptions
 from clientsuite.runtime.timeouts import DEFAULT_TIMEOUT
 
 if TYPE_CHECKING:
-    from metagov_api.models import ProcessRequest
+    from metagov_api.models import Community, ProcessRequest
     from metagov_api.types import Response
 
+    from clientsuite.metagov.saved import SavedCommunity
+    from clientsuite.metagov.validation import Capabilities, Catalogue
     from clientsuite.runtime.hooks import Hooks
+else:  # the generated model it extends loads on first use
+    from clientsuite.runtime.lazy import exports
+
+    __getattr__, __dir__ = exports(__name__, {"SavedCommunity": "clientsuite.metagov.saved"})
 
 T = TypeVar("T")
 # Each side's type of what differs, so that one async source types both (unasync drops "Async").
@@ -64,13 +67,6 @@ class Backoff:
             delay = min(self.cap, delay * self.factor)
 
 
-@attrs.define
-class SavedCommunity(Community):
-    """The community as stored by ``put_community``; ``created`` is True for a 201 (it was new)."""
-
-    created: bool = False
-
-
 @attrs.frozen
 class ProcessHandle:
     """A started process: Metagov answers 202 with only its ``Location``; poll it by ``id``."""
@@ -82,6 +78,7 @@ class ProcessHandle:
 
 
 def community_body(name: str, readable_name: str, plugins: Iterable[Mapping[str, Any]]) -> Community:
+    from metagov_api.models.community import Community
     from metagov_api.models.plugin_config import PluginConfig
 
     return Community(
@@ -97,6 +94,10 @@ def plugins_of(community: Community) -> list[dict[str, Any]]:
 
 def saved(operation: str, response: Response[Any]) -> SavedCommunity:
     """The community a PUT answered, created (201) or replaced (200)."""
+    from metagov_api.models.community import Community
+
+    from clientsuite.metagov.saved import SavedCommunity
+
     parsed = response.parsed
     if response.status_code not in (200, 201) or not isinstance(parsed, Community):
         raise ResponseValidationError(
@@ -134,6 +135,8 @@ def handle_from(process: str, community: str, response: Response[Any]) -> Proces
 def check_unchanged(slug: str, before: Community, again: Community) -> None:
     """Raise when the community changed between our first read and the one just before writing."""
     if again.to_dict() != before.to_dict():
+        from clientsuite.metagov.errors import ConcurrentChangeError
+
         raise ConcurrentChangeError(slug, "it changed before our write; nothing was written", again)
 
 
@@ -144,6 +147,8 @@ def check_holds(slug: str, ours: Community, after: Community) -> None:
     config (fills in defaults, say) is not taken for another writer.
     """
     if after.to_dict() != ours.to_dict():
+        from clientsuite.metagov.errors import ConcurrentChangeError
+
         raise ConcurrentChangeError(
             slug, "another write landed after ours; ours may not hold", after, written=True
         )
@@ -186,6 +191,8 @@ class MetagovBase:
 
     def hook_url(self, community: str, plugin: str, webhook_slug: str | None = None) -> str:
         """The URL where ``plugin`` receives webhooks for ``community``."""
+        from clientsuite.metagov import hooks
+
         return hooks.hook_url(self.base_url, community, plugin, webhook_slug)
 
     def _forget(self, slug: str) -> None:

@@ -3,20 +3,15 @@
 from typing import TYPE_CHECKING
 
 from clientsuite.pluginlab._sync import App, AppAuth, AppEvent, AppMonetization
-from clientsuite.pluginlab.events import EventLocation
 from clientsuite.pluginlab.members import PaginatedMembers
-from clientsuite.pluginlab.tokens import (
-    InvalidTokenError,
-    KeyFetchError,
-    TokenPayload,
-    TokenPayloadUser,
-    TokenVerifier,
-)
 
 if TYPE_CHECKING:
     from clientsuite.pluginlab._async import AsyncApp, AsyncAppAuth, AsyncAppEvent, AsyncAppMonetization
+    from clientsuite.pluginlab.claims import InvalidTokenError, KeyFetchError, TokenPayload, TokenPayloadUser
+    from clientsuite.pluginlab.events import EventLocation
+    from clientsuite.pluginlab.tokens import TokenVerifier
     from clientsuite.pluginlab.webhooks import PluginLabWebhookError, Webhook, WebhookHeaders
-else:  # load on first use: the async clients (asyncio, aiohttp) and webhook verification
+else:  # load on first use: the async clients (asyncio, aiohttp), token verification and webhooks
     from clientsuite.runtime.lazy import exports
 
     __getattr__, __dir__ = exports(
@@ -25,6 +20,12 @@ else:  # load on first use: the async clients (asyncio, aiohttp) and webhook ver
             **dict.fromkeys(
                 ("AsyncApp", "AsyncAppAuth", "AsyncAppEvent", "AsyncAppMonetization"), f"{__name__}._async"
             ),
+            **dict.fromkeys(
+                ("InvalidTokenError", "KeyFetchError", "TokenPayload", "TokenPayloadUser"),
+                f"{__name__}.claims",
+            ),
+            "TokenVerifier": f"{__name__}.tokens",
+            "EventLocation": f"{__name__}.events",
             **dict.fromkeys(("PluginLabWebhookError", "Webhook", "WebhookHeaders"), f"{__name__}.webhooks"),
         },
     )

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from clientsuite.errors import ApiConnectionError, ApiError, ApiTimeoutError, ClientSuiteError
-from clientsuite.pluginlab.tokens import KeyFetchError
+from clientsuite.pluginlab.claims import KeyFetchError
 from clientsuite.runtime.timeouts import DefaultTimeout
 
 if TYPE_CHECKING:

@@ -8,12 +8,11 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import httpx
 
-from clientsuite.pluginlab.keys import KeySource
 from clientsuite.redaction import Secret, check_secret
-from clientsuite.runtime.credentials import SecretHeaders
 from clientsuite.runtime.timeouts import DEFAULT_TIMEOUT, still_default
 
 if TYPE_CHECKING:
+    from clientsuite.pluginlab.keys import KeySource
     from clientsuite.runtime.config import ClientConfig
     from clientsuite.runtime.hooks import Hooks
 
@@ -43,6 +42,7 @@ class Settings:
 
     def config(self, base_url: str, package: str) -> ClientConfig:
         from clientsuite.runtime.config import ClientConfig, user_clients  # the transport: built here
+        from clientsuite.runtime.credentials import SecretHeaders
 
         return ClientConfig(
             base_url,
@@ -64,6 +64,7 @@ class Settings:
 
     def key_source(self) -> KeySource:
         """The signing keys are public: fetched without the admin secret or plugin id, never retried."""
+        from clientsuite.pluginlab.keys import KeySource  # with the token verifier: when a service is built
         from clientsuite.runtime.config import ClientConfig, user_clients
 
         timeout = still_default(self.timeout, min(self.timeout, 10.0))

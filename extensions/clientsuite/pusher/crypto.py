@@ -14,9 +14,15 @@ import hashlib
 import json
 import warnings
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 from clientsuite.errors import ClientSuiteError
-from clientsuite.runtime.extras import require
+from clientsuite.runtime.lazy import lazy
+
+if TYPE_CHECKING:
+    from clientsuite.runtime import extras
+else:  # what names a missing extra: loaded with the first encryption
+    extras = lazy("clientsuite.runtime", "extras")
 
 MASTER_KEY_BYTES = 32
 NONCE_BYTES = 24  # nacl.secret.SecretBox.NONCE_SIZE
@@ -26,9 +32,9 @@ FEATURE = "encrypted channels of clientsuite.pusher"
 
 def _nacl() -> ModuleType:
     """``nacl.secret`` (which imports ``nacl.utils`` and ``nacl.exceptions``), at first use."""
-    require("nacl.utils", FEATURE)
-    require("nacl.exceptions", FEATURE)
-    return require("nacl.secret", FEATURE)
+    extras.require("nacl.utils", FEATURE)
+    extras.require("nacl.exceptions", FEATURE)
+    return extras.require("nacl.secret", FEATURE)
 
 
 class DecryptionError(ClientSuiteError, ValueError):
@@ -82,7 +88,7 @@ def encrypt(channel: str, data: str, master_key: bytes) -> str:
     """The event data to send on an encrypted channel, as the JSON text clients decrypt."""
     secret = _nacl()
     box = secret.SecretBox(shared_secret(channel, master_key))
-    nonce = require("nacl.utils", FEATURE).random(secret.SecretBox.NONCE_SIZE)
+    nonce = extras.require("nacl.utils", FEATURE).random(secret.SecretBox.NONCE_SIZE)
     sealed = box.encrypt(data.encode(), nonce)
     return json.dumps(
         {
@@ -105,6 +111,6 @@ def decrypt(channel: str, payload: str | bytes | dict[str, str], master_key: byt
         raise DecryptionError("nonce must be 24 bytes")
     try:
         plain: bytes = secret.SecretBox(shared_secret(channel, master_key)).decrypt(ciphertext, nonce)
-    except require("nacl.exceptions", FEATURE).CryptoError:
+    except extras.require("nacl.exceptions", FEATURE).CryptoError:
         raise DecryptionError(f"payload was not encrypted for channel {channel!r} with this key") from None
     return plain.decode()

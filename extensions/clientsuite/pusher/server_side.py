@@ -8,15 +8,15 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from clientsuite.pusher import channel_auth, crypto
+from clientsuite.pusher import crypto
 from clientsuite.redaction import Secret, SecretBytes
 from clientsuite.runtime.lazy import lazy
 
 if TYPE_CHECKING:
-    from clientsuite.pusher import webhooks
+    from clientsuite.pusher import channel_auth, webhooks
     from clientsuite.webhooks import RawRequest
-else:  # webhook verification loads with the first webhook
-    webhooks = lazy("clientsuite.pusher", "webhooks")
+else:  # channel auth loads with the first auth request, webhook verification with the first webhook
+    channel_auth, webhooks = lazy("clientsuite.pusher", "channel_auth", "webhooks")
 
 
 class ServerSide:

@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
-from clientsuite.errors import ResponseValidationError
 from clientsuite.runtime.lazy import LazyAttribute
 from clientsuite.runtime.options import RequestOptions, as_options, scoped
 
 if TYPE_CHECKING:
+    from clientsuite.errors import ResponseValidationError
     from clientsuite.runtime.transport import last_response
 else:  # the transport loads with the first client; each read after that is a dict lookup
     last_response = LazyAttribute("clientsuite.runtime.transport", "last_response")
@@ -39,6 +39,8 @@ def _is_mismatch(exc: Exception) -> bool:
 
 
 def _error(operation: str, body: bytes, exc: Exception) -> ResponseValidationError:
+    from clientsuite.errors import ResponseValidationError  # the error path only
+
     if not _is_mismatch(exc):
         return ResponseValidationError(operation, body, _reason(exc))
     where: Any = exc
@@ -107,4 +109,6 @@ def expect(operation: str, result: object, model: type[M]) -> M:
         return result
     response = last_response.get()
     body = response.content if response is not None else b""
+    from clientsuite.errors import ResponseValidationError  # the error path only
+
     raise ResponseValidationError(operation, body, f"expected {model.__name__}, got {type(result).__name__}")

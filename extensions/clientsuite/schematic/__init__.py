@@ -5,17 +5,22 @@
 
 from typing import TYPE_CHECKING
 
-from clientsuite.cache import AsyncRedisCache, LocalCache, RedisCache
-from clientsuite.schematic import core
+from clientsuite.cache.local import LocalCache
 from clientsuite.schematic._sync.client import Schematic
-from clientsuite.schematic.buffer import BufferStats
-from clientsuite.schematic.config import AsyncSchematicConfig, SchematicConfig
-from clientsuite.schematic.events import EventBodyIdentifyCompany, IdentifyOptions, TrackOptions
-from clientsuite.schematic.flags import CheckFlagOptions, EventUsage
 
 if TYPE_CHECKING:
-    from clientsuite.schematic import webhook_utils
+    from clientsuite.cache.redis import AsyncRedisCache, RedisCache
+    from clientsuite.schematic import core, webhook_utils
     from clientsuite.schematic._async.client import AsyncSchematic
+    from clientsuite.schematic.buffer import BufferStats
+    from clientsuite.schematic.config import AsyncSchematicConfig, SchematicConfig
+    from clientsuite.schematic.options import (
+        CheckFlagOptions,
+        EventBodyIdentifyCompany,
+        EventUsage,
+        IdentifyOptions,
+        TrackOptions,
+    )
     from clientsuite.schematic.webhooks import (
         WEBHOOK_SIGNATURE_HEADER,
         WEBHOOK_TIMESTAMP_HEADER,
@@ -26,7 +31,8 @@ if TYPE_CHECKING:
         verify_signature,
         verify_webhook_signature,
     )
-else:  # load on first use: the async client (asyncio, aiohttp) and webhook verification
+else:  # load on first use: the async client (asyncio, aiohttp), the configurations (built with the
+    # first client), the option classes, the event buffer, the Redis caches and webhook verification
     from clientsuite.runtime.lazy import exports
 
     _WEBHOOKS = "clientsuite.schematic.webhooks"
@@ -34,6 +40,20 @@ else:  # load on first use: the async client (asyncio, aiohttp) and webhook veri
         __name__,
         {
             "AsyncSchematic": "clientsuite.schematic._async.client",
+            **dict.fromkeys(("AsyncSchematicConfig", "SchematicConfig"), "clientsuite.schematic.config"),
+            "BufferStats": "clientsuite.schematic.buffer",
+            **dict.fromkeys(
+                (
+                    "CheckFlagOptions",
+                    "EventBodyIdentifyCompany",
+                    "EventUsage",
+                    "IdentifyOptions",
+                    "TrackOptions",
+                ),
+                "clientsuite.schematic.options",
+            ),
+            **dict.fromkeys(("AsyncRedisCache", "RedisCache"), "clientsuite.cache.redis"),
+            "core": "clientsuite.schematic",
             "webhook_utils": "clientsuite.schematic",
             **dict.fromkeys(
                 (

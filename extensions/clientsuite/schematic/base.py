@@ -1,5 +1,7 @@
 """What ``Schematic`` and ``AsyncSchematic`` share: configuration, caches, defaults, the event buffer.
 
+The configuration classes and the event buffer load with the first client, not with the package.
+
 Nothing here waits on the network on the caller's behalf: events are sent by the buffer's own
 thread with a sync client on both sides, and flag checks are the facades' (``_async/client.py``).
 """
@@ -11,13 +13,10 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from clientsuite.cache import LocalCache
+from clientsuite.cache.local import LocalCache
 from clientsuite.redaction import Secret, check_secret
 from clientsuite.runtime.calls import call
-from clientsuite.runtime.credentials import SecretHeaders
 from clientsuite.runtime.lazy import lazy
-from clientsuite.schematic.buffer import BufferStats, EventBuffer
-from clientsuite.schematic.config import BaseSchematicConfig, SchematicConfig, pick_logger, sync_client
 from clientsuite.schematic.events import Event, capture_batch
 from clientsuite.schematic.flags import (
     REASON_ERROR,
@@ -32,14 +31,23 @@ from clientsuite.schematic.keys import NO_CONTEXT, Context, FlagKey, flag_key
 if TYPE_CHECKING:
     from schematic_api.api.events import capture_events
     from schematic_api.models import CheckFlagResponseData
+
+    from clientsuite.schematic.buffer import BufferStats, EventBuffer
+    from clientsuite.schematic.config import BaseSchematicConfig
 else:  # loads on first use
     capture_events = lazy("schematic_api.api.events", "capture_events")
+
+DEFAULT_CLOSE_TIMEOUT = 5.0  # seconds that close() and the exit flush may take at most
 
 
 class SchematicBase:
     """Configuration, caches, flag defaults and the event buffer: what both clients share."""
 
     def __init__(self, api_key: str, config: BaseSchematicConfig | None = None) -> None:
+        # the configurations and the event buffer load with the first client
+        from clientsuite.schematic.buffer import EventBuffer
+        from clientsuite.schematic.config import SchematicConfig, pick_logger, sync_client
+
         config = config or SchematicConfig()
         if not isinstance(api_key, str):
             raise TypeError("api_key must be a string")
@@ -60,6 +68,7 @@ class SchematicBase:
         from schematic_api.client import Client  # the generated client and the transport: built here
 
         from clientsuite.runtime.config import ClientConfig, attach
+        from clientsuite.runtime.credentials import SecretHeaders
 
         base = ClientConfig(
             config.base_url,

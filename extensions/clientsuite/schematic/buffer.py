@@ -25,11 +25,11 @@ import attrs
 
 from clientsuite.errors import NOT_PROCESSED_STATUS, ApiError, may_have_been_processed
 from clientsuite.runtime.deadlines import deadline
+from clientsuite.schematic.base import DEFAULT_CLOSE_TIMEOUT
 
 logger = logging.getLogger("clientsuite.events")
 
 E = TypeVar("E")
-DEFAULT_CLOSE_TIMEOUT = 5.0  # seconds that close() and the exit flush may take at most
 
 
 @attrs.define

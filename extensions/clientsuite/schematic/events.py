@@ -6,42 +6,27 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-import attrs
-
 if TYPE_CHECKING:  # loads on the sender's thread, with the first batch
     from schematic_api.models import CaptureBatch
+
+    # re-exported for type checkers: the names stay importable from here
+    from clientsuite.schematic.options import EventBodyIdentifyCompany as EventBodyIdentifyCompany
+    from clientsuite.schematic.options import IdentifyOptions as IdentifyOptions
+    from clientsuite.schematic.options import TrackOptions as TrackOptions
+else:  # the option classes load when a caller first builds one (events are read by duck typing)
+    from clientsuite.runtime.lazy import exports
+
+    __getattr__, __dir__ = exports(
+        __name__,
+        dict.fromkeys(
+            ("EventBodyIdentifyCompany", "IdentifyOptions", "TrackOptions"), "clientsuite.schematic.options"
+        ),
+    )
 
 # (event type, body, the event's own fields: idempotency_key, sent_at, ...)
 Event = tuple[str, dict[str, Any], dict[str, Any]]
 
 _EVENT_FIELDS = ("idempotency_key", "sent_at", "trusted_client_clock", "backfill")
-
-
-@attrs.define
-class EventBodyIdentifyCompany:
-    """The company an identify event links the user to (the official class of that name)."""
-
-    keys: Mapping[str, str]
-    name: str | None = None
-    traits: Mapping[str, Any] | None = None
-
-
-@attrs.define
-class TrackOptions:
-    """A track event's own fields, sent only when set (as the official ``TrackOptions``)."""
-
-    idempotency_key: str | None = None
-    sent_at: datetime | None = None
-    trusted_client_clock: bool | None = None
-    backfill: bool | None = None
-
-
-@attrs.define
-class IdentifyOptions:
-    """An identify event's own fields. ``prewarm`` (credit leases) is accepted and has no effect."""
-
-    idempotency_key: str | None = None
-    prewarm: list[str] | None = None
 
 
 def event_fields(options: Any) -> dict[str, Any]:

@@ -12,8 +12,6 @@ import math
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-import attrs
-
 from clientsuite.cache.local import LocalCache
 from clientsuite.runtime.calls import Options
 from clientsuite.schematic.keys import FlagKey
@@ -21,36 +19,22 @@ from clientsuite.schematic.keys import FlagKey
 if TYPE_CHECKING:
     from schematic_api.models import CheckFlagRequestBody, CheckFlagResponseData, PreflightRequestBody
 
+    # re-exported for type checkers: the names stay importable from here
+    from clientsuite.schematic.options import CheckFlagOptions as CheckFlagOptions
+    from clientsuite.schematic.options import EventUsage as EventUsage
+else:  # the option classes load when a caller first builds one (options are read by duck typing)
+    from clientsuite.runtime.lazy import exports
+
+    __getattr__, __dir__ = exports(
+        __name__, dict.fromkeys(("CheckFlagOptions", "EventUsage"), "clientsuite.schematic.options")
+    )
+
 logger = logging.getLogger("clientsuite.schematic")
 
 # The official SDK's reasons, so code that reads ``reason`` sees the same text.
 REASON_OFFLINE = "Offline mode - using default value"
 REASON_FLAG_NOT_FOUND = "Flag not found - using default value"
 REASON_ERROR = "Error occurred - using default value"
-
-
-@attrs.define
-class EventUsage:
-    """Usage of one event subtype, for a preflighted flag check."""
-
-    event_subtype: str
-    quantity: float
-
-
-@attrs.define
-class CheckFlagOptions:
-    """Per-check options, as the official ``CheckFlagOptions``.
-
-    ``default_value`` (a bool or a callable) answers when the check cannot; ``timeout`` bounds the
-    request; ``usage``/``event_usage``/``credit_cost`` ask "would this be allowed?" (a preflight),
-    which is never answered from or written to the cache.
-    """
-
-    default_value: bool | Callable[[], bool] | None = None
-    timeout: float | None = None
-    usage: float | None = None
-    event_usage: EventUsage | None = None
-    credit_cost: Mapping[str, float] | None = None
 
 
 def _whole(quantity: float) -> int:

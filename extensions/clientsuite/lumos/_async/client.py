@@ -13,13 +13,16 @@ from typing import TYPE_CHECKING, Any, Self
 
 from clientsuite.lumos.base import ConnectorBase, info_unavailable, next_rate_limit, page_token
 from clientsuite.lumos.capabilities import CAPABILITIES, Payload, build_envelope, secret_values
-from clientsuite.lumos.errors import ConnectorError
 from clientsuite.runtime.calls import acall, expect
-from clientsuite.runtime.pagination import apaginate
+from clientsuite.runtime.lazy import lazy
 from clientsuite.runtime.sides import attach_async
 
 if TYPE_CHECKING:  # annotations only: each model loads with the response that holds it
     from lumos_api import models as m
+
+    from clientsuite.lumos import errors
+else:  # loaded with the first client (whose response hooks raise them)
+    errors = lazy("clientsuite.lumos", "errors")
 
 __all__ = ["AsyncConnectorClient"]
 
@@ -58,7 +61,7 @@ class AsyncConnectorClient(ConnectorBase):
             kwargs["body"] = body
         try:
             result = await acall(name, capability.operation.asyncio, **kwargs)
-        except ConnectorError as error:
+        except errors.ConnectorError as error:
             error.redact(secret_values(body.to_dict()) if body is not None else [])
             raise
         return expect(name, result, capability.response)
@@ -214,6 +217,8 @@ class AsyncConnectorClient(ConnectorBase):
             result = await self._call(name, request, page, None, state.get("rate_limit"))
             state["rate_limit"] = next_rate_limit(result)
             return result
+
+        from clientsuite.runtime.pagination import apaginate
 
         return apaginate(fetch, lambda result: result.response, page_token, operation=name)
 

@@ -15,13 +15,16 @@ from typing import TYPE_CHECKING, Any, Self
 
 from clientsuite.lumos.base import ConnectorBase, info_unavailable, next_rate_limit, page_token
 from clientsuite.lumos.capabilities import CAPABILITIES, Payload, build_envelope, secret_values
-from clientsuite.lumos.errors import ConnectorError
 from clientsuite.runtime.calls import call, expect
-from clientsuite.runtime.pagination import paginate
+from clientsuite.runtime.lazy import lazy
 from clientsuite.runtime.sides import attach_sync
 
 if TYPE_CHECKING:  # annotations only: each model loads with the response that holds it
     from lumos_api import models as m
+
+    from clientsuite.lumos import errors
+else:  # loaded with the first client (whose response hooks raise them)
+    errors = lazy("clientsuite.lumos", "errors")
 
 __all__ = ["ConnectorClient"]
 
@@ -60,7 +63,7 @@ class ConnectorClient(ConnectorBase):
             kwargs["body"] = body
         try:
             result = call(name, capability.operation.sync, **kwargs)
-        except ConnectorError as error:
+        except errors.ConnectorError as error:
             error.redact(secret_values(body.to_dict()) if body is not None else [])
             raise
         return expect(name, result, capability.response)
@@ -212,6 +215,8 @@ class ConnectorClient(ConnectorBase):
             result = self._call(name, request, page, None, state.get("rate_limit"))
             state["rate_limit"] = next_rate_limit(result)
             return result
+
+        from clientsuite.runtime.pagination import paginate
 
         return paginate(fetch, lambda result: result.response, page_token, operation=name)
 

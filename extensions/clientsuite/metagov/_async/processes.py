@@ -6,20 +6,19 @@ import logging
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from metagov_api import models  # each model loads on first use
-
 from clientsuite.metagov import base
 from clientsuite.metagov._async.catalogue import AsyncCatalogueBase
 from clientsuite.metagov.base import AsyncOperation, AsyncSleep, ProcessHandle, split_name
-from clientsuite.metagov.errors import ProcessTimeoutError
 from clientsuite.runtime.calls import Options, expect
 from clientsuite.runtime.lazy import lazy
 
 if TYPE_CHECKING:
+    from metagov_api import models
     from metagov_api.api.actions import perform_action
     from metagov_api.api.processes import close_process, get_process, start_process
     from metagov_api.models import GovernanceProcess
-else:  # each operation module loads on first use
+else:  # the models package and each operation module load on first use
+    models = lazy("metagov_api", "models")
     perform_action = lazy("metagov_api.api.actions", "perform_action")
     close_process, get_process, start_process = lazy(
         "metagov_api.api.processes", "close_process", "get_process", "start_process"
@@ -111,6 +110,8 @@ class AsyncProcesses(AsyncCatalogueBase):
         for delay in self.backoff.delays():
             remaining = timeout - (self._clock() - started)
             if remaining <= 0:  # no poll after the deadline
+                from clientsuite.metagov.errors import ProcessTimeoutError
+
                 raise ProcessTimeoutError(process, process_id, last, self._clock() - started)
             try:
                 options = self._poll_options(remaining)

@@ -13,19 +13,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
-from metagov_api import models  # each model loads on first use
-
 from clientsuite.errors import ApiError
 from clientsuite.metagov.base import MetagovBase, Operation
-from clientsuite.metagov.errors import metagov_error
-from clientsuite.metagov.validation import Capabilities, Catalogue
 from clientsuite.runtime.calls import Options, call, expect
 from clientsuite.runtime.lazy import lazy
 
 if TYPE_CHECKING:
-    from metagov_api import Client
+    from metagov_api import Client, models
     from metagov_api.api.catalogue import list_actions, list_events, list_plugin_schemas, list_processes
-else:  # each operation module loads on first use
+
+    from clientsuite.metagov.validation import Capabilities, Catalogue
+else:  # the models package and each operation module load on first use
+    models = lazy("metagov_api", "models")
     list_actions, list_events, list_plugin_schemas, list_processes = lazy(
         "metagov_api.api.catalogue", "list_actions", "list_events", "list_plugin_schemas", "list_processes"
     )
@@ -43,6 +42,8 @@ class CatalogueBase(MetagovBase):
         try:
             return call(operation, fn, options, client=self._client, **kwargs)
         except ApiError as error:
+            from clientsuite.metagov.errors import metagov_error  # with the first error
+
             raise metagov_error(error) from None
 
     # -- the catalogue -------------------------------------------------------------------------
@@ -51,6 +52,8 @@ class CatalogueBase(MetagovBase):
         """Every plugin's config schema, fetched once per client."""
         if self._catalogue is None or refresh:
             result = self._call("list_plugin_schemas", list_plugin_schemas.sync)
+            from clientsuite.metagov.validation import Catalogue  # the schema checks: with the first one
+
             self._catalogue = Catalogue.from_dict(dict(expect("list_plugin_schemas", result, dict)))
         return self._catalogue
 
@@ -66,6 +69,8 @@ class CatalogueBase(MetagovBase):
                 items = [
                     p.to_dict() for p in expect("list_processes", processes, models.ProcessList).processes
                 ]
+            from clientsuite.metagov.validation import Capabilities
+
             self._capabilities[key] = Capabilities.from_list(kind, community, items)
         return self._capabilities[key]
 

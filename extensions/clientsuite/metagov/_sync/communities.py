@@ -8,20 +8,20 @@ import logging
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from metagov_api import models  # each model loads on first use
-
 from clientsuite.errors import ApiConnectionError, NotFoundError, PreconditionFailedError
 from clientsuite.metagov import base
 from clientsuite.metagov._sync.catalogue import CatalogueBase
-from clientsuite.metagov.base import SavedCommunity
-from clientsuite.metagov.errors import ConcurrentChangeError
 from clientsuite.runtime.calls import Options, expect
 from clientsuite.runtime.lazy import lazy
 
 if TYPE_CHECKING:
+    from metagov_api import models
     from metagov_api.api.communities import delete_community, get_community, list_hooks, put_community
     from metagov_api.models import Community
-else:  # each operation module loads on first use
+
+    from clientsuite.metagov.saved import SavedCommunity
+else:  # the models package and each operation module load on first use
+    models = lazy("metagov_api", "models")
     delete_community, get_community, list_hooks, put_community = lazy(
         "metagov_api.api.communities", "delete_community", "get_community", "list_hooks", "put_community"
     )
@@ -94,6 +94,8 @@ class Communities(CatalogueBase):
                 "put_community", put_community.sync_detailed, slug=slug, body=body, if_match=etag or None
             )
         except PreconditionFailedError as error:
+            from clientsuite.metagov.errors import ConcurrentChangeError
+
             raise ConcurrentChangeError(
                 slug, "the versioned write was refused; nothing was written"
             ) from error

@@ -5,20 +5,15 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-import pluginlab_auth_api
-from pluginlab_auth_api import models  # each model loads on first use
-
-from clientsuite.errors import NotFoundError
 from clientsuite.pluginlab import members
 from clientsuite.pluginlab.members import PaginatedMembers
 from clientsuite.pluginlab.settings import Settings
-from clientsuite.pluginlab.tokens import AsyncTokenVerifier, TokenPayload
 from clientsuite.runtime.calls import Options, acall, expect
 from clientsuite.runtime.lazy import lazy
-from clientsuite.runtime.pagination import apaginate
 from clientsuite.runtime.sides import attach_async
 
 if TYPE_CHECKING:
+    from pluginlab_auth_api import models
     from pluginlab_auth_api.api.members import (
         create_member,
         delete_member,
@@ -29,7 +24,12 @@ if TYPE_CHECKING:
         update_member,
     )
     from pluginlab_auth_api.models import Identities, Member
-else:  # each operation module loads on first use
+
+    from clientsuite import errors
+    from clientsuite.pluginlab.tokens import TokenPayload
+else:  # the models package and each operation module load on first use
+    models = lazy("pluginlab_auth_api", "models")
+    errors = lazy("clientsuite", "errors")
     (
         create_member,
         delete_member,
@@ -57,8 +57,10 @@ class AsyncAppAuth:
 
     def __init__(self, settings: Settings) -> None:
         self.plugin_id = settings.plugin_id
+        from pluginlab_auth_api.client import Client  # the generated client: loaded when one is built
+
         self._client = attach_async(
-            pluginlab_auth_api.Client(base_url=settings.auth_url), settings.config(settings.auth_url, PACKAGE)
+            Client(base_url=settings.auth_url), settings.config(settings.auth_url, PACKAGE)
         )
         keys = settings.signing_keys
 
@@ -68,6 +70,8 @@ class AsyncAppAuth:
 
         self._source = settings.key_source()
         fetch = pinned if keys is not None else self._source.afetch
+        from clientsuite.pluginlab.tokens import AsyncTokenVerifier  # the verifier: loaded when one is built
+
         self._verifier = AsyncTokenVerifier(fetch, settings.audience, ttl=settings.key_ttl)
 
     async def _call(
@@ -87,14 +91,14 @@ class AsyncAppAuth:
             result = await self._call(
                 "get_member_by_email", get_member_by_email.asyncio, request_options, email=email
             )
-        except NotFoundError:
+        except errors.NotFoundError:
             return None
         return expect("get_member_by_email", result, models.Member)
 
     async def get_member_by_id(self, id: str, *, request_options: Options = None) -> Member | None:
         try:
             result = await self._call("get_member", get_member.asyncio, request_options, member_id=id)
-        except NotFoundError:
+        except errors.NotFoundError:
             return None
         return expect("get_member", result, models.Member)
 
@@ -115,6 +119,8 @@ class AsyncAppAuth:
 
         async def fetch(cursor: str | None) -> PaginatedMembers:
             return await self.get_members(limit, cursor)
+
+        from clientsuite.runtime.pagination import apaginate
 
         return apaginate(
             fetch, lambda page: page.items, lambda page: page.next_page_cursor, operation="list_members"

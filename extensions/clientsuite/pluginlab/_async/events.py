@@ -4,20 +4,23 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import pluginlab_events_api
-from pluginlab_events_api import models  # each model loads on first use
-
-from clientsuite import errors
-from clientsuite.pluginlab.events import EventLocation, event_body, refused
 from clientsuite.pluginlab.settings import Settings
 from clientsuite.runtime.calls import Options, acall, expect
 from clientsuite.runtime.lazy import lazy
 from clientsuite.runtime.sides import attach_async
 
 if TYPE_CHECKING:
+    from pluginlab_events_api import models
     from pluginlab_events_api.api.events import create_custom_event
     from pluginlab_events_api.models import CustomEventResult
-else:  # loads on first use
+
+    from clientsuite import errors
+    from clientsuite.pluginlab import events
+    from clientsuite.pluginlab.events import EventLocation
+else:  # the models package, the event bodies and the operation load on first use
+    models = lazy("pluginlab_events_api", "models")
+    errors = lazy("clientsuite", "errors")
+    events = lazy("clientsuite.pluginlab", "events")
     create_custom_event = lazy("pluginlab_events_api.api.events", "create_custom_event")
 
 PACKAGE = "pluginlab_events_api"
@@ -28,7 +31,9 @@ class AsyncAppEvent:
 
     def __init__(self, settings: Settings) -> None:
         url = settings.event_url
-        self._client = attach_async(pluginlab_events_api.Client(base_url=url), settings.config(url, PACKAGE))
+        from pluginlab_events_api.client import Client  # the generated client: loaded when one is built
+
+        self._client = attach_async(Client(base_url=url), settings.config(url, PACKAGE))
 
     async def create_custom(
         self,
@@ -44,7 +49,7 @@ class AsyncAppEvent:
         A refused event raises the suite's typed error, which is also a ``ValueError`` as in the
         official SDK (``EventBadRequestError`` is a ``BadRequestError`` and a ``ValueError``).
         """
-        body = event_body(event_source, member_id, is_in_quota, location)
+        body = events.event_body(event_source, member_id, is_in_quota, location)
         try:
             result = await acall(
                 "create_custom_event",
@@ -54,7 +59,7 @@ class AsyncAppEvent:
                 body=body,
             )
         except errors.ApiError as error:
-            raise refused(error) from None
+            raise events.refused(error) from None
         return expect("create_custom_event", result, models.CustomEventResult)
 
     async def aclose(self) -> None:

@@ -7,20 +7,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
-import pluginlab_auth_api
-from pluginlab_auth_api import models  # each model loads on first use
-
-from clientsuite.errors import NotFoundError
 from clientsuite.pluginlab import members
 from clientsuite.pluginlab.members import PaginatedMembers
 from clientsuite.pluginlab.settings import Settings
-from clientsuite.pluginlab.tokens import TokenPayload, TokenVerifier
 from clientsuite.runtime.calls import Options, call, expect
 from clientsuite.runtime.lazy import lazy
-from clientsuite.runtime.pagination import paginate
 from clientsuite.runtime.sides import attach_sync
 
 if TYPE_CHECKING:
+    from pluginlab_auth_api import models
     from pluginlab_auth_api.api.members import (
         create_member,
         delete_member,
@@ -31,7 +26,12 @@ if TYPE_CHECKING:
         update_member,
     )
     from pluginlab_auth_api.models import Identities, Member
-else:  # each operation module loads on first use
+
+    from clientsuite import errors
+    from clientsuite.pluginlab.tokens import TokenPayload
+else:  # the models package and each operation module load on first use
+    models = lazy("pluginlab_auth_api", "models")
+    errors = lazy("clientsuite", "errors")
     (
         create_member,
         delete_member,
@@ -59,8 +59,10 @@ class AppAuth:
 
     def __init__(self, settings: Settings) -> None:
         self.plugin_id = settings.plugin_id
+        from pluginlab_auth_api.client import Client  # the generated client: loaded when one is built
+
         self._client = attach_sync(
-            pluginlab_auth_api.Client(base_url=settings.auth_url), settings.config(settings.auth_url, PACKAGE)
+            Client(base_url=settings.auth_url), settings.config(settings.auth_url, PACKAGE)
         )
         keys = settings.signing_keys
 
@@ -70,6 +72,8 @@ class AppAuth:
 
         self._source = settings.key_source()
         fetch = pinned if keys is not None else self._source.fetch
+        from clientsuite.pluginlab.tokens import TokenVerifier  # the verifier: loaded when one is built
+
         self._verifier = TokenVerifier(fetch, settings.audience, ttl=settings.key_ttl)
 
     def _call(self, operation: str, function: Callable[..., Any], options: Options, **kwargs: Any) -> Any:
@@ -83,14 +87,14 @@ class AppAuth:
     def get_member_by_email(self, email: str, *, request_options: Options = None) -> Member | None:
         try:
             result = self._call("get_member_by_email", get_member_by_email.sync, request_options, email=email)
-        except NotFoundError:
+        except errors.NotFoundError:
             return None
         return expect("get_member_by_email", result, models.Member)
 
     def get_member_by_id(self, id: str, *, request_options: Options = None) -> Member | None:
         try:
             result = self._call("get_member", get_member.sync, request_options, member_id=id)
-        except NotFoundError:
+        except errors.NotFoundError:
             return None
         return expect("get_member", result, models.Member)
 
@@ -111,6 +115,8 @@ class AppAuth:
 
         def fetch(cursor: str | None) -> PaginatedMembers:
             return self.get_members(limit, cursor)
+
+        from clientsuite.runtime.pagination import paginate
 
         return paginate(
             fetch, lambda page: page.items, lambda page: page.next_page_cursor, operation="list_members"

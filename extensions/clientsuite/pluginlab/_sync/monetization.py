@@ -6,18 +6,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import pluginlab_monetization_api
-from pluginlab_monetization_api import models  # each model loads on first use
-
 from clientsuite.pluginlab.settings import Settings
 from clientsuite.runtime.calls import Options, call, expect
 from clientsuite.runtime.lazy import lazy
 from clientsuite.runtime.sides import attach_sync
 
 if TYPE_CHECKING:
+    from pluginlab_monetization_api import models
     from pluginlab_monetization_api.api.quota import get_member_quota_usage
     from pluginlab_monetization_api.models import QuotaUsage
-else:  # loads on first use
+else:  # the models package and the operation load on first use
+    models = lazy("pluginlab_monetization_api", "models")
     get_member_quota_usage = lazy("pluginlab_monetization_api.api.quota", "get_member_quota_usage")
 
 PACKAGE = "pluginlab_monetization_api"
@@ -28,9 +27,9 @@ class AppMonetization:
 
     def __init__(self, settings: Settings) -> None:
         url = settings.monetization_url
-        self._client = attach_sync(
-            pluginlab_monetization_api.Client(base_url=url), settings.config(url, PACKAGE)
-        )
+        from pluginlab_monetization_api.client import Client  # the generated client: loaded when one is built
+
+        self._client = attach_sync(Client(base_url=url), settings.config(url, PACKAGE))
 
     def get_member_quota_usage(self, member_id: str, *, request_options: Options = None) -> QuotaUsage:
         """How much of its quota a member used; raises ``NotFoundError`` for an unknown member."""

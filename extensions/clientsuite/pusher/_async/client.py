@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 import httpx
 from pusher_api import models  # each model loads on first use
 
-from clientsuite.pusher import results, rules
+from clientsuite.pusher import rules
 from clientsuite.pusher.base import PusherBase
 from clientsuite.pusher.bodies import info as _info
 from clientsuite.runtime.calls import acall, expect
@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from pusher_api.api.events import trigger_batch, trigger_event
     from pusher_api.api.users import terminate_user_connections
     from pusher_api.models import TriggerEventBody
+
+    from clientsuite.pusher import results  # the result types: annotations only
 else:  # each operation module loads on first use
     get_channel, get_channels, get_users = lazy(
         "pusher_api.api.channels", "get_channel", "get_channels", "get_users"

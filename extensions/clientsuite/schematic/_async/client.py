@@ -17,24 +17,10 @@ from schematic_api import models  # each model loads on first use
 from clientsuite.runtime.calls import acall, expect
 from clientsuite.runtime.lazy import lazy
 from clientsuite.runtime.sides import arun_blocking, attach_async
-from clientsuite.schematic.base import SchematicBase
-from clientsuite.schematic.buffer import DEFAULT_CLOSE_TIMEOUT
-from clientsuite.schematic.config import (
-    AsyncSchematicConfig,
-    AsyncSchematicConfigs,
-    follow_redirects,
-    side_clients,
-)
-from clientsuite.schematic.events import (
-    EventBodyIdentifyCompany,
-    IdentifyOptions,
-    TrackOptions,
-    identify_event,
-    track_event,
-)
+from clientsuite.schematic.base import DEFAULT_CLOSE_TIMEOUT, SchematicBase
+from clientsuite.schematic.events import identify_event, track_event
 from clientsuite.schematic.flags import (
     REASON_OFFLINE,
-    CheckFlagOptions,
     answer,
     check_arguments,
     check_body,
@@ -46,6 +32,14 @@ from clientsuite.schematic.keys import FlagKey
 if TYPE_CHECKING:
     from schematic_api.api.features import check_flag, check_flags
     from schematic_api.models import CheckFlagResponseData
+
+    from clientsuite.schematic.config import AsyncSchematicConfigs
+    from clientsuite.schematic.options import (
+        CheckFlagOptions,
+        EventBodyIdentifyCompany,
+        IdentifyOptions,
+        TrackOptions,
+    )
 else:  # loads on first use
     check_flag, check_flags = lazy("schematic_api.api.features", "check_flag", "check_flags")
 
@@ -54,6 +48,8 @@ class AsyncSchematic(SchematicBase):
     """Schematic client, a drop-in for the official ``schematic.client`` class of the same name."""
 
     def __init__(self, api_key: str, config: AsyncSchematicConfigs | None = None) -> None:
+        from clientsuite.schematic.config import AsyncSchematicConfig, follow_redirects, side_clients
+
         super().__init__(api_key, config or AsyncSchematicConfig())
         clients = side_clients(httpx.AsyncClient, self.config.httpx_client, "AsyncSchematic")
         self._api_config = attrs.evolve(self._api_config, **clients)

@@ -19,24 +19,10 @@ from schematic_api import models  # each model loads on first use
 from clientsuite.runtime.calls import call, expect
 from clientsuite.runtime.lazy import lazy
 from clientsuite.runtime.sides import attach_sync, run_blocking
-from clientsuite.schematic.base import SchematicBase
-from clientsuite.schematic.buffer import DEFAULT_CLOSE_TIMEOUT
-from clientsuite.schematic.config import (
-    SchematicConfig,
-    SchematicConfigs,
-    follow_redirects,
-    side_clients,
-)
-from clientsuite.schematic.events import (
-    EventBodyIdentifyCompany,
-    IdentifyOptions,
-    TrackOptions,
-    identify_event,
-    track_event,
-)
+from clientsuite.schematic.base import DEFAULT_CLOSE_TIMEOUT, SchematicBase
+from clientsuite.schematic.events import identify_event, track_event
 from clientsuite.schematic.flags import (
     REASON_OFFLINE,
-    CheckFlagOptions,
     answer,
     check_arguments,
     check_body,
@@ -48,6 +34,14 @@ from clientsuite.schematic.keys import FlagKey
 if TYPE_CHECKING:
     from schematic_api.api.features import check_flag, check_flags
     from schematic_api.models import CheckFlagResponseData
+
+    from clientsuite.schematic.config import SchematicConfigs
+    from clientsuite.schematic.options import (
+        CheckFlagOptions,
+        EventBodyIdentifyCompany,
+        IdentifyOptions,
+        TrackOptions,
+    )
 else:  # loads on first use
     check_flag, check_flags = lazy("schematic_api.api.features", "check_flag", "check_flags")
 
@@ -56,6 +50,8 @@ class Schematic(SchematicBase):
     """Schematic client, a drop-in for the official ``schematic.client`` class of the same name."""
 
     def __init__(self, api_key: str, config: SchematicConfigs | None = None) -> None:
+        from clientsuite.schematic.config import SchematicConfig, follow_redirects, side_clients
+
         super().__init__(api_key, config or SchematicConfig())
         clients = side_clients(httpx.Client, self.config.httpx_client, "Schematic")
         self._api_config = attrs.evolve(self._api_config, **clients)
