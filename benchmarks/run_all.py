@@ -2,6 +2,9 @@
 
 Each ``bench_*.py`` module's ``main()`` prints its own figures and returns rows (see
 ``loopback.row``); this script gathers them, prints one table and writes ``docs/benchmarks/``.
+Each benchmark runs in a fresh interpreter: in one shared process, the clients, threads and heap
+an earlier benchmark leaves behind would slow a later one (a bigger heap makes every garbage
+collection dearer, and the suite's calls allocate more than a bare library's).
 The headline column is the client's CPU microseconds per call (suite / official / bare), far
 steadier on shared cores than throughput, which follows with its min-max.
 """
@@ -9,8 +12,11 @@ steadier on shared cores than throughput, which follows with its min-max.
 from __future__ import annotations
 
 import importlib
+import json
 import platform
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -93,6 +99,21 @@ def _chart(rows: list[dict[str, Any]], path: Path) -> None:
     plt.close(figure)
 
 
+def _isolated(name: str) -> list[dict[str, Any]]:
+    """The rows of benchmark ``name``, run by this script in a fresh interpreter (``--one``)."""
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "rows.json"
+        subprocess.run([sys.executable, __file__, "--one", name, str(out)], check=True)
+        rows: list[dict[str, Any]] = json.loads(out.read_text(encoding="utf-8"))
+        return rows
+
+
+def _one(name: str, out: str) -> int:
+    rows = importlib.import_module(name).main()
+    Path(out).write_text(json.dumps(rows), encoding="utf-8")
+    return 0
+
+
 def main() -> int:
     from rich.console import Console
     from rich.table import Table
@@ -101,7 +122,7 @@ def main() -> int:
     console = Console()
     for name in MODULES:
         console.rule(name)
-        rows.extend(importlib.import_module(name).main())
+        rows.extend(_isolated(name))
     table = Table(title="clientsuite benchmarks", show_lines=False)
     columns = ("benchmark", "operation", "CPU us/call s/o/b", "suite", "official SDK", "bare", "ratio")
     for column in (*columns, "target", "verdict"):
@@ -128,4 +149,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(_one(sys.argv[2], sys.argv[3]) if sys.argv[1:2] == ["--one"] else main())
